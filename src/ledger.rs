@@ -1,0 +1,677 @@
+//! The ledger: the plan's task lists, tasks, unit directory and settings in one SQLite file.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{Local, NaiveDate};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+
+use crate::error::{Error, Result};
+use crate::model::{AuditEntry, ListKind, Plan, Role, Target, Task, TaskList, Unit, UnitKind, UnitSummary};
+use crate::seed::{SeedPlan, builtin_plan};
+use crate::storage::{self, OpenMode};
+use crate::timing::{DeadlineSource, Milestone, milestones_in_text};
+
+/// The per-user ledger the desktop app and the CLI use by default:
+/// `%APPDATA%\taizhang\ledger.db` on Windows, `~/.local/share/taizhang/ledger.db` on Linux.
+pub fn default_db_path() -> PathBuf {
+    dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join("taizhang").join("ledger.db")
+}
+
+/// An open ledger.
+pub struct Ledger {
+    pub(crate) conn: Connection,
+    path: PathBuf,
+}
+
+/// What `init` did.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct InitOutcome {
+    pub path: PathBuf,
+    /// False when a ledger was already there and nothing was changed.
+    pub created: bool,
+    /// The backup written before `--force` recreated an existing ledger.
+    pub backup: Option<PathBuf>,
+}
+
+/// Which tasks to list.
+#[derive(Debug, Clone, Default)]
+pub struct TaskFilter {
+    pub list_id: Option<String>,
+    /// Only tasks this unit leads or supports (a name or an alias).
+    pub unit: Option<String>,
+    pub chapter: Option<String>,
+    pub category: Option<String>,
+}
+
+pub(crate) fn now_text() -> String {
+    Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+fn parse_date(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or(NaiveDate::MIN)
+}
+
+impl Ledger {
+    /// Opens an existing ledger.
+    pub fn open(path: &Path) -> Result<Ledger> {
+        let conn = storage::open(path, OpenMode::Existing)?;
+        let ledger = Ledger { conn, path: path.to_path_buf() };
+        let plans: i64 = ledger.conn.query_row("SELECT count(*) FROM plan", [], |r| r.get(0))?;
+        if plans == 0 {
+            return Err(Error::invalid(format!(
+                "账本 {} 是空的（没有方案数据）。请运行 `taizhang init --force` 重新创建。",
+                path.display()
+            )));
+        }
+        Ok(ledger)
+    }
+
+    /// Creates the ledger with the built-in plan. An existing ledger is left as it is unless
+    /// `force`, which first writes a backup beside it, then recreates it.
+    pub fn init(path: &Path, force: bool) -> Result<InitOutcome> {
+        if path.exists() {
+            if !force {
+                // Say what is there without changing it: a ledger, or something else.
+                let existing = Ledger::open(path)?;
+                drop(existing);
+                return Ok(InitOutcome { path: path.to_path_buf(), created: false, backup: None });
+            }
+            let backup = match Ledger::open(path) {
+                Ok(old) => Some(old.backup_auto("init")?),
+                Err(Error::NewerSchema { .. }) => return Err(Ledger::open(path).err().expect("newer schema")),
+                Err(_) => {
+                    // Not a readable ledger: keep the file itself as the backup.
+                    let dest = backup_path_for(path, "init");
+                    copy_file(path, &dest)?;
+                    Some(dest)
+                }
+            };
+            // Build the new ledger beside the old one, then swap it in.
+            let tmp = path.with_extension("db.new");
+            remove_db_files(&tmp)?;
+            {
+                let mut fresh = Ledger { conn: storage::open(&tmp, OpenMode::Create)?, path: tmp.clone() };
+                fresh.load_plan(&builtin_plan())?;
+                fresh.conn.pragma_update(None, "wal_checkpoint", "TRUNCATE").ok();
+            }
+            remove_db_files(path)?;
+            std::fs::rename(&tmp, path).map_err(|e| Error::file("替换账本", path, &e))?;
+            remove_db_files(&tmp)?;
+            return Ok(InitOutcome { path: path.to_path_buf(), created: true, backup });
+        }
+        let mut ledger = Ledger { conn: storage::open(path, OpenMode::Create)?, path: path.to_path_buf() };
+        ledger.load_plan(&builtin_plan())?;
+        Ok(InitOutcome { path: path.to_path_buf(), created: true, backup: None })
+    }
+
+    /// Opens the ledger, creating it with the built-in plan when it does not exist (the desktop
+    /// app's first start).
+    pub fn open_or_init(path: &Path) -> Result<Ledger> {
+        if !path.exists() {
+            Ledger::init(path, false)?;
+        }
+        Ledger::open(path)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Loads a plan into an empty ledger, in one transaction.
+    fn load_plan(&mut self, plan: &SeedPlan) -> Result<()> {
+        let who = self.clerk();
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO plan (id, title, short_title, issuer, issuer_full, issued_on, horizon) VALUES (1, ?, ?, ?, ?, ?, ?)",
+            params![plan.title, plan.short_title, plan.issuer, plan.issuer_full, plan.date, plan.horizon],
+        )?;
+        for (i, t) in plan.targets.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO target (plan_id, position, indicator, comparison, value, unit, year, quote) VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
+                params![i as i64, t.indicator, t.comparison, t.value, t.unit, t.year, t.quote],
+            )?;
+        }
+        let horizon = parse_date(&plan.horizon);
+        let issued = parse_date(&plan.date);
+        let annual_start = NaiveDate::from_ymd_opt(plan.annual_year, 1, 1).expect("valid year");
+        let annual_end = NaiveDate::from_ymd_opt(plan.annual_year, 12, 31).expect("valid year");
+        let now = now_text();
+        for list in &plan.lists {
+            // Shown in this order: the responsibility table, the year's list, the key projects.
+            let (kind, prefix, start, end, list_pos) = match list.id.as_str() {
+                "responsibility" => (ListKind::Responsibility, "R", issued, horizon, 0),
+                "key-projects" => (ListKind::Projects, "P", issued, horizon, 2),
+                _ => (ListKind::Annual, "A", annual_start, annual_end, 1),
+            };
+            tx.execute(
+                "INSERT INTO task_list (id, plan_id, kind, name, title, attachment, position, period_start, period_end)
+                 VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?)",
+                params![list.id, kind.as_str(), list.name, list.title, list.attachment, list_pos, start.to_string(), end.to_string()],
+            )?;
+            let mut seen: HashMap<&str, usize> = HashMap::new();
+            for (pos, row) in list.rows.iter().enumerate() {
+                let n = seen.entry(row.seq.as_str()).or_insert(0);
+                *n += 1;
+                let id = if *n == 1 { format!("{prefix}-{:0>3}", row.seq) } else { format!("{prefix}-{:0>3}-{n}", row.seq) };
+                let text = row.task_text();
+                let milestones = match (kind, row.year) {
+                    (ListKind::Projects, Some(y)) => vec![Milestone {
+                        due_on: NaiveDate::from_ymd_opt(y, 12, 31).expect("valid year"),
+                        source: DeadlineSource::Column,
+                        quote: Some(y.to_string()),
+                    }],
+                    _ => {
+                        let context = (kind == ListKind::Annual).then_some(plan.annual_year);
+                        let mut m = milestones_in_text(text, context);
+                        if m.is_empty() {
+                            let source = if kind == ListKind::Annual { DeadlineSource::List } else { DeadlineSource::Horizon };
+                            m.push(Milestone { due_on: end, source, quote: None });
+                        }
+                        m
+                    }
+                };
+                insert_task(
+                    &tx,
+                    &NewTask {
+                        id: &id,
+                        list_id: &list.id,
+                        seq: &row.seq,
+                        position: pos as i64,
+                        chapter: row.chapter.as_deref(),
+                        category: row.group(),
+                        name: row.name.as_deref(),
+                        text,
+                        lead: &row.lead,
+                        partner: &row.partner,
+                        milestones: &milestones,
+                        review: row.review.as_deref(),
+                        source_line: Some(row.line as i64),
+                    },
+                    &who,
+                    &now,
+                )?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn plan(&self) -> Result<Plan> {
+        Ok(self.conn.query_row(
+            "SELECT title, short_title, issuer, issuer_full, issued_on, horizon FROM plan WHERE id = 1",
+            [],
+            |r| {
+                Ok(Plan {
+                    title: r.get(0)?,
+                    short_title: r.get(1)?,
+                    issuer: r.get(2)?,
+                    issuer_full: r.get(3)?,
+                    issued_on: parse_date(&r.get::<_, String>(4)?),
+                    horizon: parse_date(&r.get::<_, String>(5)?),
+                })
+            },
+        )?)
+    }
+
+    pub fn targets(&self) -> Result<Vec<Target>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT indicator, comparison, value, unit, year, quote FROM target ORDER BY position",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Target {
+                indicator: r.get(0)?,
+                comparison: r.get(1)?,
+                value: r.get(2)?,
+                unit: r.get(3)?,
+                year: r.get(4)?,
+                quote: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn lists(&self) -> Result<Vec<TaskList>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT l.id, l.kind, l.name, l.title, l.attachment, l.period_start, l.period_end,
+                    (SELECT count(*) FROM task t WHERE t.list_id = l.id)
+             FROM task_list l ORDER BY l.position, l.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(TaskList {
+                id: r.get(0)?,
+                kind: ListKind::parse(&r.get::<_, String>(1)?).unwrap_or(ListKind::Annual),
+                name: r.get(2)?,
+                title: r.get(3)?,
+                attachment: r.get(4)?,
+                period_start: parse_date(&r.get::<_, String>(5)?),
+                period_end: parse_date(&r.get::<_, String>(6)?),
+                rows: r.get::<_, i64>(7)? as usize,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One list, or an error naming the lists there are.
+    pub fn list(&self, id: &str) -> Result<TaskList> {
+        let lists = self.lists()?;
+        match lists.iter().find(|l| l.id == id) {
+            Some(l) => Ok(l.clone()),
+            None => Err(Error::UnknownList {
+                id: id.to_string(),
+                known: lists.iter().map(|l| format!("{}（{}）", l.id, l.name)).collect::<Vec<_>>().join("、"),
+            }),
+        }
+    }
+
+    /// Tasks in list order, filtered.
+    pub fn tasks(&self, filter: &TaskFilter) -> Result<Vec<Task>> {
+        if let Some(id) = &filter.list_id {
+            self.list(id)?;
+        }
+        let unit = match &filter.unit {
+            Some(name) => Some(self.unit(name)?.name),
+            None => None,
+        };
+        let mut stmt = self.conn.prepare(
+            "SELECT t.id, t.list_id, t.seq, t.position, t.chapter, t.category, t.name, t.text, t.review, t.source_line
+             FROM task t JOIN task_list l ON l.id = t.list_id
+             WHERE (?1 IS NULL OR t.list_id = ?1)
+               AND (?2 IS NULL OR t.chapter = ?2 OR t.chapter LIKE ?2 || '%')
+               AND (?3 IS NULL OR t.category = ?3)
+             ORDER BY l.position, t.position",
+        )?;
+        let rows = stmt.query_map(params![filter.list_id, filter.chapter, filter.category], |r| {
+            Ok(Task {
+                id: r.get(0)?,
+                list_id: r.get(1)?,
+                seq: r.get(2)?,
+                position: r.get(3)?,
+                chapter: r.get(4)?,
+                category: r.get(5)?,
+                name: r.get(6)?,
+                text: r.get(7)?,
+                review: r.get(8)?,
+                source_line: r.get(9)?,
+                lead: Vec::new(),
+                partner: Vec::new(),
+                deadline: None,
+                deadline_source: None,
+                milestones: Vec::new(),
+            })
+        })?;
+        let mut tasks: Vec<Task> = rows.collect::<rusqlite::Result<_>>()?;
+        self.fill_units_and_deadlines(&mut tasks)?;
+        if let Some(unit) = unit {
+            tasks.retain(|t| t.involves(&unit));
+        }
+        Ok(tasks)
+    }
+
+    pub fn task(&self, id: &str) -> Result<Task> {
+        let list_id: Option<String> =
+            self.conn.query_row("SELECT list_id FROM task WHERE id = ?", [id], |r| r.get(0)).optional()?;
+        let list_id = list_id.ok_or_else(|| Error::UnknownTask { id: id.to_string() })?;
+        let tasks = self.tasks(&TaskFilter { list_id: Some(list_id), ..Default::default() })?;
+        tasks.into_iter().find(|t| t.id == id).ok_or_else(|| Error::UnknownTask { id: id.to_string() })
+    }
+
+    fn fill_units_and_deadlines(&self, tasks: &mut [Task]) -> Result<()> {
+        let mut units: HashMap<String, (Vec<String>, Vec<String>)> = HashMap::new();
+        let mut stmt = self.conn.prepare(
+            "SELECT tu.task_id, tu.role, u.name FROM task_unit tu JOIN unit u ON u.id = tu.unit_id ORDER BY tu.task_id, tu.role, tu.position",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let entry = units.entry(r.get(0)?).or_default();
+            let name: String = r.get(2)?;
+            if r.get::<_, String>(1)? == "lead" { entry.0.push(name) } else { entry.1.push(name) }
+        }
+        let mut deadlines: HashMap<String, Vec<Milestone>> = HashMap::new();
+        let mut stmt = self.conn.prepare("SELECT task_id, due_on, source, quote FROM deadline ORDER BY task_id, due_on")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            deadlines.entry(r.get(0)?).or_default().push(Milestone {
+                due_on: parse_date(&r.get::<_, String>(1)?),
+                source: DeadlineSource::parse(&r.get::<_, String>(2)?).unwrap_or(DeadlineSource::Clerk),
+                quote: r.get(3)?,
+            });
+        }
+        for t in tasks.iter_mut() {
+            if let Some((lead, partner)) = units.remove(&t.id) {
+                t.lead = lead;
+                t.partner = partner;
+            }
+            if let Some(m) = deadlines.remove(&t.id) {
+                let last = m.last().expect("non-empty");
+                t.deadline = Some(last.due_on);
+                t.deadline_source = Some(last.source);
+                t.milestones = m;
+            }
+        }
+        Ok(())
+    }
+
+    /// The unit directory in its order.
+    pub fn unit_directory(&self) -> Result<Vec<Unit>> {
+        let mut aliases: HashMap<i64, Vec<String>> = HashMap::new();
+        let mut stmt = self.conn.prepare("SELECT unit_id, alias FROM unit_alias ORDER BY alias")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            aliases.entry(r.get(0)?).or_default().push(r.get(1)?);
+        }
+        let mut stmt = self.conn.prepare("SELECT id, name, kind, position FROM unit ORDER BY position, id")?;
+        let rows = stmt.query_map([], |r| {
+            let id: i64 = r.get(0)?;
+            Ok(Unit {
+                id,
+                name: r.get(1)?,
+                kind: UnitKind::parse(&r.get::<_, String>(2)?).unwrap_or(UnitKind::Department),
+                aliases: Vec::new(),
+                position: r.get(3)?,
+            })
+        })?;
+        let mut units: Vec<Unit> = rows.collect::<rusqlite::Result<_>>()?;
+        for u in &mut units {
+            u.aliases = aliases.remove(&u.id).unwrap_or_default();
+        }
+        Ok(units)
+    }
+
+    /// The unit directory with how many tasks each unit leads and supports.
+    pub fn units(&self) -> Result<Vec<UnitSummary>> {
+        let mut counts: HashMap<i64, (usize, usize)> = HashMap::new();
+        let mut stmt = self.conn.prepare("SELECT unit_id, role, count(*) FROM task_unit GROUP BY unit_id, role")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let e = counts.entry(r.get(0)?).or_default();
+            let n = r.get::<_, i64>(2)? as usize;
+            if r.get::<_, String>(1)? == "lead" { e.0 = n } else { e.1 = n }
+        }
+        Ok(self
+            .unit_directory()?
+            .into_iter()
+            .map(|unit| {
+                let (leads, supports) = counts.get(&unit.id).copied().unwrap_or_default();
+                UnitSummary { unit, leads, supports }
+            })
+            .collect())
+    }
+
+    /// A unit by its name or one of its aliases; the error suggests names that look alike.
+    pub fn unit(&self, name: &str) -> Result<Unit> {
+        let name = name.trim();
+        let id: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM unit WHERE name = ?1 UNION SELECT unit_id FROM unit_alias WHERE alias = ?1",
+                [name],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let units = self.unit_directory()?;
+        if let Some(u) = id.and_then(|id| units.iter().find(|u| u.id == id)) {
+            return Ok(u.clone());
+        }
+        let core: String = name.trim_start_matches('区').trim_end_matches(['局', '办']).to_string();
+        let similar: Vec<&str> = units
+            .iter()
+            .filter(|u| !core.is_empty() && (u.name.contains(&core) || core.contains(u.name.trim_start_matches('区'))))
+            .map(|u| u.name.as_str())
+            .take(5)
+            .collect();
+        let hint = if similar.is_empty() {
+            "请用 `taizhang units` 查看单位目录中的名称。".to_string()
+        } else {
+            format!("是否指：{}？", similar.join("、"))
+        };
+        Err(Error::UnknownUnit { name: name.to_string(), hint })
+    }
+
+    /// Adds an alias to a unit (区美丽办 → 美丽越城办, say): the clerk decides they are one office.
+    pub fn add_unit_alias(&mut self, unit: &str, alias: &str) -> Result<()> {
+        let u = self.unit(unit)?;
+        let alias = alias.trim();
+        if alias.is_empty() {
+            return Err(Error::invalid("别名不能为空。"));
+        }
+        if self.unit(alias).is_ok() {
+            return Err(Error::invalid(format!(
+                "“{alias}”已是单位目录中的名称或别名。若两者是同一单位，请在“单位”页合并它们。"
+            )));
+        }
+        self.conn.execute("INSERT INTO unit_alias (alias, unit_id) VALUES (?, ?)", params![alias, u.id])?;
+        Ok(())
+    }
+
+    /// The clerk's name recorded as "who" in the audit trail (setting `clerk_name`), or the
+    /// login name.
+    pub fn clerk(&self) -> String {
+        self.setting("clerk_name")
+            .ok()
+            .flatten()
+            .filter(|s| !s.trim().is_empty())
+            .or_else(|| std::env::var("USERNAME").ok())
+            .or_else(|| std::env::var("USER").ok())
+            .unwrap_or_else(|| "未署名".to_string())
+    }
+
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self.conn.query_row("SELECT value FROM setting WHERE key = ?", [key], |r| r.get(0)).optional()?)
+    }
+
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = ?2",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+
+    /// Every recorded change of a task, oldest first.
+    pub fn history(&self, task_id: &str) -> Result<Vec<AuditEntry>> {
+        self.task(task_id)?;
+        let mut stmt = self.conn.prepare(
+            "SELECT at, who, action, field, old_value, new_value FROM audit WHERE task_id = ? ORDER BY id",
+        )?;
+        let rows = stmt.query_map([task_id], |r| {
+            Ok(AuditEntry {
+                at: r.get(0)?,
+                who: r.get(1)?,
+                action: r.get(2)?,
+                field: r.get(3)?,
+                old_value: r.get(4)?,
+                new_value: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Confirms the reading of a task flagged 待核对, correcting its units where given. Every
+    /// change goes to the audit trail, in one transaction.
+    pub fn confirm_task(&mut self, task_id: &str, lead: Option<&[String]>, partner: Option<&[String]>) -> Result<Task> {
+        let task = self.task(task_id)?;
+        let who = self.clerk();
+        let now = now_text();
+        let tx = self.conn.transaction()?;
+        if lead.is_some() || partner.is_some() {
+            let lead = lead.map(<[String]>::to_vec).unwrap_or_else(|| task.lead.clone());
+            let partner = partner.map(<[String]>::to_vec).unwrap_or_else(|| task.partner.clone());
+            if lead.is_empty() {
+                return Err(Error::invalid(format!("任务 {task_id} 至少要有一个牵头单位。")));
+            }
+            tx.execute("DELETE FROM task_unit WHERE task_id = ?", [task_id])?;
+            link_units(&tx, task_id, &lead, &partner)?;
+            for (field, old, new) in [("lead", &task.lead, &lead), ("partner", &task.partner, &partner)] {
+                if old != new {
+                    audit(&tx, task_id, &who, &now, "edit", Some(field), Some(&old.join("、")), Some(&new.join("、")))?;
+                }
+            }
+        }
+        tx.execute("UPDATE task SET review = NULL, updated_at = ? WHERE id = ?", params![now, task_id])?;
+        audit(&tx, task_id, &who, &now, "confirm", Some("review"), task.review.as_deref(), None)?;
+        tx.commit()?;
+        self.task(task_id)
+    }
+
+    /// Writes a consistent copy of the ledger to `out` with SQLite's online backup API. The copy
+    /// is written to a temporary file beside `out` and renamed, so `out` is never half written.
+    pub fn backup_to(&self, out: &Path) -> Result<()> {
+        let dir = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        if !dir.is_dir() {
+            return Err(Error::File {
+                action: "写入备份",
+                path: out.to_path_buf(),
+                reason: "目标文件夹不存在。请先创建该文件夹，或换一个位置。".into(),
+            });
+        }
+        let tmp = tempfile::Builder::new()
+            .prefix(".taizhang-backup-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(|e| Error::file("写入备份", out, &e))?;
+        {
+            let mut dst = Connection::open(tmp.path())?;
+            let backup = rusqlite::backup::Backup::new(&self.conn, &mut dst)?;
+            backup.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
+        }
+        tmp.persist(out).map_err(|e| Error::file("写入备份", out, &e.error))?;
+        Ok(())
+    }
+
+    /// A backup into the `backups` folder beside the ledger, named for the time and the reason;
+    /// taken before imports and before `init --force`.
+    pub fn backup_auto(&self, reason: &str) -> Result<PathBuf> {
+        let dest = backup_path_for(&self.path, reason);
+        if let Some(dir) = dest.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::file("创建备份文件夹", dir, &e))?;
+        }
+        self.backup_to(&dest)?;
+        Ok(dest)
+    }
+}
+
+fn backup_path_for(db: &Path, reason: &str) -> PathBuf {
+    let dir = db.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).join("backups");
+    let stem = db.file_stem().and_then(|s| s.to_str()).unwrap_or("ledger");
+    let stamp = Local::now().format("%Y%m%d-%H%M%S%.3f");
+    dir.join(format!("{stem}-{stamp}-{reason}.db"))
+}
+
+fn copy_file(from: &Path, to: &Path) -> Result<()> {
+    if let Some(dir) = to.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| Error::file("创建备份文件夹", dir, &e))?;
+    }
+    std::fs::copy(from, to).map_err(|e| Error::file("备份", to, &e))?;
+    Ok(())
+}
+
+fn remove_db_files(path: &Path) -> Result<()> {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let p = PathBuf::from(p);
+        if p.exists() {
+            std::fs::remove_file(&p).map_err(|e| Error::file("删除旧账本", &p, &e))?;
+        }
+    }
+    Ok(())
+}
+
+pub(crate) struct NewTask<'a> {
+    pub id: &'a str,
+    pub list_id: &'a str,
+    pub seq: &'a str,
+    pub position: i64,
+    pub chapter: Option<&'a str>,
+    pub category: Option<&'a str>,
+    pub name: Option<&'a str>,
+    pub text: &'a str,
+    pub lead: &'a [String],
+    pub partner: &'a [String],
+    pub milestones: &'a [Milestone],
+    pub review: Option<&'a str>,
+    pub source_line: Option<i64>,
+}
+
+pub(crate) fn insert_task(tx: &Transaction, t: &NewTask, who: &str, now: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO task (id, list_id, seq, position, chapter, category, name, text, source_line, review, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        params![t.id, t.list_id, t.seq, t.position, t.chapter, t.category, t.name, t.text, t.source_line, t.review, now],
+    )?;
+    link_units(tx, t.id, t.lead, t.partner)?;
+    for m in t.milestones {
+        tx.execute(
+            "INSERT OR IGNORE INTO deadline (task_id, due_on, source, quote) VALUES (?, ?, ?, ?)",
+            params![t.id, m.due_on.to_string(), m.source.as_str(), m.quote],
+        )?;
+    }
+    audit(tx, t.id, who, now, "create", None, None, Some(t.text))?;
+    Ok(())
+}
+
+/// Links a task to its units, adding names the directory does not have yet.
+pub(crate) fn link_units(tx: &Transaction, task_id: &str, lead: &[String], partner: &[String]) -> Result<()> {
+    let mut seen = std::collections::HashSet::new();
+    for (role, names) in [(Role::Lead, lead), (Role::Partner, partner)] {
+        for (pos, name) in names.iter().enumerate() {
+            let unit_id = ensure_unit(tx, name)?;
+            if !seen.insert(unit_id) {
+                return Err(Error::invalid(format!("任务 {task_id} 中单位“{name}”出现了两次。")));
+            }
+            tx.execute(
+                "INSERT INTO task_unit (task_id, role, position, unit_id) VALUES (?, ?, ?, ?)",
+                params![task_id, role.as_str(), pos as i64, unit_id],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The id of a unit by name or alias; a new name is added to the directory.
+pub(crate) fn ensure_unit(tx: &Transaction, name: &str) -> Result<i64> {
+    let name = name.trim();
+    let found: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM unit WHERE name = ?1 UNION SELECT unit_id FROM unit_alias WHERE alias = ?1",
+            [name],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(id) = found {
+        return Ok(id);
+    }
+    let kind = UnitKind::of_name(name);
+    // Departments first, then towns, then group words; within a kind, order of first appearance.
+    let base = match kind {
+        UnitKind::Department => 0,
+        UnitKind::Town => 10_000,
+        UnitKind::Group => 20_000,
+    };
+    let position: i64 = tx.query_row(
+        "SELECT coalesce(max(position) + 1, ?1) FROM unit WHERE position >= ?1 AND position < ?1 + 10000",
+        [base],
+        |r| r.get(0),
+    )?;
+    tx.execute("INSERT INTO unit (name, kind, position) VALUES (?, ?, ?)", params![name, kind.as_str(), position])?;
+    Ok(tx.last_insert_rowid())
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn audit(
+    tx: &Connection,
+    task_id: &str,
+    who: &str,
+    at: &str,
+    action: &str,
+    field: Option<&str>,
+    old: Option<&str>,
+    new: Option<&str>,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO audit (task_id, at, who, action, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        params![task_id, at, who, action, field, old, new],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,14 @@
+//! 督办台账 core: the responsibility ledger of an action plan, its storage, its government-format
+//! spreadsheets and its monthly cycle. No GUI dependency: the `taizhang` CLI and the desktop
+//! shell both call this library.
+
+pub mod error;
+pub mod ledger;
+pub mod model;
+pub mod seed;
+pub mod settings;
+pub mod storage;
+pub mod timing;
+
+pub use error::{Error, Result};
+pub use ledger::{Ledger, TaskFilter, default_db_path};

@@ -1,0 +1,268 @@
+//! `taizhang`: the 督办台账 command line. Everything the desktop app does, headless.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use taizhang::error::Result;
+use taizhang::model::{Task, UnitKind};
+use taizhang::{Ledger, TaskFilter, default_db_path};
+
+mod cli;
+
+#[derive(Parser)]
+#[command(
+    name = "taizhang",
+    version,
+    about = "督办台账：行动方案任务责任台账（牵头/配合单位、完成时限、月度进展、Excel 报表）",
+    long_about = "督办台账：行动方案任务责任台账。\n\
+                  内置《越城区生态文明示范创建行动方案》的工作任务责任分解表（responsibility）、\n\
+                  2018年主要工作任务清单（annual-2018）和重点项目表（key-projects）。\n\n\
+                  账本位置：--db 路径，或环境变量 TAIZHANG_DB，默认为本机用户数据目录\n\
+                  （Windows：%APPDATA%\\taizhang\\ledger.db；Linux：~/.local/share/taizhang/ledger.db）。",
+    after_help = "示例：\n  taizhang init\n  taizhang tasks --list responsibility --unit 区环保分局\n  taizhang export table --list annual-2018 --out 主要工作任务清单.xlsx\n  taizhang backup --out 台账备份.db"
+)]
+struct Cli {
+    /// 账本文件路径（也可用环境变量 TAIZHANG_DB）
+    #[arg(long, global = true, env = "TAIZHANG_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 创建账本并载入内置方案；账本已存在时不做改动
+    Init {
+        /// 先备份已有账本，再重新创建
+        #[arg(long)]
+        force: bool,
+    },
+    /// 列出任务清单：编号、名称、行数
+    Lists,
+    /// 列出一个清单的任务
+    Tasks(TasksArgs),
+    /// 单位目录：类别、别名，以及牵头、配合的任务数
+    Units {
+        /// 以 JSON 输出
+        #[arg(long)]
+        json: bool,
+    },
+    /// 把账本完整备份到一个文件（SQLite 在线备份，可在使用中进行）
+    Backup {
+        /// 备份文件路径
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// 核对“待核对”的任务：确认，或更正牵头/配合单位
+    Confirm {
+        /// 任务编号，如 R-025
+        #[arg(long)]
+        task: String,
+        /// 更正后的牵头单位，用顿号或逗号分隔
+        #[arg(long)]
+        lead: Option<String>,
+        /// 更正后的配合单位，用顿号或逗号分隔；写空字符串表示无
+        #[arg(long)]
+        partner: Option<String>,
+    },
+    /// 一个任务的全部变更记录
+    History {
+        /// 任务编号，如 R-025
+        #[arg(long)]
+        task: String,
+    },
+    /// 查看或修改设置（填报人姓名 clerk_name 等）
+    Settings {
+        /// 设置一项，格式 键=值，例如 clerk_name=张三
+        #[arg(long, value_name = "KEY=VALUE")]
+        set: Vec<String>,
+    },
+}
+
+#[derive(Args)]
+struct TasksArgs {
+    /// 清单编号：responsibility、annual-2018、key-projects 或导入的清单
+    #[arg(long)]
+    list: String,
+    /// 只列出该单位牵头或配合的任务
+    #[arg(long)]
+    unit: Option<String>,
+    /// 只列出该章（如“二、坚决打赢蓝天保卫战”，或只写“二”）
+    #[arg(long)]
+    chapter: Option<String>,
+    /// 只列出该项目/工作内容
+    #[arg(long)]
+    category: Option<String>,
+    /// 以 JSON 输出
+    #[arg(long)]
+    json: bool,
+}
+
+fn main() -> ExitCode {
+    quiet_panics();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let db = cli.db.clone().unwrap_or_else(default_db_path);
+    match cli.command {
+        Command::Init { force } => {
+            let outcome = Ledger::init(&db, force)?;
+            if let Some(backup) = &outcome.backup {
+                println!("已备份原账本到：{}", backup.display());
+            }
+            if outcome.created {
+                let ledger = Ledger::open(&db)?;
+                println!("已创建账本：{}", db.display());
+                for l in ledger.lists()? {
+                    println!("  {:<16} {}（{} 行）", l.id, l.name, l.rows);
+                }
+            } else {
+                println!("账本已存在，未做改动：{}（如要重建，请加 --force，会先自动备份）", db.display());
+            }
+        }
+        Command::Lists => {
+            let ledger = Ledger::open(&db)?;
+            println!("{:<16}\t{}\t{}", "编号", "名称", "行数");
+            for l in ledger.lists()? {
+                println!("{:<16}\t{}\t{}", l.id, l.name, l.rows);
+            }
+        }
+        Command::Tasks(args) => {
+            let ledger = Ledger::open(&db)?;
+            let filter = TaskFilter {
+                list_id: Some(args.list.clone()),
+                unit: args.unit.clone(),
+                chapter: args.chapter.clone(),
+                category: args.category.clone(),
+            };
+            let tasks = ledger.tasks(&filter)?;
+            if args.json {
+                let rows: Vec<_> = tasks.iter().map(cli::task_json).collect();
+                println!("{}", serde_json::to_string_pretty(&rows).expect("serializable"));
+            } else {
+                print_tasks(&tasks);
+            }
+        }
+        Command::Units { json } => {
+            let ledger = Ledger::open(&db)?;
+            let units = ledger.units()?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&units).expect("serializable"));
+            } else {
+                println!("{:<14}\t{}\t{}\t{}\t{}", "单位", "类别", "牵头", "配合", "别名");
+                for u in &units {
+                    println!(
+                        "{:<14}\t{}\t{}\t{}\t{}",
+                        u.unit.name,
+                        u.unit.kind.label(),
+                        u.leads,
+                        u.supports,
+                        u.unit.aliases.join("、")
+                    );
+                }
+                let concrete = units.iter().filter(|u| u.unit.kind != UnitKind::Group).count();
+                println!("共 {} 个单位（其中具体单位 {} 个，泛指 {} 个）", units.len(), concrete, units.len() - concrete);
+            }
+        }
+        Command::Backup { out } => {
+            let ledger = Ledger::open(&db)?;
+            ledger.backup_to(&out)?;
+            println!("已备份到：{}", out.display());
+        }
+        Command::Confirm { task, lead, partner } => {
+            let mut ledger = Ledger::open(&db)?;
+            let lead = lead.map(|s| taizhang::model::split_units(&s));
+            let partner = partner.map(|s| taizhang::model::split_units(&s));
+            for name in lead.iter().chain(partner.iter()).flatten() {
+                ledger.unit(name)?;
+            }
+            let t = ledger.confirm_task(&task, lead.as_deref(), partner.as_deref())?;
+            println!("已核对 {}：牵头 {}；配合 {}", t.id, t.lead.join("、"), or_none(&t.partner.join("、")));
+        }
+        Command::History { task } => {
+            let ledger = Ledger::open(&db)?;
+            for h in ledger.history(&task)? {
+                println!(
+                    "{}\t{}\t{}\t{}\t{} → {}",
+                    h.at,
+                    h.who,
+                    h.action,
+                    h.field.unwrap_or_default(),
+                    h.old_value.unwrap_or_default(),
+                    h.new_value.unwrap_or_default()
+                );
+            }
+        }
+        Command::Settings { set } => {
+            let mut ledger = Ledger::open(&db)?;
+            for kv in &set {
+                let (k, v) = kv.split_once('=').ok_or_else(|| {
+                    taizhang::Error::invalid(format!("设置“{kv}”格式不对，应写成 键=值，例如 clerk_name=张三。"))
+                })?;
+                cli::set_setting(&mut ledger, k.trim(), v.trim())?;
+            }
+            for (k, v) in cli::settings(&ledger)? {
+                println!("{k}={v}");
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A closed pipe (`taizhang tasks ... | head`) ends the program quietly; any other panic prints
+/// one line in Chinese instead of a backtrace.
+fn quiet_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if msg.contains("Broken pipe") || msg.contains("os error 32") {
+            std::process::exit(0);
+        }
+        eprintln!("错误：程序内部出错（{msg}）。请把这条信息告诉维护人员；账本未被改动到一半。");
+        std::process::exit(70);
+    }));
+}
+
+fn or_none(s: &str) -> &str {
+    if s.is_empty() { "无" } else { s }
+}
+
+fn print_tasks(tasks: &[Task]) {
+    let mut chapter: Option<&str> = None;
+    for t in tasks {
+        if t.chapter.is_some() && t.chapter.as_deref() != chapter {
+            chapter = t.chapter.as_deref();
+            println!("【{}】", chapter.unwrap_or_default());
+        }
+        let group = t.name.as_deref().or(t.category.as_deref()).unwrap_or_default();
+        println!("{:>4}  {}  [{}] {}", t.seq, t.id, group, t.text);
+        println!(
+            "      牵头：{}  配合：{}  时限：{}{}",
+            or_none(&t.lead.join("、")),
+            or_none(&t.partner.join("、")),
+            t.deadline_label(),
+            t.review.as_deref().map(|r| format!("  【待核对：{r}】")).unwrap_or_default()
+        );
+    }
+    println!("共 {} 行", tasks.len());
+}

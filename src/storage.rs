@@ -1,0 +1,191 @@
+//! The ledger file: one SQLite database. This module opens it (the only place that sets the
+//! connection's pragmas) and brings its schema up to date with numbered migrations.
+
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::error::{Error, Result};
+
+/// Marks a SQLite file as a 督办台账 ledger ("TZ" + 1), so that another program's database is
+/// refused rather than altered.
+pub const APPLICATION_ID: i64 = 0x545A_0001;
+
+/// Numbered migrations; migration N brings the schema from version N-1 to N. Never edit one
+/// that has shipped: add the next.
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_ledger.sql"),
+    include_str!("migrations/0002_progress.sql"),
+];
+
+/// The schema version this program writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenMode {
+    /// The file must exist and be a ledger.
+    Existing,
+    /// Create the file when it does not exist.
+    Create,
+}
+
+/// Opens (or creates) a ledger and brings its schema to [`SCHEMA_VERSION`].
+pub fn open(path: &Path, mode: OpenMode) -> Result<Connection> {
+    if mode == OpenMode::Existing && !path.exists() {
+        return Err(Error::LedgerMissing { path: path.to_path_buf() });
+    }
+    if path.is_dir() {
+        return Err(Error::File {
+            action: "打开账本",
+            path: path.to_path_buf(),
+            reason: "这是一个文件夹，不是账本文件。请给出文件名，例如 ledger.db。".into(),
+        });
+    }
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+    if mode == OpenMode::Create {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| Error::file("创建文件夹", parent, &e))?;
+        }
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    }
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(path, e))?;
+    check_identity(&conn, path, mode)?;
+    configure(&conn).map_err(|e| open_error(path, e))?;
+    migrate(&conn, path)?;
+    Ok(conn)
+}
+
+fn open_error(path: &Path, err: rusqlite::Error) -> Error {
+    use rusqlite::ErrorCode;
+    match err.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => Error::NotALedger { path: path.to_path_buf() },
+        Some(ErrorCode::CannotOpen) | Some(ErrorCode::ReadOnly) | Some(ErrorCode::PermissionDenied) => Error::File {
+            action: "打开账本",
+            path: path.to_path_buf(),
+            reason: "无法打开或写入该文件。请检查文件夹是否存在、是否有写入权限。".into(),
+        },
+        _ => Error::Database(err),
+    }
+}
+
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))?;
+    }
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    Ok(())
+}
+
+/// Refuses a file that is not a SQLite database, or is another program's database.
+fn check_identity(conn: &Connection, path: &Path, mode: OpenMode) -> Result<()> {
+    // Reading the header is what fails on a file that is not a database.
+    let app_id: i64 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .map_err(|e| open_error(path, e))?;
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+        .map_err(|e| open_error(path, e))?;
+    let fresh = app_id == 0 && tables == 0;
+    if app_id == APPLICATION_ID || (fresh && mode == OpenMode::Create) {
+        Ok(())
+    } else {
+        Err(Error::NotALedger { path: path.to_path_buf() })
+    }
+}
+
+/// The schema version of an open ledger.
+pub fn schema_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+}
+
+fn migrate(conn: &Connection, path: &Path) -> Result<()> {
+    let found = schema_version(conn)?;
+    if found > SCHEMA_VERSION {
+        return Err(Error::NewerSchema { path: path.to_path_buf(), found, supported: SCHEMA_VERSION });
+    }
+    if found == SCHEMA_VERSION {
+        return Ok(());
+    }
+    // One transaction for all pending migrations: a crash leaves the old schema or the new one.
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let result = (|| -> Result<()> {
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+            conn.execute_batch(sql)?;
+            conn.pragma_update(None, "user_version", (i + 1) as i64)?;
+        }
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        Ok(())
+    })();
+    match result {
+        Ok(()) => {
+            conn.execute_batch("COMMIT")?;
+            Ok(())
+        }
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            Err(e)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn creates_and_reopens_at_current_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/ledger.db");
+        let conn = open(&path, OpenMode::Create).unwrap();
+        assert_eq!(schema_version(&conn).unwrap(), SCHEMA_VERSION);
+        let fk: i64 = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+        assert_eq!(fk, 1);
+        let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+        drop(conn);
+        let conn = open(&path, OpenMode::Existing).unwrap();
+        assert_eq!(schema_version(&conn).unwrap(), SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn missing_file_is_not_created_when_opening_existing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("none.db");
+        let err = open(&path, OpenMode::Existing).unwrap_err();
+        assert_eq!(err.code(), "ledger_missing");
+        assert!(!path.exists());
+    }
+
+    #[test]
+    fn newer_schema_is_refused_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ledger.db");
+        drop(open(&path, OpenMode::Create).unwrap());
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.pragma_update(None, "user_version", SCHEMA_VERSION + 5).unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        let err = open(&path, OpenMode::Existing).unwrap_err();
+        assert_eq!(err.code(), "newer_schema");
+        assert!(err.to_string().contains("升级"));
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn text_file_and_foreign_database_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = dir.path().join("notes.db");
+        std::fs::write(&text, "这不是数据库，只是一段文字。".repeat(100)).unwrap();
+        let before = std::fs::read(&text).unwrap();
+        assert_eq!(open(&text, OpenMode::Existing).unwrap_err().code(), "not_a_ledger");
+        assert_eq!(std::fs::read(&text).unwrap(), before);
+
+        let other = dir.path().join("other.db");
+        Connection::open(&other).unwrap().execute_batch("CREATE TABLE t(x)").unwrap();
+        assert_eq!(open(&other, OpenMode::Existing).unwrap_err().code(), "not_a_ledger");
+    }
+}
