@@ -3,10 +3,12 @@
 //! shell both call this library.
 
 pub mod error;
+pub mod export;
 pub mod ledger;
 pub mod model;
 pub mod seed;
 pub mod settings;
+pub mod sheet;
 pub mod storage;
 pub mod timing;
 

@@ -55,6 +55,9 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// 导出 Excel 报表（政府公文表格格式，A4 横向打印）
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// 核对“待核对”的任务：确认，或更正牵头/配合单位
     Confirm {
         /// 任务编号，如 R-025
@@ -78,6 +81,28 @@ enum Command {
         /// 设置一项，格式 键=值，例如 clerk_name=张三
         #[arg(long, value_name = "KEY=VALUE")]
         set: Vec<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// 按方案原表格式导出一个清单（责任分解表 / 主要工作任务清单 / 重点项目表）
+    Table {
+        /// 清单编号
+        #[arg(long)]
+        list: String,
+        /// 输出文件（.xlsx）
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: PathBuf,
+        /// 只导出该单位牵头或配合的行
+        #[arg(long)]
+        unit: Option<String>,
+        /// 只导出该章（如“二、坚决打赢蓝天保卫战”，或只写“二”）
+        #[arg(long)]
+        chapter: Option<String>,
+        /// 只导出该项目/工作内容
+        #[arg(long)]
+        category: Option<String>,
     },
 }
 
@@ -184,6 +209,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let ledger = Ledger::open(&db)?;
             ledger.backup_to(&out)?;
             println!("已备份到：{}", out.display());
+        }
+        Command::Export(ExportCommand::Table { list, out, unit, chapter, category }) => {
+            let ledger = Ledger::open(&db)?;
+            let options = taizhang::export::TableOptions { unit, chapter, category };
+            let n = taizhang::export::export_table(&ledger, &list, &options, &out)?;
+            println!("已导出 {} 行到：{}", n, out.display());
         }
         Command::Confirm { task, lead, partner } => {
             let mut ledger = Ledger::open(&db)?;
