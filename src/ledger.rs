@@ -34,6 +34,34 @@ pub struct InitOutcome {
     pub backup: Option<PathBuf>,
 }
 
+/// A task list to create.
+#[derive(Debug, Clone)]
+pub struct NewList {
+    pub id: String,
+    pub kind: ListKind,
+    pub name: String,
+    pub title: String,
+    pub period_start: NaiveDate,
+    pub period_end: NaiveDate,
+}
+
+/// One row of a task list to create.
+#[derive(Debug, Clone, Default)]
+pub struct NewListRow {
+    pub seq: String,
+    pub chapter: Option<String>,
+    pub category: Option<String>,
+    pub name: Option<String>,
+    pub text: String,
+    pub lead: Vec<String>,
+    pub partner: Vec<String>,
+    /// The deadline cell as written (2019年6月底前, 年底前, 2019年), if any.
+    pub deadline: Option<String>,
+    pub review: Option<String>,
+    /// Row of the source sheet, for messages.
+    pub source_line: Option<i64>,
+}
+
 /// Which tasks to list.
 #[derive(Debug, Clone, Default)]
 pub struct TaskFilter {
@@ -195,6 +223,82 @@ impl Ledger {
         }
         tx.commit()?;
         Ok(())
+    }
+
+    /// Adds a task list (an imported 2019年主要工作任务清单, say) with its rows, in one
+    /// transaction. Units not yet in the directory are added to it.
+    pub fn create_list(&mut self, list: &NewList, rows: &[NewListRow]) -> Result<TaskList> {
+        let id = list.id.trim();
+        if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+            return Err(Error::invalid(format!(
+                "清单编号“{id}”不合适：请只用小写英文字母、数字和连字符，例如 annual-2019。"
+            )));
+        }
+        if self.lists()?.iter().any(|l| l.id == id) {
+            return Err(Error::invalid(format!("清单编号“{id}”已被使用。请换一个编号。")));
+        }
+        if rows.is_empty() {
+            return Err(Error::invalid("清单中没有任务行。"));
+        }
+        let who = self.clerk();
+        let now = now_text();
+        let tx = self.conn.transaction()?;
+        let position: i64 = tx.query_row("SELECT coalesce(max(position) + 1, 0) FROM task_list", [], |r| r.get(0))?;
+        tx.execute(
+            "INSERT INTO task_list (id, plan_id, kind, name, title, attachment, position, period_start, period_end)
+             VALUES (?, 1, ?, ?, ?, NULL, ?, ?, ?)",
+            params![id, list.kind.as_str(), list.name, list.title, position, list.period_start.to_string(), list.period_end.to_string()],
+        )?;
+        let context_year = Some(chrono::Datelike::year(&list.period_end));
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (pos, row) in rows.iter().enumerate() {
+            let n = seen.entry(row.seq.as_str()).or_insert(0);
+            *n += 1;
+            let task_id = if *n == 1 { format!("{id}-{:0>3}", row.seq) } else { format!("{id}-{:0>3}-{n}", row.seq) };
+            let mut milestones = milestones_in_text(&row.text, context_year);
+            if let Some(cell) = row.deadline.as_deref().filter(|c| !c.trim().is_empty()) {
+                match crate::timing::deadline_from_cell(cell, context_year) {
+                    Some(due_on) => {
+                        milestones.retain(|m| m.due_on < due_on);
+                        milestones.push(Milestone { due_on, source: DeadlineSource::Column, quote: Some(cell.trim().to_string()) });
+                    }
+                    None => {
+                        return Err(Error::invalid(format!(
+                            "第 {} 行（序号 {}）的完成时限“{cell}”无法识别。请写成 2019年6月底前、年底前、2019年 或 2019-06-30。",
+                            pos + 1,
+                            row.seq
+                        )));
+                    }
+                }
+            }
+            if milestones.is_empty() {
+                let source = if list.kind == ListKind::Annual { DeadlineSource::List } else { DeadlineSource::Horizon };
+                milestones.push(Milestone { due_on: list.period_end, source, quote: None });
+            }
+            milestones.sort_by_key(|m| m.due_on);
+            insert_task(
+                &tx,
+                &NewTask {
+                    id: &task_id,
+                    list_id: id,
+                    seq: &row.seq,
+                    position: pos as i64,
+                    chapter: row.chapter.as_deref(),
+                    category: row.category.as_deref(),
+                    name: row.name.as_deref(),
+                    text: &row.text,
+                    lead: &row.lead,
+                    partner: &row.partner,
+                    milestones: &milestones,
+                    review: row.review.as_deref(),
+                    source_line: row.source_line,
+                },
+                &who,
+                &now,
+            )?;
+        }
+        tx.commit()?;
+        self.list(id)
     }
 
     pub fn plan(&self) -> Result<Plan> {

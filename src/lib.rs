@@ -13,4 +13,4 @@ pub mod storage;
 pub mod timing;
 
 pub use error::{Error, Result};
-pub use ledger::{Ledger, TaskFilter, default_db_path};
+pub use ledger::{Ledger, NewList, NewListRow, TaskFilter, default_db_path};

@@ -248,6 +248,58 @@ pub fn column_widths(table: &Table, style: &SheetStyle) -> Vec<f64> {
         .collect()
 }
 
+/// Row heights computed for a table: every line of wrapped text shows.
+#[derive(Debug, Clone)]
+pub struct Measures {
+    /// Height in points of each body row.
+    pub body_heights: Vec<f64>,
+}
+
+/// For each body row and column, the index of the (multi-row) merge covering it.
+fn merge_index(table: &Table) -> Vec<Vec<Option<usize>>> {
+    let mut at = vec![vec![None; table.columns.len()]; table.rows.len()];
+    for (i, m) in table.merges.iter().enumerate() {
+        if m.last <= m.first {
+            continue;
+        }
+        for row in at.iter_mut().take(m.last + 1).skip(m.first) {
+            if let Some(cell) = row.get_mut(m.column as usize) {
+                *cell = Some(i);
+            }
+        }
+    }
+    at
+}
+
+/// The height of each body row: the most lines any of its cells needs, with a merged cell's
+/// text spread over the rows it covers (extra lines go to its last row).
+pub fn measure(table: &Table, style: &SheetStyle, widths: &[f64]) -> Measures {
+    let total_width: f64 = widths.iter().sum();
+    let merge_at = merge_index(table);
+    let mut lines: Vec<usize> = vec![1; table.rows.len()];
+    for (idx, r) in table.rows.iter().enumerate() {
+        match r {
+            Row::Heading(text) => lines[idx] = lines_needed(text, total_width, style.body_size),
+            Row::Data { cells, .. } => {
+                for (col, text) in cells.iter().enumerate() {
+                    if merge_at[idx].get(col).copied().flatten().is_none() {
+                        lines[idx] = lines[idx].max(lines_needed(text, widths[col], style.body_size));
+                    }
+                }
+            }
+        }
+    }
+    for m in table.merges.iter().filter(|m| m.last > m.first) {
+        let Some(Row::Data { cells, .. }) = table.rows.get(m.first) else { continue };
+        let needed = lines_needed(&cells[m.column as usize], widths[m.column as usize], style.body_size);
+        let have: usize = lines[m.first..=m.last.min(lines.len() - 1)].iter().sum();
+        if needed > have {
+            lines[m.last] += needed - have;
+        }
+    }
+    Measures { body_heights: lines.iter().map(|l| row_height(*l, style.body_size)).collect() }
+}
+
 /// Merges a range, or writes the one cell when the range is a single cell.
 fn merge(ws: &mut Worksheet, r0: u32, c0: u16, r1: u32, c1: u16, text: &str, fmt: &Format) -> Result<()> {
     if r0 == r1 && c0 == c1 {
@@ -299,37 +351,16 @@ pub fn write_table(ws: &mut Worksheet, table: &Table, style: &SheetStyle) -> Res
     row += 1;
     let first_body_row = row;
 
-    // Lines each body row needs, with merged cells spreading their text over their rows.
-    let mut lines: Vec<usize> = vec![1; table.rows.len()];
-    let merged_cell = |col: usize, idx: usize| -> Option<&VerticalMerge> {
-        table.merges.iter().find(|m| m.column as usize == col && m.first <= idx && idx <= m.last)
-    };
-    for (idx, r) in table.rows.iter().enumerate() {
-        match r {
-            Row::Heading(text) => lines[idx] = lines_needed(text, total_width, style.body_size),
-            Row::Data { cells, .. } => {
-                for (col, text) in cells.iter().enumerate() {
-                    if merged_cell(col, idx).is_some_and(|m| m.first != m.last) {
-                        continue;
-                    }
-                    lines[idx] = lines[idx].max(lines_needed(text, widths[col], style.body_size));
-                }
-            }
-        }
-    }
-    for m in &table.merges {
-        if m.first == m.last {
-            continue;
-        }
-        let Some(Row::Data { cells, .. }) = table.rows.get(m.first) else { continue };
-        let needed = lines_needed(&cells[m.column as usize], widths[m.column as usize], style.body_size);
-        let have: usize = lines[m.first..=m.last].iter().sum();
-        if needed > have {
-            // Give the extra lines to the last row of the merge.
-            lines[m.last] += needed - have;
-        }
-    }
-
+    let m = measure(table, style, &widths);
+    let merge_at = merge_index(table);
+    let column_formats: Vec<Format> = table
+        .columns
+        .iter()
+        .map(|c| {
+            let f = if c.align == Align::Center { f.body_center.clone() } else { f.body_left.clone() };
+            if c.unlocked { f.set_unlocked() } else { f }
+        })
+        .collect();
     for (idx, r) in table.rows.iter().enumerate() {
         let sheet_row = first_body_row + idx as u32;
         match r {
@@ -338,28 +369,27 @@ pub fn write_table(ws: &mut Worksheet, table: &Table, style: &SheetStyle) -> Res
             }
             Row::Data { cells, fills } => {
                 for (col, text) in cells.iter().enumerate() {
-                    let column = &table.columns[col];
-                    let mut fmt = if column.align == Align::Center { f.body_center.clone() } else { f.body_left.clone() };
-                    if let Some(Some(color)) = fills.get(col) {
-                        fmt = fmt.set_background_color(*color);
-                    }
-                    if column.unlocked {
-                        fmt = fmt.set_unlocked();
-                    }
-                    if let Some(m) = merged_cell(col, idx) {
-                        if m.first == idx && m.last > m.first {
-                            ws.merge_range(sheet_row, col as u16, first_body_row + m.last as u32, col as u16, text, &fmt)?;
+                    let base = &column_formats[col];
+                    let filled;
+                    let fmt = match fills.get(col) {
+                        Some(Some(color)) => {
+                            filled = base.clone().set_background_color(*color);
+                            &filled
                         }
-                        if m.first != m.last {
-                            continue;
+                        _ => base,
+                    };
+                    if let Some(mg) = merge_at[idx].get(col).copied().flatten().map(|i| &table.merges[i]) {
+                        if mg.first == idx {
+                            ws.merge_range(sheet_row, col as u16, first_body_row + mg.last as u32, col as u16, text, fmt)?;
                         }
+                        continue;
                     }
                     // write_string never turns text into a formula, whatever it begins with.
-                    ws.write_string_with_format(sheet_row, col as u16, text, &fmt)?;
+                    ws.write_string_with_format(sheet_row, col as u16, text, fmt)?;
                 }
             }
         }
-        ws.set_row_height(sheet_row, row_height(lines[idx], style.body_size))?;
+        ws.set_row_height(sheet_row, m.body_heights[idx])?;
     }
     let mut row = first_body_row + table.rows.len() as u32;
     for note in &table.notes {

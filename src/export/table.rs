@@ -59,7 +59,7 @@ pub fn build_table(list: &TaskList, tasks: &[Task], filter_note: Option<String>)
                 Column::new("工作内容", 10.0, 16.0, Align::Center),
                 Column::new("工作任务", 30.0, 58.0, Align::Left),
                 Column::new("牵头单位", 10.0, 18.0, Align::Center),
-                Column::new("配合单位", 12.0, 26.0, Align::Center),
+                Column::new("配合单位", 12.0, 28.0, Align::Center),
             ];
             let mut chapter: Option<&str> = None;
             for t in tasks {
@@ -84,7 +84,7 @@ pub fn build_table(list: &TaskList, tasks: &[Task], filter_note: Option<String>)
                 Column::new("序号", 5.0, 6.0, Align::Center),
                 Column::new("主要工作任务", 30.0, 56.0, Align::Left),
                 Column::new("牵头单位", 10.0, 18.0, Align::Center),
-                Column::new("配合单位", 12.0, 26.0, Align::Center),
+                Column::new("配合单位", 12.0, 28.0, Align::Center),
                 Column::new("完成时限", 9.0, 14.0, Align::Center),
             ];
             for t in tasks {

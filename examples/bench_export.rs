@@ -1,0 +1,132 @@
+//! Benchmark: export a synthetic ledger of 10,000 tasks as a government-format table, beside a
+//! baseline in the same run: the same workbook written by Python's XlsxWriter (installed from
+//! PyPI when missing). Prints both times and the ratio.
+//!
+//! Run: `cargo run --release --example bench_export [-- ROWS]`
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use serde_json::json;
+use taizhang::export::table::{TableOptions, build_table, export_table};
+use taizhang::model::ListKind;
+use taizhang::sheet::{Row, SheetStyle, column_widths, measure};
+use taizhang::{Ledger, NewList, NewListRow, TaskFilter};
+
+const UNITS: &[&str] = &[
+    "区环保分局", "区经信局", "区农水局", "区建设局", "区发改局", "区商务局", "区国土分局", "区综合执法局",
+    "区财政局", "区治水办", "区农办", "区卫计局", "区市场监管局", "区质监局", "区公安分局", "区审计局",
+];
+const PARTNERS: &[&str] = &["区级相关部门、各镇街", "相关镇街", "区级相关部门", "区经信局、区国土分局、相关镇街", "各镇街"];
+const PHRASES: &[&str] = &[
+    "加快推进重点行业废气深化治理，", "全面开展“污水零直排区”建设，", "持续推进绿化造林工程，",
+    "完善土壤环境监测网络，", "实施固体废物闭环式管理，", "到2020年，", "建立健全长效管理机制，",
+    "强化部门协同和属地责任，", "确保按期完成年度目标任务。",
+];
+
+fn synthetic_rows(n: usize) -> Vec<NewListRow> {
+    let chapters = ["一、大力推进绿色发展", "二、坚决打赢蓝天保卫战", "三、深入实施“五水共治”碧水行动", "四、着力落实净土行动"];
+    (0..n)
+        .map(|i| {
+            let len = 2 + (i * 7919) % 9;
+            let text: String = (0..len).map(|k| PHRASES[(i + k) % PHRASES.len()]).collect();
+            NewListRow {
+                seq: (i + 1).to_string(),
+                chapter: Some(chapters[i * chapters.len() / n].to_string()),
+                category: Some(format!("第{}项工作内容", i / 4 + 1)),
+                text,
+                lead: vec![UNITS[i % UNITS.len()].to_string()],
+                partner: PARTNERS[i % PARTNERS.len()].split('、').filter(|u| *u != UNITS[i % UNITS.len()]).map(str::to_string).collect(),
+                ..Default::default()
+            }
+        })
+        .collect()
+}
+
+fn ensure_xlsxwriter() {
+    let ok = Command::new("python3").args(["-c", "import xlsxwriter"]).stderr(std::process::Stdio::null()).status().map(|s| s.success()).unwrap_or(false);
+    if !ok {
+        eprintln!("安装基线所需的 Python 包 XlsxWriter（PyPI）……");
+        let status = Command::new("python3")
+            .args(["-m", "pip", "install", "--quiet", "xlsxwriter"])
+            .status()
+            .expect("python3 runs");
+        assert!(status.success(), "pip install xlsxwriter failed");
+    }
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let rows: usize = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(10_000);
+    let runs = 3;
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("bench.db");
+    Ledger::init(&db, false)?;
+    let mut ledger = Ledger::open(&db)?;
+    let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).expect("date");
+    let started = Instant::now();
+    ledger.create_list(
+        &NewList {
+            id: "bench".into(),
+            kind: ListKind::Responsibility,
+            name: "基准清单".into(),
+            title: "越城区生态文明示范创建行动方案工作任务责任分解表（基准）".into(),
+            period_start: d(2019, 1, 1),
+            period_end: d(2022, 12, 31),
+        },
+        &synthetic_rows(rows),
+    )?;
+    println!("建立 {rows} 行的合成账本：{:.2} s", started.elapsed().as_secs_f64());
+
+    // Ours: query the ledger, lay out, write, save.
+    let out = dir.path().join("ours.xlsx");
+    let mut ours = Vec::new();
+    for _ in 0..runs {
+        let t = Instant::now();
+        export_table(&ledger, "bench", &TableOptions::default(), &out)?;
+        ours.push(t.elapsed().as_secs_f64());
+    }
+
+    // The same layout for the baseline.
+    let list = ledger.list("bench")?;
+    let tasks = ledger.tasks(&TaskFilter { list_id: Some("bench".into()), ..Default::default() })?;
+    let table = build_table(&list, &tasks, None);
+    let style = SheetStyle::default();
+    let widths = column_widths(&table, &style);
+    let m = measure(&table, &style, &widths);
+    let layout = json!({
+        "sheet": table.sheet_name,
+        "title": table.title,
+        "fonts": {"title": style.font_title, "header": style.font_header, "body": style.font_body},
+        "columns": table.columns.iter().zip(&widths).map(|(c, w)| json!({
+            "header": c.header, "width": w,
+            "align": if c.align == taizhang::sheet::Align::Center { "center" } else { "left" },
+        })).collect::<Vec<_>>(),
+        "rows": table.rows.iter().zip(&m.body_heights).map(|(r, h)| match r {
+            Row::Heading(t) => json!({"heading": t, "height": h}),
+            Row::Data { cells, .. } => json!({"cells": cells, "height": h}),
+        }).collect::<Vec<_>>(),
+        "merges": table.merges.iter().map(|m| json!({"column": m.column, "first": m.first, "last": m.last})).collect::<Vec<_>>(),
+    });
+    let layout_path = dir.path().join("layout.json");
+    std::fs::write(&layout_path, serde_json::to_vec(&layout)?)?;
+
+    ensure_xlsxwriter();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/xlsxwriter_baseline.py");
+    let base_out = dir.path().join("baseline.xlsx");
+    let mut baseline = Vec::new();
+    for _ in 0..runs {
+        let output = Command::new("python3").arg(&script).arg(&layout_path).arg(&base_out).output()?;
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        baseline.push(String::from_utf8(output.stdout)?.trim().parse::<f64>()?);
+    }
+
+    let best = |v: &[f64]| v.iter().copied().fold(f64::INFINITY, f64::min);
+    let (o, b) = (best(&ours), best(&baseline));
+    println!("导出 {rows} 行（最好的一次 / 共 {runs} 次）：");
+    println!("  taizhang（查询账本 + 排版 + 写入）：{o:.3} s   文件 {} KB", std::fs::metadata(&out)?.len() / 1024);
+    println!("  基线 Python XlsxWriter（只写入）：  {b:.3} s   文件 {} KB", std::fs::metadata(&base_out)?.len() / 1024);
+    println!("  倍数：{:.1}×（基线用时 ÷ taizhang 用时；目标 ≥ 3×）", b / o);
+    Ok(())
+}
