@@ -6,6 +6,7 @@ pub mod error;
 pub mod export;
 pub mod ledger;
 pub mod model;
+pub mod progress;
 pub mod seed;
 pub mod settings;
 pub mod sheet;

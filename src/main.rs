@@ -6,6 +6,8 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use taizhang::error::Result;
 use taizhang::model::{Task, UnitKind};
+use taizhang::progress::{Light, Recorded, ReportInput};
+use taizhang::timing::Month;
 use taizhang::{Ledger, TaskFilter, default_db_path};
 
 mod cli;
@@ -58,6 +60,29 @@ enum Command {
     /// 导出 Excel 报表（政府公文表格格式，A4 横向打印）
     #[command(subcommand)]
     Export(ExportCommand),
+    /// 登记一个单位对一项任务的月度进展（同一任务、单位、月份再次登记时替换，旧记录留作历史）
+    Report(ReportArgs),
+    /// 手工设定任务某月的完成状态（记入变更记录）
+    Status {
+        /// 任务编号，如 A-018
+        #[arg(long)]
+        task: String,
+        /// 月份，如 2018-11
+        #[arg(long)]
+        month: String,
+        /// 状态词，如 已完成
+        #[arg(long)]
+        status: String,
+    },
+    /// 列出红灯任务及原因
+    Overdue {
+        /// 月份（默认本月），如 2018-11
+        #[arg(long)]
+        month: Option<String>,
+        /// 以 JSON 输出
+        #[arg(long)]
+        json: bool,
+    },
     /// 核对“待核对”的任务：确认，或更正牵头/配合单位
     Confirm {
         /// 任务编号，如 R-025
@@ -104,6 +129,55 @@ enum ExportCommand {
         #[arg(long)]
         category: Option<String>,
     },
+    /// 导出某清单某月的工作进展情况表（含亮灯）
+    Monthly {
+        /// 清单编号
+        #[arg(long)]
+        list: String,
+        /// 月份，如 2018-11
+        #[arg(long)]
+        month: String,
+        /// 输出文件（.xlsx）
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: PathBuf,
+    },
+    /// 导出某月的统计汇总（按清单、按牵头单位、红灯任务、未报送单位）
+    Summary {
+        /// 月份，如 2018-11
+        #[arg(long)]
+        month: String,
+        /// 输出文件（.xlsx）
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Args)]
+struct ReportArgs {
+    /// 任务编号，如 A-018（见 `taizhang tasks --json`）
+    #[arg(long)]
+    task: String,
+    /// 报送单位（牵头或配合单位）
+    #[arg(long)]
+    unit: String,
+    /// 月份，如 2018-11
+    #[arg(long)]
+    month: String,
+    /// 完成状态：设置中的状态词（默认 已完成 / 按序时推进 / 滞后 / 未启动）
+    #[arg(long)]
+    status: String,
+    /// 进展情况
+    #[arg(long, default_value = "")]
+    progress: String,
+    /// 存在问题
+    #[arg(long, default_value = "")]
+    problems: String,
+    /// 下步计划
+    #[arg(long, default_value = "")]
+    next: String,
+    /// 完成百分比（0-100）
+    #[arg(long)]
+    percent: Option<i64>,
 }
 
 #[derive(Args)]
@@ -216,6 +290,84 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let n = taizhang::export::export_table(&ledger, &list, &options, &out)?;
             println!("已导出 {} 行到：{}", n, out.display());
         }
+        Command::Export(ExportCommand::Monthly { list, month, out }) => {
+            let ledger = Ledger::open(&db)?;
+            let n = taizhang::export::export_monthly(&ledger, &list, &month, &out)?;
+            println!("已导出 {} 项任务的进展情况到：{}", n, out.display());
+        }
+        Command::Export(ExportCommand::Summary { month, out }) => {
+            let ledger = Ledger::open(&db)?;
+            let s = taizhang::export::export_summary(&ledger, &month, &out)?;
+            println!(
+                "已导出统计汇总到：{}（红灯 {} 项，未报送单位 {} 个）",
+                out.display(),
+                s.red.len(),
+                s.missing.len()
+            );
+        }
+        Command::Report(a) => {
+            let mut ledger = Ledger::open(&db)?;
+            let input = ReportInput {
+                task_id: a.task,
+                unit: a.unit,
+                month: a.month,
+                status: a.status,
+                progress: a.progress,
+                problems: a.problems,
+                next_steps: a.next,
+                percent: a.percent,
+                source: "cli".into(),
+            };
+            let done = ledger.record_report(&input)?;
+            let what = match done {
+                Recorded::New => "已登记",
+                Recorded::Replaced => "已更新（原记录保留在历史中）",
+                Recorded::Unchanged => "与已登记内容相同，未做改动",
+            };
+            println!("{what}：{} {} {} {}", input.task_id, input.unit, input.month, input.status);
+        }
+        Command::Status { task, month, status } => {
+            let mut ledger = Ledger::open(&db)?;
+            ledger.set_status(&task, &month, &status)?;
+            println!("已设定 {task} {month} 的完成状态为：{status}");
+        }
+        Command::Overdue { month, json } => {
+            let ledger = Ledger::open(&db)?;
+            let month = match month {
+                Some(m) => Month::parse(&m)?,
+                None => Month::of(chrono::Local::now().date_naive()),
+            };
+            let red: Vec<_> = ledger.progress(None, month)?.into_iter().filter(|p| p.light == Light::Red).collect();
+            if json {
+                let rows: Vec<_> = red
+                    .iter()
+                    .map(|p| {
+                        serde_json::json!({
+                            "task": cli::task_json(&p.task),
+                            "month": p.month,
+                            "status": p.status_word,
+                            "light": p.light,
+                            "reasons": p.reasons,
+                        })
+                    })
+                    .collect();
+                println!("{}", serde_json::to_string_pretty(&rows).expect("serializable"));
+            } else {
+                for p in &red {
+                    println!(
+                        "{}  {:>4}  {}  牵头：{}  时限：{}  状态：{}  原因：{}",
+                        p.task.id,
+                        p.task.seq,
+                        p.task.text.chars().take(30).collect::<String>(),
+                        p.task.lead.join("、"),
+                        p.task.deadline_label(),
+                        p.status_word,
+                        p.reasons.join("；")
+                    );
+                }
+                println!("{} 共 {} 项红灯任务", month.label(), red.len());
+            }
+        }
         Command::Confirm { task, lead, partner } => {
             let mut ledger = Ledger::open(&db)?;
             let lead = lead.map(|s| taizhang::model::split_units(&s));
@@ -228,6 +380,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::History { task } => {
             let ledger = Ledger::open(&db)?;
+            let reports = ledger.report_history(&task)?;
+            if !reports.is_empty() {
+                println!("进展报告：");
+                for r in &reports {
+                    println!(
+                        "  {}\t{}\t{}\t{}{}\t{}\t{}",
+                        r.month,
+                        r.unit,
+                        r.status,
+                        r.percent.map(|p| format!("{p}%")).unwrap_or_default(),
+                        if r.replaced { "（已被替换）" } else { "" },
+                        r.progress,
+                        r.entered_at
+                    );
+                }
+                println!("变更记录：");
+            }
             for h in ledger.history(&task)? {
                 println!(
                     "{}\t{}\t{}\t{}\t{} → {}",

@@ -60,11 +60,18 @@ pub struct Column {
     pub align: Align,
     /// A column the person filling the form may edit (forms only).
     pub unlocked: bool,
+    /// Cells that hold numbers are written as numbers (counts, for charts and sums).
+    pub numeric: bool,
 }
 
 impl Column {
     pub fn new(header: &str, min_width: f64, max_width: f64, align: Align) -> Column {
-        Column { header: header.to_string(), min_width, max_width, align, unlocked: false }
+        Column { header: header.to_string(), min_width, max_width, align, unlocked: false, numeric: false }
+    }
+
+    /// A column of counts, written as numbers.
+    pub fn count(header: &str) -> Column {
+        Column { numeric: true, ..Column::new(header, 6.0, 10.0, Align::Center) }
     }
 }
 
@@ -384,8 +391,15 @@ pub fn write_table(ws: &mut Worksheet, table: &Table, style: &SheetStyle) -> Res
                         }
                         continue;
                     }
-                    // write_string never turns text into a formula, whatever it begins with.
-                    ws.write_string_with_format(sheet_row, col as u16, text, fmt)?;
+                    match text.parse::<f64>() {
+                        Ok(v) if table.columns[col].numeric => {
+                            ws.write_number_with_format(sheet_row, col as u16, v, fmt)?;
+                        }
+                        // write_string never turns text into a formula, whatever it begins with.
+                        _ => {
+                            ws.write_string_with_format(sheet_row, col as u16, text, fmt)?;
+                        }
+                    }
                 }
             }
         }

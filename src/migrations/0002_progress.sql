@@ -14,11 +14,11 @@ CREATE TABLE progress_report (
     entered_by    TEXT NOT NULL,
     entered_at    TEXT NOT NULL,
     source        TEXT NOT NULL,         -- 'cli', 'app', or the file a form came back in
-    replaced_by   INTEGER REFERENCES progress_report(id)
+    replaced      INTEGER NOT NULL DEFAULT 0   -- 1 once a later report for the same key replaced it
 );
 -- One current report per (task, unit, month); replaced ones stay as history.
 CREATE UNIQUE INDEX progress_report_current
-    ON progress_report(task_id, unit_id, month) WHERE replaced_by IS NULL;
+    ON progress_report(task_id, unit_id, month) WHERE replaced = 0;
 CREATE INDEX progress_report_month ON progress_report(month);
 
 CREATE TABLE status_override (

@@ -1,0 +1,187 @@
+//! `taizhang export monthly`: the month's 工作进展情况表 of a list.
+
+use std::path::Path;
+
+use chrono::Local;
+use rust_xlsxwriter::{Color, Workbook};
+
+use crate::error::Result;
+use crate::export::table::merges_of_runs;
+use crate::ledger::Ledger;
+use crate::model::{ListKind, TaskList};
+use crate::progress::{ProgressReport, TaskProgress};
+use crate::settings::Settings;
+use crate::sheet::{Align, Column, Row, SheetStyle, Table, save_workbook, write_table};
+use crate::timing::Month;
+
+/// The words a list goes by in titles: 2018年主要工作任务清单 → 2018年主要工作任务.
+pub fn list_label(list: &TaskList) -> String {
+    let name = list.name.trim();
+    for suffix in ["责任分解表", "清单", "表"] {
+        if let Some(s) = name.strip_suffix(suffix) {
+            if !s.is_empty() {
+                return s.to_string();
+            }
+        }
+    }
+    name.to_string()
+}
+
+/// The month as a title says it: `11月份` when the list's name has the year, else `2018年11月份`.
+fn month_words(list: &TaskList, month: Month) -> String {
+    if list.name.contains(&format!("{}年", month.year)) {
+        format!("{}月份", month.month)
+    } else {
+        format!("{}年{}月份", month.year, month.month)
+    }
+}
+
+/// 越城区生态文明示范创建行动方案2018年主要工作任务11月份进展情况表
+pub fn monthly_title(plan_short_title: &str, list: &TaskList, month: Month) -> String {
+    format!("{plan_short_title}{}{}进展情况表", list_label(list), month_words(list, month))
+}
+
+/// 越城区生态文明示范创建2018年主要工作任务11月进展情况表.xlsx
+pub fn monthly_file_name(plan_short_title: &str, list: &TaskList, month: Month) -> String {
+    let plan = plan_short_title.trim_end_matches("行动方案");
+    let m = month_words(list, month).replace("月份", "月");
+    format!("{plan}{}{m}进展情况表.xlsx", list_label(list))
+}
+
+/// Texts of several units, each with its name: 【区经信局】…
+fn joined(reports: &[ProgressReport], field: impl Fn(&ProgressReport) -> &str) -> String {
+    let with_text: Vec<&ProgressReport> = reports.iter().filter(|r| !field(r).trim().is_empty()).collect();
+    match with_text.as_slice() {
+        [] => String::new(),
+        [one] if reports.len() == 1 => field(one).trim().to_string(),
+        many => many.iter().map(|r| format!("【{}】{}", r.unit, field(r).trim())).collect::<Vec<_>>().join("\n"),
+    }
+}
+
+pub fn today_label() -> String {
+    let now = Local::now();
+    format!("{}", now.format("%Y年%-m月%-d日"))
+}
+
+/// The table of a month's progress.
+pub fn build_monthly(title: String, office: &str, list: &TaskList, progress: &[TaskProgress]) -> Table {
+    let group_header = if list.kind == ListKind::Projects { "项目名称" } else { list.kind.group_header() };
+    let columns = vec![
+        Column::new("序号", 5.0, 6.0, Align::Center),
+        Column::new(group_header, 8.0, 12.0, Align::Center),
+        Column::new(list.kind.task_header(), 20.0, 32.0, Align::Left),
+        Column::new("牵头单位", 8.0, 12.0, Align::Center),
+        Column::new("配合单位", 8.0, 14.0, Align::Center),
+        Column::new("完成时限", 7.0, 10.0, Align::Center),
+        Column::new("完成状态", 7.0, 10.0, Align::Center),
+        Column::new("进展情况", 20.0, 34.0, Align::Left),
+        Column::new("存在问题", 10.0, 18.0, Align::Left),
+        Column::new("下步计划", 12.0, 22.0, Align::Left),
+        Column::new("亮灯", 6.0, 7.0, Align::Center),
+    ];
+    let mut rows = Vec::new();
+    let mut row_task: Vec<Option<&TaskProgress>> = Vec::new();
+    let mut heading: Option<&str> = None;
+    for p in progress {
+        let t = &p.task;
+        let head = match list.kind {
+            ListKind::Responsibility => t.chapter.as_deref(),
+            ListKind::Projects => t.category.as_deref(),
+            ListKind::Annual => None,
+        };
+        if head.is_some() && head != heading {
+            heading = head;
+            rows.push(Row::Heading(head.unwrap_or_default().to_string()));
+            row_task.push(None);
+        }
+        let group = match list.kind {
+            ListKind::Projects => t.name.clone(),
+            _ => t.category.clone(),
+        };
+        let mut fills = vec![None; columns.len()];
+        fills[10] = Some(Color::RGB(p.light.rgb()));
+        rows.push(Row::Data {
+            cells: vec![
+                t.seq.clone(),
+                group.unwrap_or_default(),
+                t.text.clone(),
+                t.lead.join("、"),
+                t.partner.join("、"),
+                t.deadline_label(),
+                p.status_word.clone(),
+                joined(&p.reports, |r| &r.progress),
+                joined(&p.reports, |r| &r.problems),
+                joined(&p.reports, |r| &r.next_steps),
+                p.light.label().to_string(),
+            ],
+            fills,
+        });
+        row_task.push(Some(p));
+    }
+    let mut merges = merges_of_runs(&rows, 0, |i| row_task[i].map(|p| p.task.seq.clone()));
+    merges.extend(merges_of_runs(&rows, 1, |i| {
+        row_task[i].and_then(|p| if list.kind == ListKind::Projects { p.task.name.clone() } else { p.task.category.clone() })
+    }));
+    let counts = |l: crate::progress::Light| progress.iter().filter(|p| p.light == l).count();
+    Table {
+        sheet_name: format!("{}月份进展", progress.first().map(|p| p.month[5..].trim_start_matches('0').to_string()).unwrap_or_default()),
+        title,
+        info: Some((format!("报送单位：{office}"), format!("报送时间：{}", today_label()))),
+        columns,
+        rows,
+        merges,
+        notes: vec![format!(
+            "说明：亮灯按完成状态和完成时限判定。本表共 {} 项，其中红灯 {} 项、黄灯 {} 项、绿灯 {} 项、未报送 {} 项。",
+            progress.len(),
+            counts(crate::progress::Light::Red),
+            counts(crate::progress::Light::Yellow),
+            counts(crate::progress::Light::Green),
+            counts(crate::progress::Light::Unreported),
+        )],
+    }
+}
+
+/// Exports the month's 工作进展情况表 of a list. Returns the number of tasks.
+pub fn export_monthly(ledger: &Ledger, list_id: &str, month: &str, out: &Path) -> Result<usize> {
+    let month = Month::parse(month)?;
+    let list = ledger.list(list_id)?;
+    let plan = ledger.plan()?;
+    let settings = Settings::load(ledger)?;
+    let progress = ledger.progress(Some(list_id), month)?;
+    let table = build_monthly(monthly_title(&plan.short_title, &list, month), &settings.office, &list, &progress);
+    let mut workbook = Workbook::new();
+    let ws = workbook.add_worksheet();
+    write_table(ws, &table, &SheetStyle::from_settings(&settings))?;
+    save_workbook(&mut workbook, out)?;
+    Ok(progress.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn list(name: &str) -> TaskList {
+        let d = NaiveDate::from_ymd_opt(2018, 1, 1).unwrap();
+        TaskList {
+            id: "x".into(),
+            kind: ListKind::Annual,
+            name: name.into(),
+            title: name.into(),
+            attachment: None,
+            period_start: d,
+            period_end: d,
+            rows: 0,
+        }
+    }
+
+    #[test]
+    fn titles_and_file_names() {
+        let m = Month::parse("2018-11").unwrap();
+        let l = list("2018年主要工作任务清单");
+        assert_eq!(monthly_title("越城区生态文明示范创建行动方案", &l, m), "越城区生态文明示范创建行动方案2018年主要工作任务11月份进展情况表");
+        assert_eq!(monthly_file_name("越城区生态文明示范创建行动方案", &l, m), "越城区生态文明示范创建2018年主要工作任务11月进展情况表.xlsx");
+        let r = list("工作任务责任分解表");
+        assert_eq!(monthly_title("越城区生态文明示范创建行动方案", &r, m), "越城区生态文明示范创建行动方案工作任务2018年11月份进展情况表");
+    }
+}
