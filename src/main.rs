@@ -176,7 +176,7 @@ struct ReportArgs {
     #[arg(long, default_value = "")]
     next: String,
     /// 完成百分比（0-100）
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     percent: Option<i64>,
 }
 

@@ -106,6 +106,8 @@ pub struct TaskProgress {
     pub reports: Vec<ProgressReport>,
     /// Lead units with no report this month.
     pub missing: Vec<String>,
+    /// Lead units with no report this month whose latest earlier report was 已完成: done still.
+    pub done_earlier: Vec<String>,
     /// 序时进度, 0–1.
     pub schedule_share: f64,
     /// The lowest percent the lead units reported.
@@ -290,6 +292,19 @@ impl Ledger {
             let meaning = Meaning::parse(&r.get::<_, String>(2)?).unwrap_or(Meaning::NotStarted);
             overrides.insert(r.get(0)?, (r.get(1)?, meaning));
         }
+        // A lead unit that reported 已完成 in an earlier month stays done until it reports
+        // otherwise: its latest earlier report, when it meant done.
+        let mut done_before: HashMap<String, Vec<String>> = HashMap::new();
+        let mut stmt = self.conn.prepare(
+            "SELECT p.task_id, u.name FROM progress_report p JOIN unit u ON u.id = p.unit_id
+             WHERE p.replaced = 0 AND p.month < ?1 AND p.meaning = 'done'
+               AND p.month = (SELECT max(q.month) FROM progress_report q
+                              WHERE q.task_id = p.task_id AND q.unit_id = p.unit_id AND q.replaced = 0 AND q.month < ?1)",
+        )?;
+        let mut rows = stmt.query([month.to_string()])?;
+        while let Some(r) = rows.next()? {
+            done_before.entry(r.get(0)?).or_default().push(r.get(1)?);
+        }
         let as_of = month.last_day();
         Ok(tasks
             .into_iter()
@@ -301,9 +316,19 @@ impl Ledger {
                     (lead_pos.is_none(), lead_pos.or(partner_pos))
                 });
                 let lead_reports: Vec<&ProgressReport> = reports.iter().filter(|r| task.lead.contains(&r.unit)).collect();
-                let missing: Vec<String> =
-                    task.lead.iter().filter(|u| !lead_reports.iter().any(|r| r.unit == **u)).cloned().collect();
-                let rolled = roll_up(lead_reports.iter().map(|r| r.meaning));
+                let carried: Vec<&String> = done_before
+                    .get(&task.id)
+                    .map(|units| {
+                        units.iter().filter(|u| task.lead.contains(u) && !lead_reports.iter().any(|r| r.unit == **u)).collect()
+                    })
+                    .unwrap_or_default();
+                let missing: Vec<String> = task
+                    .lead
+                    .iter()
+                    .filter(|u| !lead_reports.iter().any(|r| r.unit == **u) && !carried.contains(u))
+                    .cloned()
+                    .collect();
+                let rolled = roll_up(lead_reports.iter().map(|r| r.meaning).chain(carried.iter().map(|_| Meaning::Done)));
                 let (status, overridden) = match overrides.get(&task.id) {
                     Some((_, m)) => (Some(*m), true),
                     None => (rolled, false),
@@ -327,6 +352,7 @@ impl Ledger {
                     overridden,
                     reports,
                     missing,
+                    done_earlier: carried.into_iter().cloned().collect(),
                     schedule_share: share,
                     percent,
                     behind_schedule,

@@ -98,8 +98,9 @@ pub fn summarize(ledger: &Ledger, month: Month) -> Result<Summary> {
             for lead in &p.task.lead {
                 let u = units.entry(lead.clone()).or_insert_with(|| UnitCounts { unit: lead.clone(), ..Default::default() });
                 u.led += 1;
-                let own = p.reports.iter().find(|r| r.unit == *lead);
-                match own.map(|r| r.meaning) {
+                let own = p.reports.iter().find(|r| r.unit == *lead).map(|r| r.meaning);
+                let own = own.or_else(|| p.done_earlier.contains(lead).then_some(Meaning::Done));
+                match own {
                     Some(Meaning::Done) => u.done += 1,
                     Some(Meaning::OnTrack) => u.on_track += 1,
                     Some(Meaning::Behind) => u.behind += 1,

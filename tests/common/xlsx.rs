@@ -42,8 +42,7 @@ impl Book {
     /// Merged ranges of a sheet as ((first_row, first_col), (last_row, last_col)).
     pub fn merges(&mut self, sheet: &str) -> Vec<((u32, u32), (u32, u32))> {
         self.xlsx
-            .worksheet_merge_cells(sheet)
-            .unwrap()
+            .merge_cells_by_sheet_name(sheet)
             .unwrap()
             .into_iter()
             .map(|d| (d.start, d.end))
