@@ -7,7 +7,7 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 PACKAGES=(
-  build-essential pkg-config ca-certificates
+  build-essential pkg-config ca-certificates python3 python3-pip
   # LibreOffice re-saves filled forms in the round-trip tests and renders sheets to PDF.
   libreoffice-calc fonts-noto-cjk poppler-utils
 )
@@ -21,6 +21,11 @@ if [ "${#missing[@]}" -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# openpyxl fills in forms in the round-trip tests, as another program than ours would.
+if ! python3 -c "import openpyxl" 2>/dev/null; then
+  python3 -m pip install --quiet --disable-pip-version-check openpyxl
 fi
 
 if ! command -v cargo >/dev/null 2>&1; then

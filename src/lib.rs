@@ -4,6 +4,8 @@
 
 pub mod error;
 pub mod export;
+pub mod forms;
+pub mod import_list;
 pub mod ledger;
 pub mod model;
 pub mod progress;

@@ -83,6 +83,18 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 导入：各单位交回的填报表，或新的任务清单
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// 列出某月填报表尚未交回的牵头单位
+    Missing {
+        /// 月份，如 2018-11
+        #[arg(long)]
+        month: String,
+        /// 只看该清单
+        #[arg(long)]
+        list: Option<String>,
+    },
     /// 核对“待核对”的任务：确认，或更正牵头/配合单位
     Confirm {
         /// 任务编号，如 R-025
@@ -141,6 +153,18 @@ enum ExportCommand {
         #[arg(long, value_name = "FILE.xlsx")]
         out: PathBuf,
     },
+    /// 为每个牵头单位生成本月填报表（可下拉选择状态，其余内容锁定），写入一个文件夹
+    Forms {
+        /// 清单编号
+        #[arg(long)]
+        list: String,
+        /// 月份，如 2018-11
+        #[arg(long)]
+        month: String,
+        /// 输出文件夹
+        #[arg(long, value_name = "DIR")]
+        out_dir: PathBuf,
+    },
     /// 导出某月的统计汇总（按清单、按牵头单位、红灯任务、未报送单位）
     Summary {
         /// 月份，如 2018-11
@@ -149,6 +173,34 @@ enum ExportCommand {
         /// 输出文件（.xlsx）
         #[arg(long, value_name = "FILE.xlsx")]
         out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// 导入交回的填报表：先逐个文件检查并列出变更，有问题的文件整份不导入；导入前自动备份
+    Forms {
+        /// 填报表文件（.xlsx 或 .xls），可一次给多个
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// 只检查并列出变更，不写入
+        #[arg(long)]
+        dry_run: bool,
+        /// 只接受该清单的填报表
+        #[arg(long)]
+        list: Option<String>,
+    },
+    /// 从表格导入一个新的任务清单（格式同附件3：序号、主要工作任务、牵头单位、配合单位……）
+    List {
+        /// 表格文件（.xlsx 或 .xls）
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// 新清单的编号，如 annual-2019
+        #[arg(long)]
+        id: String,
+        /// 新清单的名称，如 2019年主要工作任务清单
+        #[arg(long)]
+        name: String,
     },
 }
 
@@ -304,6 +356,70 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 s.red.len(),
                 s.missing.len()
             );
+        }
+        Command::Export(ExportCommand::Forms { list, month, out_dir }) => {
+            let mut ledger = Ledger::open(&db)?;
+            let files = taizhang::forms::export_forms(&mut ledger, &list, &month, &out_dir)?;
+            for f in &files {
+                println!("{}\t牵头 {} 项\t配合 {} 项", f.path.display(), f.rows, f.supports);
+            }
+            println!("共生成 {} 份填报表。", files.len());
+        }
+        Command::Import(ImportCommand::Forms { files, dry_run, list }) => {
+            let mut ledger = Ledger::open(&db)?;
+            let outcome = taizhang::forms::import_forms(&mut ledger, &files, dry_run, list.as_deref())?;
+            if let Some(b) = &outcome.backup {
+                println!("导入前已自动备份账本：{}", b.display());
+            }
+            let mut refused = 0;
+            for f in &outcome.files {
+                println!("== {}", f.path.display());
+                if let (Some(unit), Some(month)) = (&f.unit, &f.month) {
+                    println!("   单位：{unit}  月份：{month}  清单：{}", f.list_id.as_deref().unwrap_or(""));
+                }
+                for c in &f.changed {
+                    println!("   序号 {}（{}）：{} → {}", c.seq, c.task_id, c.old.as_deref().unwrap_or("（无）"), c.new);
+                }
+                println!("   变更 {} 行，未变 {} 行，未填写 {} 行", f.changed.len(), f.unchanged, f.blank);
+                if f.problems.is_empty() {
+                    println!("   {}", if f.applied { "已导入。" } else { "检查通过（试运行，未写入）。" });
+                } else {
+                    refused += 1;
+                    println!("   有 {} 处问题，整份未导入：", f.problems.len());
+                    for p in f.problems.iter().take(30) {
+                        println!("   - {p}");
+                    }
+                    if f.problems.len() > 30 {
+                        println!("   - ……另有 {} 处", f.problems.len() - 30);
+                    }
+                }
+            }
+            if refused > 0 {
+                eprintln!("错误：{} 个文件有问题，未导入；请按上面的提示处理后重新导入。", refused);
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        Command::Import(ImportCommand::List { file, id, name }) => {
+            let mut ledger = Ledger::open(&db)?;
+            let done = taizhang::import_list::import_list(&mut ledger, &file, &id, &name)?;
+            println!("已导入清单 {}（{}），共 {} 行。", done.list.id, done.list.name, done.list.rows);
+            if !done.new_units.is_empty() {
+                println!("单位目录中新增：{}（如与已有单位为同一单位，请在“单位”中合并或设为别名）", done.new_units.join("、"));
+            }
+        }
+        Command::Missing { month, list } => {
+            let ledger = Ledger::open(&db)?;
+            let missing = taizhang::forms::missing_forms(&ledger, &month, list.as_deref())?;
+            for m in &missing {
+                println!(
+                    "{}\t{}\t牵头 {} 项\t{}",
+                    m.unit,
+                    m.list_name,
+                    m.tasks,
+                    m.issued_at.as_deref().map(|t| format!("填报表发出于 {t}")).unwrap_or_else(|| "未发填报表".into())
+                );
+            }
+            println!("{} 共 {} 个单位未交回。", month, missing.len());
         }
         Command::Report(a) => {
             let mut ledger = Ledger::open(&db)?;

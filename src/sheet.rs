@@ -62,11 +62,13 @@ pub struct Column {
     pub unlocked: bool,
     /// Cells that hold numbers are written as numbers (counts, for charts and sums).
     pub numeric: bool,
+    /// Hidden (a form's task ids).
+    pub hidden: bool,
 }
 
 impl Column {
     pub fn new(header: &str, min_width: f64, max_width: f64, align: Align) -> Column {
-        Column { header: header.to_string(), min_width, max_width, align, unlocked: false, numeric: false }
+        Column { header: header.to_string(), min_width, max_width, align, unlocked: false, numeric: false, hidden: false }
     }
 
     /// A column of counts, written as numbers.
@@ -109,6 +111,8 @@ pub struct Table {
     pub columns: Vec<Column>,
     pub rows: Vec<Row>,
     pub merges: Vec<VerticalMerge>,
+    /// Lines printed between the 填报单位 line and the header (a form's 填表说明).
+    pub intro: Vec<String>,
     /// Notes printed under the table (说明).
     pub notes: Vec<String>,
 }
@@ -325,6 +329,9 @@ pub fn write_table(ws: &mut Worksheet, table: &Table, style: &SheetStyle) -> Res
     let widths = column_widths(table, style);
     for (i, w) in widths.iter().enumerate() {
         ws.set_column_width(i as u16, *w)?;
+        if table.columns[i].hidden {
+            ws.set_column_hidden(i as u16)?;
+        }
     }
     let total_width: f64 = widths.iter().sum();
 
@@ -345,6 +352,11 @@ pub fn write_table(ws: &mut Worksheet, table: &Table, style: &SheetStyle) -> Res
             merge(ws, row, split, row, last_col, right, &f.info_right)?;
         }
         ws.set_row_height(row, style.body_size * 1.35 + 10.0)?;
+        row += 1;
+    }
+    for line in &table.intro {
+        merge(ws, row, 0, row, last_col, line, &f.note)?;
+        ws.set_row_height(row, row_height(lines_needed(line, total_width, style.body_size), style.body_size))?;
         row += 1;
     }
     // Header.

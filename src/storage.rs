@@ -16,6 +16,7 @@ pub const APPLICATION_ID: i64 = 0x545A_0001;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_ledger.sql"),
     include_str!("migrations/0002_progress.sql"),
+    include_str!("migrations/0003_forms.sql"),
 ];
 
 /// The schema version this program writes.

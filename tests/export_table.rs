@@ -183,6 +183,7 @@ fn text_that_looks_like_a_formula_stays_text() {
         columns: vec![Column::new("内容", 10.0, 30.0, Align::Left)],
         rows: texts.iter().map(|t| Row::data(vec![t.to_string()])).collect(),
         merges: vec![],
+        intro: vec![],
         notes: vec![],
     };
     let mut wb = Workbook::new();

@@ -28,7 +28,7 @@ pub fn list_label(list: &TaskList) -> String {
 }
 
 /// The month as a title says it: `11月份` when the list's name has the year, else `2018年11月份`.
-fn month_words(list: &TaskList, month: Month) -> String {
+pub fn month_words(list: &TaskList, month: Month) -> String {
     if list.name.contains(&format!("{}年", month.year)) {
         format!("{}月份", month.month)
     } else {
@@ -130,6 +130,7 @@ pub fn build_monthly(title: String, office: &str, list: &TaskList, progress: &[T
         columns,
         rows,
         merges,
+        intro: vec![],
         notes: vec![format!(
             "说明：亮灯按完成状态和完成时限判定。本表共 {} 项，其中红灯 {} 项、黄灯 {} 项、绿灯 {} 项、未报送 {} 项。",
             progress.len(),

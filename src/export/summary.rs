@@ -172,6 +172,7 @@ pub fn export_summary(ledger: &Ledger, month: &str, out: &Path) -> Result<Summar
         ],
         rows,
         merges: vec![],
+        intro: vec![],
         notes: vec![],
     };
     write_table(workbook.add_worksheet(), &table, &style)?;
@@ -199,6 +200,7 @@ pub fn export_summary(ledger: &Ledger, month: &str, out: &Path) -> Result<Summar
         ],
         rows,
         merges: vec![],
+        intro: vec![],
         notes: vec![],
     };
     let layout = write_table(workbook.add_worksheet(), &table, &style)?;
@@ -262,6 +264,7 @@ pub fn export_summary(ledger: &Ledger, month: &str, out: &Path) -> Result<Summar
         ],
         rows,
         merges: vec![],
+        intro: vec![],
         notes: if empty { vec!["本月没有红灯任务。".into()] } else { vec![] },
     };
     write_table(workbook.add_worksheet(), &table, &style)?;
@@ -284,6 +287,7 @@ pub fn export_summary(ledger: &Ledger, month: &str, out: &Path) -> Result<Summar
         ],
         rows,
         merges: vec![],
+        intro: vec![],
         notes: if empty { vec!["各牵头单位均已报送。".into()] } else { vec![] },
     };
     write_table(workbook.add_worksheet(), &table, &style)?;

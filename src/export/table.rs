@@ -140,6 +140,7 @@ pub fn build_table(list: &TaskList, tasks: &[Task], filter_note: Option<String>)
         columns,
         rows,
         merges,
+        intro: vec![],
         notes: Vec::new(),
     }
 }
