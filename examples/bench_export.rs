@@ -1,8 +1,11 @@
-//! Benchmark: export a synthetic ledger of 10,000 tasks as a government-format table, beside a
-//! baseline in the same run: the same workbook written by Python's XlsxWriter (installed from
-//! PyPI when missing). Prints both times and the ratio.
+//! Benchmarks, each beside a baseline in the same run, printing both times and the ratio:
 //!
-//! Run: `cargo run --release --example bench_export [-- ROWS]`
+//! 1. export: a synthetic ledger of 10,000 tasks as a government-format table, against the same
+//!    workbook written by Python's XlsxWriter (installed from PyPI when missing);
+//! 2. round trip: forms for 200 units × 50 tasks exported, filled in (by openpyxl, not timed),
+//!    and imported back, against reading the same files with Python's openpyxl.
+//!
+//! Run: `cargo run --release --example bench_export [-- export|forms]`
 
 use std::path::Path;
 use std::process::Command;
@@ -57,8 +60,86 @@ fn ensure_xlsxwriter() {
     }
 }
 
+fn ensure_openpyxl() {
+    let ok = Command::new("python3").args(["-c", "import openpyxl"]).stderr(std::process::Stdio::null()).status().map(|s| s.success()).unwrap_or(false);
+    if !ok {
+        eprintln!("安装基线所需的 Python 包 openpyxl（PyPI）……");
+        let status = Command::new("python3").args(["-m", "pip", "install", "--quiet", "openpyxl"]).status().expect("python3 runs");
+        assert!(status.success(), "pip install openpyxl failed");
+    }
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let rows: usize = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(10_000);
+    let case = std::env::args().nth(1).unwrap_or_default();
+    if case.is_empty() || case == "export" {
+        bench_export(10_000)?;
+    }
+    if case.is_empty() || case == "forms" {
+        bench_forms(200, 50)?;
+    }
+    Ok(())
+}
+
+fn bench_forms(units: usize, per_unit: usize) -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("bench.db");
+    Ledger::init(&db, false)?;
+    let mut ledger = Ledger::open(&db)?;
+    let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).expect("date");
+    let rows: Vec<NewListRow> = (0..units * per_unit)
+        .map(|i| NewListRow {
+            seq: (i + 1).to_string(),
+            category: Some(format!("第{}类", i / 200 + 1)),
+            text: PHRASES[i % PHRASES.len()].repeat(2 + i % 3),
+            lead: vec![format!("测试单位{:03}", i % units)],
+            partner: vec!["相关镇街".into()],
+            ..Default::default()
+        })
+        .collect();
+    ledger.create_list(
+        &NewList {
+            id: "bench-forms".into(),
+            kind: ListKind::Annual,
+            name: "2019年主要工作任务清单".into(),
+            title: "基准清单".into(),
+            period_start: d(2019, 1, 1),
+            period_end: d(2019, 12, 31),
+        },
+        &rows,
+    )?;
+    let out = dir.path().join("forms");
+    std::fs::create_dir_all(&out)?;
+    let t = Instant::now();
+    let files = taizhang::forms::export_forms(&mut ledger, "bench-forms", "2019-06", &out)?;
+    let export_s = t.elapsed().as_secs_f64();
+    println!("\n往返：{} 份填报表（每份 {per_unit} 项）导出用时 {export_s:.2} s", files.len());
+
+    ensure_openpyxl();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/openpyxl_forms.py");
+    let status = Command::new("python3").arg(&script).arg("fill").arg(&out).status()?;
+    assert!(status.success(), "filling the forms failed");
+
+    let paths: Vec<std::path::PathBuf> = files.iter().map(|f| f.path.clone()).collect();
+    let t = Instant::now();
+    let outcome = taizhang::forms::import_forms(&mut ledger, &paths, false, None)?;
+    let ours = t.elapsed().as_secs_f64();
+    let changed: usize = outcome.files.iter().map(|f| f.changed.len()).sum();
+    let refused = outcome.files.iter().filter(|f| !f.problems.is_empty()).count();
+    assert_eq!(refused, 0, "{:?}", outcome.files.iter().find(|f| !f.problems.is_empty()).map(|f| &f.problems));
+
+    let output = Command::new("python3").arg(&script).arg("read").arg(&out).output()?;
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = String::from_utf8(output.stdout)?;
+    let mut parts = text.split_whitespace();
+    let baseline: f64 = parts.next().unwrap_or("0").parse()?;
+    let rows_read: usize = parts.next().unwrap_or("0").parse()?;
+    println!("  taizhang 导入（读取 + 逐行核对 + 备份 + 写入账本）：{ours:.3} s，记录 {changed} 行");
+    println!("  基线 openpyxl（只读取同样的单元格）：            {baseline:.3} s，读取 {rows_read} 行");
+    println!("  倍数：{:.1}×（基线用时 ÷ taizhang 用时）", baseline / ours);
+    Ok(())
+}
+
+fn bench_export(rows: usize) -> Result<(), Box<dyn std::error::Error>> {
     let runs = 3;
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("bench.db");

@@ -7,7 +7,7 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 PACKAGES=(
-  build-essential pkg-config ca-certificates python3 python3-pip
+  build-essential pkg-config ca-certificates
   # LibreOffice re-saves filled forms in the round-trip tests and renders sheets to PDF.
   libreoffice-calc fonts-noto-cjk poppler-utils
 )
@@ -25,7 +25,10 @@ fi
 
 # openpyxl fills in forms in the round-trip tests, as another program than ours would.
 if ! python3 -c "import openpyxl" 2>/dev/null; then
-  python3 -m pip install --quiet --disable-pip-version-check openpyxl
+  python3 -m pip install --quiet --disable-pip-version-check openpyxl 2>/dev/null \
+    || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages openpyxl 2>/dev/null \
+    || $SUDO apt-get install -y -qq --no-install-recommends python3-openpyxl
+  python3 -c "import openpyxl"
 fi
 
 if ! command -v cargo >/dev/null 2>&1; then

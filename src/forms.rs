@@ -551,8 +551,23 @@ fn summary_of(status: &str, progress: &str, percent: Option<i64>) -> String {
     s
 }
 
-/// Checks a read form against the ledger: what would change, and what is wrong.
-fn plan_file(ledger: &Ledger, settings: &Settings, path: &Path, form: &ReadForm, expected_list: Option<&str>) -> FileOutcome {
+/// A row checked against the ledger, ready to record.
+struct CheckedRow {
+    task: Task,
+    meaning: crate::settings::Meaning,
+    input: ReportInput,
+}
+
+/// Checks a read form against the ledger: what would change, what is wrong, and the rows to
+/// record. `tasks` holds the tasks of the form's list, loaded once for all files.
+fn plan_file(
+    ledger: &Ledger,
+    settings: &Settings,
+    tasks: &HashMap<String, Task>,
+    path: &Path,
+    form: &ReadForm,
+    expected_list: Option<&str>,
+) -> (FileOutcome, Vec<CheckedRow>) {
     let mut out = FileOutcome {
         path: path.to_path_buf(),
         unit: Some(form.unit.clone()),
@@ -564,41 +579,58 @@ fn plan_file(ledger: &Ledger, settings: &Settings, path: &Path, form: &ReadForm,
         problems: vec![],
         applied: false,
     };
+    let mut checked = Vec::new();
     if let Some(expected) = expected_list {
         if form.list_id != expected {
             out.problems.push(format!("这是清单“{}”的填报表，不是要导入的清单“{expected}”。", form.list_id));
-            return out;
+            return (out, checked);
         }
     }
-    if let Err(e) = ledger.list(&form.list_id) {
-        out.problems.push(format!("账本中没有这份表所属的清单：{e}"));
-        return out;
+    if tasks.is_empty() {
+        out.problems.push(format!("账本中没有这份表所属的清单“{}”（或该清单没有任务）。", form.list_id));
+        return (out, checked);
     }
     let Ok(month) = Month::parse(&form.month) else {
         out.problems.push(format!("填报表的月份“{}”不正确。", form.month));
-        return out;
+        return (out, checked);
     };
-    let current: Vec<ProgressReport> = ledger.reports(month, Some(&form.list_id)).unwrap_or_default();
+    let unit = match ledger.unit(&form.unit) {
+        Ok(u) => u.name,
+        Err(e) => {
+            out.problems.push(format!("填报单位“{}”不在单位目录中（{e}）。", form.unit));
+            return (out, checked);
+        }
+    };
+    let current: HashMap<String, ProgressReport> = ledger
+        .reports_of_unit(month, &form.list_id, &unit)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|r| (r.task_id.clone(), r))
+        .collect();
     for r in &form.rows {
         let input = ReportInput {
             task_id: r.task_id.clone(),
-            unit: form.unit.clone(),
+            unit: unit.clone(),
             month: form.month.clone(),
             status: r.status.clone(),
             progress: r.progress.clone(),
             problems: r.problems.clone(),
             next_steps: r.next_steps.clone(),
             percent: r.percent,
-            source: String::new(),
+            source: path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default(),
         };
         let place = format!("工作表“{FILL_SHEET}”第 {} 行（序号 {}）：", r.row, r.seq);
-        match ledger.check_report(&input, settings) {
-            Ok((task, unit, _, _)) => {
-                if task.list_id != form.list_id {
-                    out.problems.push(format!("{place}任务 {} 不属于清单“{}”。", task.id, form.list_id));
-                    continue;
-                }
-                let old = current.iter().find(|c| c.task_id == task.id && c.unit == unit);
+        let Some(task) = tasks.get(&r.task_id) else {
+            if ledger.task(&r.task_id).is_ok() {
+                out.problems.push(format!("{place}任务 {} 不属于清单“{}”。", r.task_id, form.list_id));
+            } else {
+                out.problems.push(format!("{place}任务 {} 已不在账本中（可能已被删除），这一行无法导入。", r.task_id));
+            }
+            continue;
+        };
+        match crate::progress::check_report_for(task, &unit, &input, settings) {
+            Ok(meaning) => {
+                let old = current.get(&task.id);
                 let same = old.is_some_and(|o| {
                     o.status == r.status.trim()
                         && o.progress == r.progress.trim()
@@ -616,9 +648,7 @@ fn plan_file(ledger: &Ledger, settings: &Settings, path: &Path, form: &ReadForm,
                         new: summary_of(&r.status, &r.progress, r.percent),
                     });
                 }
-            }
-            Err(Error::UnknownTask { id }) => {
-                out.problems.push(format!("{place}任务 {id} 已不在账本中（可能已被删除），这一行无法导入。"));
+                checked.push(CheckedRow { task: task.clone(), meaning, input });
             }
             Err(Error::Invalid { message }) if message.contains("完成状态") => {
                 out.problems.push(format!("{place}G列（完成状态）：{message}"));
@@ -626,7 +656,7 @@ fn plan_file(ledger: &Ledger, settings: &Settings, path: &Path, form: &ReadForm,
             Err(e) => out.problems.push(format!("{place}{e}")),
         }
     }
-    out
+    (out, checked)
 }
 
 /// Imports returned forms: each file is checked whole; a file with problems is refused whole
@@ -634,12 +664,19 @@ fn plan_file(ledger: &Ledger, settings: &Settings, path: &Path, form: &ReadForm,
 /// backup of the ledger. With `dry_run`, nothing is written.
 pub fn import_forms(ledger: &mut Ledger, paths: &[PathBuf], dry_run: bool, expected_list: Option<&str>) -> Result<ImportOutcome> {
     let settings = Settings::load(ledger)?;
-    let mut plans: Vec<(FileOutcome, Option<ReadForm>)> = Vec::new();
+    let mut list_tasks: HashMap<String, HashMap<String, Task>> = HashMap::new();
+    let mut plans: Vec<(FileOutcome, Option<(ReadForm, Vec<CheckedRow>)>)> = Vec::new();
     for path in paths {
         match read_form(path) {
             Ok(form) => {
-                let plan = plan_file(ledger, &settings, path, &form, expected_list);
-                plans.push((plan, Some(form)));
+                if !list_tasks.contains_key(&form.list_id) {
+                    let tasks = ledger
+                        .tasks(&TaskFilter { list_id: Some(form.list_id.clone()), ..Default::default() })
+                        .unwrap_or_default();
+                    list_tasks.insert(form.list_id.clone(), tasks.into_iter().map(|t| (t.id.clone(), t)).collect());
+                }
+                let (plan, checked) = plan_file(ledger, &settings, &list_tasks[&form.list_id], path, &form, expected_list);
+                plans.push((plan, Some((form, checked))));
             }
             Err(p) => plans.push((FileOutcome::refused(path, p.0), None)),
         }
@@ -649,9 +686,9 @@ pub fn import_forms(ledger: &mut Ledger, paths: &[PathBuf], dry_run: bool, expec
         backup = Some(ledger.backup_auto("import")?);
     }
     let mut files = Vec::new();
-    for (mut plan, form) in plans {
-        if let (true, false, Some(form)) = (plan.problems.is_empty(), dry_run, form) {
-            apply_form(ledger, &settings, &plan.path, &form, &plan)?;
+    for (mut plan, checked) in plans {
+        if let (true, false, Some((form, rows))) = (plan.problems.is_empty(), dry_run, checked) {
+            apply_form(ledger, &settings, &form, &rows, &plan)?;
             plan.applied = true;
         }
         files.push(plan);
@@ -659,30 +696,14 @@ pub fn import_forms(ledger: &mut Ledger, paths: &[PathBuf], dry_run: bool, expec
     Ok(ImportOutcome { files, backup })
 }
 
-fn apply_form(ledger: &mut Ledger, settings: &Settings, path: &Path, form: &ReadForm, plan: &FileOutcome) -> Result<()> {
+fn apply_form(ledger: &mut Ledger, settings: &Settings, form: &ReadForm, rows: &[CheckedRow], plan: &FileOutcome) -> Result<()> {
     let month = Month::parse(&form.month)?;
     let unit = ledger.unit(&form.unit)?;
-    let file = path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
-    let mut checked = Vec::new();
-    for r in &form.rows {
-        let input = ReportInput {
-            task_id: r.task_id.clone(),
-            unit: form.unit.clone(),
-            month: form.month.clone(),
-            status: r.status.clone(),
-            progress: r.progress.clone(),
-            problems: r.problems.clone(),
-            next_steps: r.next_steps.clone(),
-            percent: r.percent,
-            source: file.clone(),
-        };
-        let (task, unit_name, meaning, _) = ledger.check_report(&input, settings)?;
-        checked.push((task, unit_name, meaning, input));
-    }
+    let file = plan.path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
     let who = settings.clerk_name.clone();
     let tx = ledger.conn.transaction()?;
-    for (task, unit_name, meaning, input) in &checked {
-        let _: Recorded = record_in(&tx, task, unit_name, *meaning, month, input, &who)?;
+    for row in rows {
+        let _: Recorded = record_in(&tx, &row.task, &unit.name, row.meaning, month, &row.input, &who)?;
     }
     tx.execute(
         "INSERT INTO form_return (list_id, unit_id, month, file, changed, unchanged, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

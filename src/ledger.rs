@@ -377,15 +377,42 @@ impl Ledger {
             Some(name) => Some(self.unit(name)?.name),
             None => None,
         };
-        let mut stmt = self.conn.prepare(
+        let mut tasks = self.select_tasks(filter.list_id.as_deref(), None, filter.chapter.as_deref(), filter.category.as_deref())?;
+        self.fill_units_and_deadlines(&mut tasks, filter.list_id.as_deref(), None)?;
+        if let Some(unit) = unit {
+            tasks.retain(|t| t.involves(&unit));
+        }
+        Ok(tasks)
+    }
+
+    fn select_tasks(&self, list: Option<&str>, task: Option<&str>, chapter: Option<&str>, category: Option<&str>) -> Result<Vec<Task>> {
+        // Only the conditions that apply, so that SQLite uses the indexes.
+        let mut sql = String::from(
             "SELECT t.id, t.list_id, t.seq, t.position, t.chapter, t.category, t.name, t.text, t.review, t.source_line
-             FROM task t JOIN task_list l ON l.id = t.list_id
-             WHERE (?1 IS NULL OR t.list_id = ?1)
-               AND (?2 IS NULL OR t.chapter = ?2 OR t.chapter LIKE ?2 || '%')
-               AND (?3 IS NULL OR t.category = ?3)
-             ORDER BY l.position, t.position",
-        )?;
-        let rows = stmt.query_map(params![filter.list_id, filter.chapter, filter.category], |r| {
+             FROM task t JOIN task_list l ON l.id = t.list_id WHERE 1",
+        );
+        let mut args: Vec<&str> = Vec::new();
+        if let Some(id) = task {
+            sql.push_str(" AND t.id = ?");
+            args.push(id);
+        }
+        if let Some(list) = list {
+            sql.push_str(" AND t.list_id = ?");
+            args.push(list);
+        }
+        if let Some(chapter) = chapter {
+            sql.push_str(" AND (t.chapter = ? OR t.chapter LIKE ? || '%')");
+            args.push(chapter);
+            args.push(chapter);
+        }
+        if let Some(category) = category {
+            sql.push_str(" AND t.category = ?");
+            args.push(category);
+        }
+        // Within one list the (list_id, position) index gives the order without a sort.
+        sql.push_str(if list.is_some() { " ORDER BY t.position" } else { " ORDER BY l.position, t.position" });
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
             Ok(Task {
                 id: r.get(0)?,
                 list_id: r.get(1)?,
@@ -404,54 +431,52 @@ impl Ledger {
                 milestones: Vec::new(),
             })
         })?;
-        let mut tasks: Vec<Task> = rows.collect::<rusqlite::Result<_>>()?;
-        self.fill_units_and_deadlines(&mut tasks)?;
-        if let Some(unit) = unit {
-            tasks.retain(|t| t.involves(&unit));
-        }
-        Ok(tasks)
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn task(&self, id: &str) -> Result<Task> {
-        let list_id: Option<String> =
-            self.conn.query_row("SELECT list_id FROM task WHERE id = ?", [id], |r| r.get(0)).optional()?;
-        let list_id = list_id.ok_or_else(|| Error::UnknownTask { id: id.to_string() })?;
-        let tasks = self.tasks(&TaskFilter { list_id: Some(list_id), ..Default::default() })?;
-        tasks.into_iter().find(|t| t.id == id).ok_or_else(|| Error::UnknownTask { id: id.to_string() })
+        let mut tasks = self.select_tasks(None, Some(id), None, None)?;
+        self.fill_units_and_deadlines(&mut tasks, None, Some(id))?;
+        tasks.pop().ok_or_else(|| Error::UnknownTask { id: id.to_string() })
     }
 
-    fn fill_units_and_deadlines(&self, tasks: &mut [Task]) -> Result<()> {
-        let mut units: HashMap<String, (Vec<String>, Vec<String>)> = HashMap::new();
-        let mut stmt = self.conn.prepare(
-            "SELECT tu.task_id, tu.role, u.name FROM task_unit tu JOIN unit u ON u.id = tu.unit_id ORDER BY tu.task_id, tu.role, tu.position",
-        )?;
-        let mut rows = stmt.query([])?;
+    /// Fills in units and deadlines of `tasks`, reading those of one task, of one list, or all.
+    fn fill_units_and_deadlines(&self, tasks: &mut [Task], list: Option<&str>, task: Option<&str>) -> Result<()> {
+        let index: HashMap<String, usize> = tasks.iter().enumerate().map(|(i, t)| (t.id.clone(), i)).collect();
+        let names: HashMap<i64, String> = {
+            let mut stmt = self.conn.prepare_cached("SELECT id, name FROM unit")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let (scope, arg) = match (task, list) {
+            (Some(id), _) => ("task_id = ?1", Some(id)),
+            (None, Some(list)) => ("task_id IN (SELECT id FROM task WHERE list_id = ?1)", Some(list)),
+            (None, None) => ("?1 IS NULL", None),
+        };
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT task_id, role, unit_id FROM task_unit WHERE {scope} ORDER BY task_id, role, position"
+        ))?;
+        let mut rows = stmt.query([arg])?;
         while let Some(r) = rows.next()? {
-            let entry = units.entry(r.get(0)?).or_default();
-            let name: String = r.get(2)?;
-            if r.get::<_, String>(1)? == "lead" { entry.0.push(name) } else { entry.1.push(name) }
+            let Some(&i) = index.get(r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?) else { continue };
+            let name = names.get(&r.get::<_, i64>(2)?).cloned().unwrap_or_default();
+            if r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)? == "lead" { tasks[i].lead.push(name) } else { tasks[i].partner.push(name) }
         }
-        let mut deadlines: HashMap<String, Vec<Milestone>> = HashMap::new();
-        let mut stmt = self.conn.prepare("SELECT task_id, due_on, source, quote FROM deadline ORDER BY task_id, due_on")?;
-        let mut rows = stmt.query([])?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT task_id, due_on, source, quote FROM deadline WHERE {scope} ORDER BY task_id, due_on"
+        ))?;
+        let mut rows = stmt.query([arg])?;
         while let Some(r) = rows.next()? {
-            deadlines.entry(r.get(0)?).or_default().push(Milestone {
-                due_on: parse_date(&r.get::<_, String>(1)?),
-                source: DeadlineSource::parse(&r.get::<_, String>(2)?).unwrap_or(DeadlineSource::Clerk),
+            let Some(&i) = index.get(r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?) else { continue };
+            let m = Milestone {
+                due_on: parse_date(r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?),
+                source: DeadlineSource::parse(r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?).unwrap_or(DeadlineSource::Clerk),
                 quote: r.get(3)?,
-            });
-        }
-        for t in tasks.iter_mut() {
-            if let Some((lead, partner)) = units.remove(&t.id) {
-                t.lead = lead;
-                t.partner = partner;
-            }
-            if let Some(m) = deadlines.remove(&t.id) {
-                let last = m.last().expect("non-empty");
-                t.deadline = Some(last.due_on);
-                t.deadline_source = Some(last.source);
-                t.milestones = m;
-            }
+            };
+            let t = &mut tasks[i];
+            t.deadline = Some(m.due_on);
+            t.deadline_source = Some(m.source);
+            t.milestones.push(m);
         }
         Ok(())
     }
@@ -513,10 +538,14 @@ impl Ledger {
                 |r| r.get(0),
             )
             .optional()?;
-        let units = self.unit_directory()?;
-        if let Some(u) = id.and_then(|id| units.iter().find(|u| u.id == id)) {
-            return Ok(u.clone());
+        if let Some(id) = id {
+            let (name, kind, position): (String, String, i64) =
+                self.conn.query_row("SELECT name, kind, position FROM unit WHERE id = ?", [id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            let mut stmt = self.conn.prepare_cached("SELECT alias FROM unit_alias WHERE unit_id = ? ORDER BY alias")?;
+            let aliases = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            return Ok(Unit { id, name, kind: UnitKind::parse(&kind).unwrap_or(UnitKind::Department), aliases, position });
         }
+        let units = self.unit_directory()?;
         let core: String = name.trim_start_matches('区').trim_end_matches(['局', '办']).to_string();
         let similar: Vec<&str> = units
             .iter()

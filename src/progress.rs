@@ -201,22 +201,7 @@ impl Ledger {
         let month = Month::parse(&input.month)?;
         let task = self.task(&input.task_id)?;
         let unit = self.unit(&input.unit)?.name;
-        if !task.involves(&unit) {
-            let mut named: Vec<String> = task.lead.iter().map(|u| format!("{u}（牵头）")).collect();
-            named.extend(task.partner.iter().map(|u| format!("{u}（配合）")));
-            return Err(Error::invalid(format!(
-                "“{unit}”不是任务 {}（序号 {}）的牵头或配合单位。该任务的单位：{}。",
-                task.id,
-                task.seq,
-                named.join("、")
-            )));
-        }
-        let meaning = settings.meaning_of(&input.status)?;
-        if let Some(p) = input.percent {
-            if !(0..=100).contains(&p) {
-                return Err(Error::invalid(format!("完成百分比“{p}”不正确：应为 0 到 100 之间的整数。")));
-            }
-        }
+        let meaning = check_report_for(&task, &unit, input, settings)?;
         Ok((task, unit, meaning, month))
     }
 
@@ -262,6 +247,18 @@ impl Ledger {
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(params![month.to_string(), list_id], report_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Current reports of one unit in a month on the tasks of a list.
+    pub fn reports_of_unit(&self, month: Month, list_id: &str, unit: &str) -> Result<Vec<ProgressReport>> {
+        let sql = format!(
+            "SELECT {REPORT_COLUMNS} FROM progress_report p JOIN unit u ON u.id = p.unit_id JOIN task t ON t.id = p.task_id
+             WHERE p.unit_id = (SELECT id FROM unit WHERE name = ?3) AND p.month = ?1 AND p.replaced = 0 AND t.list_id = ?2
+             ORDER BY p.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![month.to_string(), list_id, unit], report_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -362,6 +359,28 @@ impl Ledger {
             })
             .collect())
     }
+}
+
+/// Checks a report of `unit` (a directory name) on `task`: the unit is named on the task, the
+/// status word is one of the settings' words, the percent is 0–100. Returns the status's meaning.
+pub fn check_report_for(task: &Task, unit: &str, input: &ReportInput, settings: &Settings) -> Result<Meaning> {
+    if !task.involves(unit) {
+        let mut named: Vec<String> = task.lead.iter().map(|u| format!("{u}（牵头）")).collect();
+        named.extend(task.partner.iter().map(|u| format!("{u}（配合）")));
+        return Err(Error::invalid(format!(
+            "“{unit}”不是任务 {}（序号 {}）的牵头或配合单位。该任务的单位：{}。",
+            task.id,
+            task.seq,
+            named.join("、")
+        )));
+    }
+    let meaning = settings.meaning_of(&input.status)?;
+    if let Some(p) = input.percent {
+        if !(0..=100).contains(&p) {
+            return Err(Error::invalid(format!("完成百分比“{p}”不正确：应为 0 到 100 之间的整数。")));
+        }
+    }
+    Ok(meaning)
 }
 
 /// Records a report inside a transaction (shared with the import of returned forms).

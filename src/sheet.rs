@@ -403,12 +403,13 @@ pub fn write_table(ws: &mut Worksheet, table: &Table, style: &SheetStyle) -> Res
                         }
                         continue;
                     }
-                    match text.parse::<f64>() {
-                        Ok(v) if table.columns[col].numeric => {
+                    let number = if table.columns[col].numeric { text.parse::<f64>().ok() } else { None };
+                    match number {
+                        Some(v) => {
                             ws.write_number_with_format(sheet_row, col as u16, v, fmt)?;
                         }
                         // write_string never turns text into a formula, whatever it begins with.
-                        _ => {
+                        None => {
                             ws.write_string_with_format(sheet_row, col as u16, text, fmt)?;
                         }
                     }

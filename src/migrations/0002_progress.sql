@@ -20,6 +20,7 @@ CREATE TABLE progress_report (
 CREATE UNIQUE INDEX progress_report_current
     ON progress_report(task_id, unit_id, month) WHERE replaced = 0;
 CREATE INDEX progress_report_month ON progress_report(month);
+CREATE INDEX progress_report_unit ON progress_report(unit_id, month);
 
 CREATE TABLE status_override (
     task_id       TEXT NOT NULL REFERENCES task(id) ON DELETE CASCADE,
