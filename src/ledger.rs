@@ -577,6 +577,109 @@ impl Ledger {
         Ok(())
     }
 
+    /// Renames a unit; the old name stays as an alias, so files that still use it match.
+    pub fn rename_unit(&mut self, name: &str, new_name: &str) -> Result<Unit> {
+        let unit = self.unit(name)?;
+        let new_name = new_name.trim();
+        if new_name.is_empty() {
+            return Err(Error::invalid("单位名称不能为空。"));
+        }
+        if new_name == unit.name {
+            return Ok(unit);
+        }
+        if let Ok(other) = self.unit(new_name) {
+            if other.id != unit.id {
+                return Err(Error::invalid(format!("“{new_name}”已是单位目录中的单位。若两者是同一单位，请使用“合并”。")));
+            }
+        }
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM unit_alias WHERE alias = ?", [new_name])?;
+        tx.execute("UPDATE unit SET name = ? WHERE id = ?", params![new_name, unit.id])?;
+        tx.execute("INSERT OR IGNORE INTO unit_alias (alias, unit_id) VALUES (?, ?)", params![unit.name, unit.id])?;
+        tx.commit()?;
+        self.unit(new_name)
+    }
+
+    /// Merges unit `from` into `into` (区美丽办 into 美丽越城办, say): its tasks, reports and forms
+    /// move over, its name becomes an alias. Recorded in the history of every task it touches.
+    pub fn merge_units(&mut self, from: &str, into: &str) -> Result<Unit> {
+        let a = self.unit(from)?;
+        let b = self.unit(into)?;
+        if a.id == b.id {
+            return Err(Error::invalid("不能把一个单位合并到它自己。"));
+        }
+        let who = self.clerk();
+        let now = now_text();
+        let tx = self.conn.transaction()?;
+        let tasks: Vec<(String, String, i64)> = {
+            let mut stmt = tx.prepare("SELECT task_id, role, position FROM task_unit WHERE unit_id = ?")?;
+            let rows = stmt.query_map([a.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        for (task_id, _, _) in &tasks {
+            let has_b: bool = tx.query_row(
+                "SELECT count(*) FROM task_unit WHERE task_id = ? AND unit_id = ?",
+                params![task_id, b.id],
+                |r| r.get::<_, i64>(0),
+            )? > 0;
+            if has_b {
+                tx.execute("DELETE FROM task_unit WHERE task_id = ? AND unit_id = ?", params![task_id, a.id])?;
+            } else {
+                tx.execute("UPDATE task_unit SET unit_id = ? WHERE task_id = ? AND unit_id = ?", params![b.id, task_id, a.id])?;
+            }
+            audit(&tx, task_id, &who, &now, "merge", Some("unit"), Some(&a.name), Some(&b.name))?;
+        }
+        // Reports: where both reported on the same task and month, the one of `into` stays current.
+        tx.execute(
+            "UPDATE progress_report SET replaced = 1 WHERE unit_id = ?1 AND replaced = 0 AND EXISTS (
+                 SELECT 1 FROM progress_report q WHERE q.unit_id = ?2 AND q.task_id = progress_report.task_id
+                 AND q.month = progress_report.month AND q.replaced = 0)",
+            params![a.id, b.id],
+        )?;
+        for table in ["progress_report", "form_issue", "form_return"] {
+            tx.execute(&format!("UPDATE {table} SET unit_id = ? WHERE unit_id = ?"), params![b.id, a.id])?;
+        }
+        tx.execute("UPDATE unit_alias SET unit_id = ? WHERE unit_id = ?", params![b.id, a.id])?;
+        tx.execute("DELETE FROM unit WHERE id = ?", [a.id])?;
+        tx.execute("INSERT OR IGNORE INTO unit_alias (alias, unit_id) VALUES (?, ?)", params![a.name, b.id])?;
+        tx.commit()?;
+        self.unit(&b.name)
+    }
+
+    /// Puts the units in this order (names not given keep their relative order after them).
+    pub fn reorder_units(&mut self, names: &[String]) -> Result<()> {
+        let mut ids = Vec::new();
+        for n in names {
+            ids.push(self.unit(n)?.id);
+        }
+        let rest: Vec<i64> = self.unit_directory()?.into_iter().map(|u| u.id).filter(|id| !ids.contains(id)).collect();
+        let tx = self.conn.transaction()?;
+        for (pos, id) in ids.iter().chain(&rest).enumerate() {
+            tx.execute("UPDATE unit SET position = ? WHERE id = ?", params![pos as i64, id])?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Replaces the ledger's content with a backup file's, after a backup of the current one.
+    /// The file is checked first (a ledger of ours, not newer) and is not changed.
+    pub fn restore_from(&mut self, file: &Path) -> Result<PathBuf> {
+        let dir = tempfile::tempdir().map_err(|e| Error::file("恢复", file, &e))?;
+        let copy = dir.path().join("restore.db");
+        std::fs::copy(file, &copy).map_err(|e| Error::file("读取备份", file, &e))?;
+        let source = Ledger::open(&copy).map_err(|e| match e {
+            Error::NotALedger { .. } | Error::LedgerMissing { .. } => Error::NotALedger { path: file.to_path_buf() },
+            Error::NewerSchema { found, supported, .. } => Error::NewerSchema { path: file.to_path_buf(), found, supported },
+            other => other,
+        })?;
+        let saved = self.backup_auto("restore")?;
+        {
+            let backup = rusqlite::backup::Backup::new(&source.conn, &mut self.conn)?;
+            backup.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
+        }
+        Ok(saved)
+    }
+
     /// The clerk's name recorded as "who" in the audit trail (setting `clerk_name`), or the
     /// login name.
     pub fn clerk(&self) -> String {

@@ -51,6 +51,15 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 单位目录维护：改名、别名、合并、排序
+    #[command(subcommand)]
+    Unit(UnitCommand),
+    /// 从备份文件恢复账本（先自动备份当前账本）
+    Restore {
+        /// 备份文件
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
+    },
     /// 把账本完整备份到一个文件（SQLite 在线备份，可在使用中进行）
     Backup {
         /// 备份文件路径
@@ -174,6 +183,18 @@ enum ExportCommand {
         #[arg(long, value_name = "FILE.xlsx")]
         out: PathBuf,
     },
+}
+
+#[derive(Subcommand)]
+enum UnitCommand {
+    /// 单位改名（原名保留为别名）
+    Rename { name: String, new_name: String },
+    /// 给单位加一个别名（如 区美丽办 → 美丽越城办）
+    Alias { name: String, alias: String },
+    /// 把前一个单位合并到后一个单位（任务、报告、填报表都转过去）
+    Merge { from: String, into: String },
+    /// 按给出的顺序排列单位（未列出的排在后面）
+    Order { names: Vec<String> },
 }
 
 #[derive(Subcommand)]
@@ -330,6 +351,32 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 let concrete = units.iter().filter(|u| u.unit.kind != UnitKind::Group).count();
                 println!("共 {} 个单位（其中具体单位 {} 个，泛指 {} 个）", units.len(), concrete, units.len() - concrete);
             }
+        }
+        Command::Unit(cmd) => {
+            let mut ledger = Ledger::open(&db)?;
+            match cmd {
+                UnitCommand::Rename { name, new_name } => {
+                    let u = ledger.rename_unit(&name, &new_name)?;
+                    println!("已改名：{name} → {}（原名保留为别名）", u.name);
+                }
+                UnitCommand::Alias { name, alias } => {
+                    ledger.add_unit_alias(&name, &alias)?;
+                    println!("已为 {name} 添加别名：{alias}");
+                }
+                UnitCommand::Merge { from, into } => {
+                    let u = ledger.merge_units(&from, &into)?;
+                    println!("已把 {from} 合并到 {}（别名：{}）", u.name, u.aliases.join("、"));
+                }
+                UnitCommand::Order { names } => {
+                    ledger.reorder_units(&names)?;
+                    println!("已调整单位顺序。");
+                }
+            }
+        }
+        Command::Restore { from } => {
+            let mut ledger = Ledger::open_or_init(&db)?;
+            let saved = ledger.restore_from(&from)?;
+            println!("已从 {} 恢复账本；恢复前的账本已备份到：{}", from.display(), saved.display());
         }
         Command::Backup { out } => {
             let ledger = Ledger::open(&db)?;

@@ -257,3 +257,47 @@ fn bad_inputs_give_one_clear_line_and_change_nothing() {
     assert!(err.contains("ledger.db") && (err.contains("权限") || err.contains("无法")), "{err}");
     assert!(!target.exists());
 }
+
+#[test]
+fn unit_directory_maintenance_and_restore() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    taizhang(&db, &["init"]).ok();
+    // The clerk decides 区美丽办 and 美丽越城办 are one office.
+    taizhang(&db, &["report", "--task", "R-098", "--unit", "区美丽办", "--month", "2018-11", "--status", "按序时推进"]).ok();
+    let out = taizhang(&db, &["unit", "merge", "区美丽办", "美丽越城办"]).ok();
+    assert!(out.contains("别名：区美丽办"), "{out}");
+    let r = tasks_json(&db, "responsibility");
+    assert_eq!(strs(&find(&r, "98", 0)["lead"]), vec!["区督考办", "美丽越城办"]);
+    // The old name still finds the unit, and its report moved with it.
+    let t = taizhang(&db, &["tasks", "--list", "responsibility", "--unit", "区美丽办", "--json"]).ok();
+    let t: Vec<Value> = serde_json::from_str(&t).unwrap();
+    assert_eq!(t.iter().map(|t| t["seq"].as_str().unwrap()).collect::<Vec<_>>(), vec!["94", "97", "98"]);
+    let history = taizhang(&db, &["history", "--task", "R-098"]).ok();
+    assert!(history.contains("美丽越城办\t按序时推进"), "{history}");
+    assert!(history.contains("merge\tunit\t区美丽办 → 美丽越城办"), "{history}");
+
+    taizhang(&db, &["unit", "rename", "区环保分局", "市生态环境局越城分局"]).ok();
+    let units: Vec<Value> = serde_json::from_str(&taizhang(&db, &["units", "--json"]).ok()).unwrap();
+    let u = units.iter().find(|u| u["name"] == "市生态环境局越城分局").unwrap();
+    assert_eq!(u["aliases"][0], "区环保分局");
+    taizhang(&db, &["unit", "order", "越城区税务局"]).ok();
+    let units: Vec<Value> = serde_json::from_str(&taizhang(&db, &["units", "--json"]).ok()).unwrap();
+    assert_eq!(units[0]["name"], "越城区税务局");
+    let err = taizhang(&db, &["unit", "rename", "区经信局", "区农水局"]).err();
+    assert!(err.contains("合并"), "{err}");
+
+    // Restore: back to the backup, with the current ledger saved first.
+    let copy = dir.path().join("b.db");
+    let fresh = dir.path().join("fresh.db");
+    taizhang(&fresh, &["init"]).ok();
+    taizhang(&fresh, &["backup", "--out", copy.to_str().unwrap()]).ok();
+    let out = taizhang(&db, &["restore", "--from", copy.to_str().unwrap()]).ok();
+    assert!(out.contains("恢复前的账本已备份到"), "{out}");
+    let units: Vec<Value> = serde_json::from_str(&taizhang(&db, &["units", "--json"]).ok()).unwrap();
+    assert!(units.iter().any(|u| u["name"] == "区环保分局"));
+    let text = dir.path().join("t.txt");
+    std::fs::write(&text, "不是账本").unwrap();
+    let err = taizhang(&db, &["restore", "--from", text.to_str().unwrap()]).err();
+    assert!(err.contains("t.txt") && err.contains("不是督办台账的账本文件"), "{err}");
+}
