@@ -35,7 +35,8 @@ pub struct ProgressReport {
 }
 
 /// What a unit reports; the status word is one of the settings' words.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
 pub struct ReportInput {
     pub task_id: String,
     pub unit: String,
@@ -215,6 +216,25 @@ impl Ledger {
         let recorded = record_in(&tx, &task, &unit, meaning, month, input, &who)?;
         tx.commit()?;
         Ok(recorded)
+    }
+
+    /// Records several reports at once (a month's grid): all are checked first, then recorded
+    /// in one transaction; one bad row records none.
+    pub fn record_reports(&mut self, inputs: &[ReportInput]) -> Result<Vec<Recorded>> {
+        let settings = Settings::load(self)?;
+        let mut checked = Vec::new();
+        for (i, input) in inputs.iter().enumerate() {
+            let c = self.check_report(input, &settings).map_err(|e| Error::invalid(format!("第 {} 条：{e}", i + 1)))?;
+            checked.push(c);
+        }
+        let who = settings.clerk_name.clone();
+        let tx = self.conn.transaction()?;
+        let mut out = Vec::new();
+        for ((task, unit, meaning, month), input) in checked.iter().zip(inputs) {
+            out.push(record_in(&tx, task, unit, *meaning, *month, input, &who)?);
+        }
+        tx.commit()?;
+        Ok(out)
     }
 
     /// Sets a task's status for a month by hand; recorded in its history.

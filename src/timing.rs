@@ -9,6 +9,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
+/// Today, in local time.
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
 /// A reporting month, `YYYY-MM`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Month {

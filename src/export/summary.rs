@@ -129,6 +129,41 @@ pub fn summarize(ledger: &Ledger, month: Month) -> Result<Summary> {
     Ok(Summary { month: month.to_string(), lists: list_counts, units, red, missing })
 }
 
+/// Lights of the tasks under one chapter or category of a list, for the overview's chart.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct GroupCounts {
+    pub list_id: String,
+    pub group: String,
+    pub red: usize,
+    pub yellow: usize,
+    pub green: usize,
+    pub unreported: usize,
+}
+
+/// Counts by light per chapter (responsibility table) or category (other lists).
+pub fn by_group(ledger: &Ledger, month: Month) -> Result<Vec<GroupCounts>> {
+    let mut out: Vec<GroupCounts> = Vec::new();
+    for list in ledger.lists()? {
+        for p in ledger.progress(Some(&list.id), month)? {
+            let group = p.task.chapter.clone().or_else(|| p.task.category.clone()).unwrap_or_else(|| "（未分类）".into());
+            let i = match out.iter().position(|g| g.list_id == list.id && g.group == group) {
+                Some(i) => i,
+                None => {
+                    out.push(GroupCounts { list_id: list.id.clone(), group, ..Default::default() });
+                    out.len() - 1
+                }
+            };
+            match p.light {
+                Light::Red => out[i].red += 1,
+                Light::Yellow => out[i].yellow += 1,
+                Light::Green => out[i].green += 1,
+                Light::Unreported => out[i].unreported += 1,
+            }
+        }
+    }
+    Ok(out)
+}
+
 fn n(v: usize) -> String {
     v.to_string()
 }

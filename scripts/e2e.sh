@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# End-to-end tests of the desktop app: the built binary under Xvfb, driven through WebDriver
+# (tauri-driver + WebKitWebDriver). Expects the app and the CLI built (scripts/test.sh does it).
+# Screenshots of every page land in ui/e2e/shots/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TARGET="${CARGO_TARGET_DIR:-$PWD/target}"
+export TAIZHANG_APP="$TARGET/debug/taizhang-app"
+export TAIZHANG_CLI="$TARGET/debug/taizhang"
+if [ "${1:-}" != --inner ]; then
+  WORK=$(mktemp -d)
+  export TAIZHANG_DB="$WORK/data/ledger.db"
+  export TAIZHANG_E2E_DIALOGS="$WORK/dialogs"
+fi
+export E2E_SHOTS="$PWD/ui/e2e/shots"
+mkdir -p "$TAIZHANG_E2E_DIALOGS" "$E2E_SHOTS"
+
+PATH="$HOME/.cargo/bin:$PATH"
+command -v tauri-driver >/dev/null || { echo "tauri-driver is missing: cargo install tauri-driver --locked" >&2; exit 1; }
+
+cleanup() {
+  [ -n "${TD_PID:-}" ] && kill "$TD_PID" 2>/dev/null || true
+  pkill -f "$TAIZHANG_APP" 2>/dev/null || true
+  if [ "${1:-}" != --inner ]; then rm -rf "$WORK"; fi
+}
+trap 'cleanup "$@"' EXIT
+
+if [ "${1:-}" = --inner ]; then
+  # Inside the virtual display: the driver, then the tests.
+  tauri-driver --port 4444 >"$WORK/tauri-driver.log" 2>&1 &
+  TD_PID=$!
+  for _ in $(seq 1 100); do curl -s http://127.0.0.1:4444/status >/dev/null 2>&1 && break; sleep 0.1; done
+  cd ui && node --test --test-concurrency=1 e2e/app.e2e.mjs
+  exit $?
+fi
+export WORK
+xvfb-run -a -s "-screen 0 1366x850x24" bash "$0" --inner || { cat "$WORK/tauri-driver.log" >&2 2>/dev/null || true; exit 1; }

@@ -1,0 +1,29 @@
+//! The one managed ledger connection.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use taizhang::{Ledger, default_db_path};
+
+use crate::commands::CommandError;
+
+/// The ledger the window works on: `TAIZHANG_DB` when set (tests), else the per-user data
+/// directory the CLI uses too (`%APPDATA%\taizhang\ledger.db` on Windows).
+pub fn ledger_path() -> PathBuf {
+    std::env::var_os("TAIZHANG_DB").map(PathBuf::from).unwrap_or_else(default_db_path)
+}
+
+pub struct LedgerState {
+    pub path: PathBuf,
+    /// The open ledger, or why it could not be opened (a newer version's file, say): the window
+    /// shows that message instead of failing to start.
+    pub ledger: Mutex<Result<Ledger, CommandError>>,
+}
+
+impl LedgerState {
+    /// Opens the ledger, creating it with the built-in plan on first start.
+    pub fn open(path: PathBuf) -> LedgerState {
+        let ledger = Ledger::open_or_init(&path).map_err(CommandError::from);
+        LedgerState { path, ledger: Mutex::new(ledger) }
+    }
+}

@@ -1,0 +1,10 @@
+/// <reference types="vite/client" />
+declare module '*.vue' {
+  import type { DefineComponent } from 'vue'
+  const component: DefineComponent<object, object, unknown>
+  export default component
+}
+declare module 'element-plus/dist/locale/zh-cn.mjs' {
+  const locale: import('element-plus').Language
+  export default locale
+}

@@ -1,0 +1,99 @@
+// Pure logic of the window, tested with Vitest (logic.test.ts).
+import type { Light, TaskProgress } from './api'
+
+export const LIGHT_LABELS: Record<Light, string> = { red: '红灯', yellow: '黄灯', green: '绿灯', unreported: '未报送' }
+
+export function lightClass(light: Light): string {
+  return `light light-${light}`
+}
+
+/// Enter that submits: not the Enter that confirms a pinyin candidate in an input method.
+export function isSubmitEnter(e: KeyboardEvent): boolean {
+  return e.key === 'Enter' && !e.isComposing && e.keyCode !== 229
+}
+
+/// YYYY-MM of a Date.
+export function monthOf(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`
+}
+
+/// 2018-11 → 2018年11月
+export function monthLabel(m: string): string {
+  const [y, mm] = m.split('-')
+  return `${y}年${Number(mm)}月`
+}
+
+export interface TaskFilterState {
+  group: string
+  unit: string
+  status: string
+  light: string
+  dueBefore: string
+  search: string
+}
+
+export const emptyFilter = (): TaskFilterState => ({ group: '', unit: '', status: '', light: '', dueBefore: '', search: '' })
+
+/// The group a row is filed under: chapter (responsibility table) or 项目 / 工作内容.
+export function groupOf(p: TaskProgress): string {
+  return p.task.chapter ?? p.task.category ?? ''
+}
+
+/// Filters rows as the filter bar says; search looks in the text, units, 序号 and category.
+export function filterRows(rows: TaskProgress[], f: TaskFilterState): TaskProgress[] {
+  const q = f.search.trim().toLowerCase()
+  return rows.filter((p) => {
+    const t = p.task
+    if (f.group && groupOf(p) !== f.group && t.category !== f.group) return false
+    if (f.unit && !t.lead.includes(f.unit) && !t.partner.includes(f.unit)) return false
+    if (f.status && p.status_word !== f.status) return false
+    if (f.light && p.light !== f.light) return false
+    if (f.dueBefore && (!t.deadline || t.deadline > f.dueBefore)) return false
+    if (q) {
+      const hay = [t.seq, t.text, t.name ?? '', t.category ?? '', ...t.lead, ...t.partner].join(' ').toLowerCase()
+      if (!hay.includes(q)) return false
+    }
+    return true
+  })
+}
+
+/// The distinct groups of rows, in order of appearance.
+export function groupsOf(rows: TaskProgress[]): string[] {
+  const out: string[] = []
+  for (const p of rows) {
+    const g = groupOf(p)
+    if (g && !out.includes(g)) out.push(g)
+  }
+  return out
+}
+
+/// One editable row of the month's grid.
+export interface GridRow {
+  taskId: string
+  status: string
+  progress: string
+  problems: string
+  next: string
+  percent: number | null
+}
+
+/// Rows whose values differ from what was loaded: what saving would send, and what leaving the
+/// page would lose.
+export function dirtyRows(rows: GridRow[], loaded: GridRow[]): GridRow[] {
+  const byId = new Map(loaded.map((r) => [r.taskId, r]))
+  return rows.filter((r) => {
+    const o = byId.get(r.taskId)
+    if (!o) return true
+    return o.status !== r.status || o.progress !== r.progress || o.problems !== r.problems || o.next !== r.next || o.percent !== r.percent
+  })
+}
+
+/// Rows filled in without a status: saving them would be refused.
+export function rowsMissingStatus(rows: GridRow[]): GridRow[] {
+  return rows.filter((r) => !r.status && (r.progress.trim() || r.problems.trim() || r.next.trim() || r.percent !== null))
+}
+
+/// 序时进度 as a clerk reads it: 91.7%.
+export function percentLabel(share: number): string {
+  return `${(Math.round(share * 1000) / 10).toFixed(1)}%`
+}

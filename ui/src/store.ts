@@ -1,0 +1,23 @@
+// The window's shared state: what the ledger is, the month being worked on, the page shown.
+import { reactive } from 'vue'
+import { api, type AppInfo } from './api'
+
+export type Page = 'overview' | 'tasks' | 'monthly' | 'export' | 'import' | 'units' | 'settings' | 'backup'
+
+export const store = reactive({
+  info: null as AppInfo | null,
+  month: '',
+  page: 'overview' as Page,
+  listId: 'responsibility',
+  /// A page with unsaved edits sets this; leaving it asks first.
+  unsaved: false,
+})
+
+export async function loadInfo() {
+  store.info = await api.appInfo()
+  // When the plan was first shown, for the start-up measurement of the end-to-end tests.
+  const w = window as unknown as { __planShownAt?: number }
+  w.__planShownAt ??= performance.now()
+  if (!store.month) store.month = store.info.current_month
+  if (store.info.lists.length && !store.info.lists.some((l) => l.id === store.listId)) store.listId = store.info.lists[0].id
+}
