@@ -8,9 +8,10 @@ mod state;
 
 pub use state::LedgerState;
 
-/// Builds the app on any runtime (the real one, or the mock runtime in tests).
-pub fn app_builder<R: tauri::Runtime>(state: LedgerState) -> tauri::Builder<R> {
-    tauri::Builder::<R>::new().manage(state).invoke_handler(tauri::generate_handler![
+/// Adds the ledger and the commands to a builder on any runtime (the real one, or
+/// `tauri::test::mock_builder()` in tests).
+pub fn app_builder<R: tauri::Runtime>(builder: tauri::Builder<R>, state: LedgerState) -> tauri::Builder<R> {
+    builder.manage(state).invoke_handler(tauri::generate_handler![
         commands::app_info,
         commands::list_progress,
         commands::task_detail,
@@ -42,7 +43,7 @@ pub fn app_builder<R: tauri::Runtime>(state: LedgerState) -> tauri::Builder<R> {
 
 pub fn run() {
     let state = LedgerState::open(state::ledger_path());
-    app_builder::<tauri::Wry>(state)
+    app_builder(tauri::Builder::default(), state)
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             use tauri::Manager;
             if let Some(w) = app.get_webview_window("main") {
