@@ -12,6 +12,8 @@ if [ "${1:-}" != --inner ]; then
   WORK=$(mktemp -d)
   export TAIZHANG_DB="$WORK/data/ledger.db"
   export TAIZHANG_E2E_DIALOGS="$WORK/dialogs"
+  # A fresh profile for the window too (WebKit's storage), so earlier runs leave nothing behind.
+  export XDG_DATA_HOME="$WORK/xdg/data" XDG_CONFIG_HOME="$WORK/xdg/config" XDG_CACHE_HOME="$WORK/xdg/cache"
 fi
 export E2E_SHOTS="$PWD/ui/e2e/shots"
 mkdir -p "$TAIZHANG_E2E_DIALOGS" "$E2E_SHOTS"

@@ -1,13 +1,24 @@
 #!/usr/bin/env bash
-# Installs the system packages the build and the tests need on Debian/Ubuntu.
-# Safe to run again; needs root or sudo.
+# Installs what building, running and testing 督办台账 needs on Debian/Ubuntu: system packages
+# (Tauri's WebKitGTK stack, Xvfb and WebKitWebDriver for the end-to-end tests, mingw-w64 for the
+# Windows build, LibreOffice for the round-trip tests), the Windows Rust target, tauri-driver,
+# openpyxl, and the front end's npm packages. Safe to run again; needs root or sudo.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
 
 PACKAGES=(
-  build-essential pkg-config ca-certificates
+  build-essential pkg-config ca-certificates curl file
+  # Tauri 2 on Linux
+  libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
+  librsvg2-dev libayatana-appindicator3-dev libxdo-dev libssl-dev
+  # The real window under a virtual display, driven through WebDriver
+  xvfb xauth x11-utils at-spi2-core dbus-x11 webkit2gtk-driver
+  # The Windows build (cross-compiled)
+  mingw-w64
   # LibreOffice re-saves filled forms in the round-trip tests and renders sheets to PDF.
   libreoffice-calc fonts-noto-cjk poppler-utils
 )
@@ -17,11 +28,18 @@ for p in "${PACKAGES[@]}"; do
   if [ "$p" = libreoffice-calc ] && command -v libreoffice >/dev/null 2>&1; then continue; fi
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then missing+=(nodejs npm); fi
 if [ "${#missing[@]}" -gt 0 ]; then
-  export DEBIAN_FRONTEND=noninteractive
+  echo "安装系统软件包：${missing[*]}"
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+
+if ! command -v cargo >/dev/null 2>&1; then
+  echo "需要 Rust 工具链（cargo）。请先安装 Rust（https://rustup.rs）后重试。" >&2
+  exit 1
+fi
+export PATH="$HOME/.cargo/bin:$PATH"
 
 # openpyxl fills in forms in the round-trip tests, as another program than ours would.
 if ! python3 -c "import openpyxl" 2>/dev/null; then
@@ -31,7 +49,17 @@ if ! python3 -c "import openpyxl" 2>/dev/null; then
   python3 -c "import openpyxl"
 fi
 
-if ! command -v cargo >/dev/null 2>&1; then
-  echo "需要 Rust 工具链（cargo）。请先安装 Rust：https://rustup.rs 或 apt-get install cargo" >&2
-  exit 1
+# The Windows target for the cross-compiled .exe.
+if command -v rustup >/dev/null 2>&1 && ! rustup target list --installed | grep -q x86_64-pc-windows-gnu; then
+  rustup target add x86_64-pc-windows-gnu
+fi
+
+# tauri-driver: the WebDriver server for Tauri apps.
+if ! command -v tauri-driver >/dev/null 2>&1; then
+  cargo install tauri-driver --locked --quiet
+fi
+
+# The front end's packages, as locked.
+if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+  (cd ui && npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -1,5 +1,5 @@
 // The window's shared state: what the ledger is, the month being worked on, the page shown.
-import { reactive } from 'vue'
+import { reactive, watch } from 'vue'
 import { api, type AppInfo } from './api'
 
 export type Page = 'overview' | 'tasks' | 'monthly' | 'export' | 'import' | 'units' | 'settings' | 'backup'
@@ -18,6 +18,14 @@ export async function loadInfo() {
   // When the plan was first shown, for the start-up measurement of the end-to-end tests.
   const w = window as unknown as { __planShownAt?: number }
   w.__planShownAt ??= performance.now()
-  if (!store.month) store.month = store.info.current_month
+  // The month the clerk was working on last time, else this month.
+  if (!store.month) store.month = localStorage.getItem('taizhang.month') || store.info.current_month
   if (store.info.lists.length && !store.info.lists.some((l) => l.id === store.listId)) store.listId = store.info.lists[0].id
 }
+
+watch(
+  () => store.month,
+  (m) => {
+    if (m) localStorage.setItem('taizhang.month', m)
+  },
+)
