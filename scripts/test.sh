@@ -15,11 +15,13 @@ cargo test --locked --all-targets
 step "前端逻辑（Vitest）与前端构建"
 (cd ui && npx vitest run && npx vue-tsc --noEmit && npx vite build)
 
-step "桌面程序（Tauri）构建"
-cargo build --locked -p taizhang-app --bin taizhang-app
-
 step "命令层（tauri 模拟运行时）"
 cargo test --locked -p taizhang-app
+
+# After the tests above: `cargo test` links the app with tauri's `test` feature, the window needs
+# the real one.
+step "桌面程序（Tauri）构建"
+cargo build --locked -p taizhang-app --bin taizhang-app
 
 step "端到端（Xvfb + tauri-driver + WebKitWebDriver）"
 bash scripts/e2e.sh

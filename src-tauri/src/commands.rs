@@ -112,6 +112,13 @@ pub async fn app_info<R: Runtime>(app: AppHandle<R>) -> CmdResult<AppInfo> {
     })
 }
 
+/// Milliseconds from the start of the process to now: the window calls it once the plan is on
+/// screen.
+#[tauri::command]
+pub async fn ui_ready<R: Runtime>(app: AppHandle<R>) -> CmdResult<u64> {
+    Ok(app.state::<LedgerState>().started.elapsed().as_millis() as u64)
+}
+
 #[tauri::command]
 pub async fn list_progress<R: Runtime>(app: AppHandle<R>, list_id: String, month: Option<String>) -> CmdResult<Vec<TaskProgress>> {
     with_ledger(&app, move |l, _| l.progress(Some(&list_id), month_or_now(month)?)).await

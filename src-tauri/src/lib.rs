@@ -13,6 +13,7 @@ pub use state::LedgerState;
 pub fn app_builder<R: tauri::Runtime>(builder: tauri::Builder<R>, state: LedgerState) -> tauri::Builder<R> {
     builder.manage(state).invoke_handler(tauri::generate_handler![
         commands::app_info,
+        commands::ui_ready,
         commands::list_progress,
         commands::task_detail,
         commands::confirm_task,

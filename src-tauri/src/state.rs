@@ -14,6 +14,9 @@ pub fn ledger_path() -> PathBuf {
 }
 
 pub struct LedgerState {
+    /// When the process started to open the ledger: the window reports how long it took to show
+    /// the plan (`ui_ready`).
+    pub started: std::time::Instant,
     pub path: PathBuf,
     /// The open ledger, or why it could not be opened (a newer version's file, say): the window
     /// shows that message instead of failing to start.
@@ -23,7 +26,8 @@ pub struct LedgerState {
 impl LedgerState {
     /// Opens the ledger, creating it with the built-in plan on first start.
     pub fn open(path: PathBuf) -> LedgerState {
+        let started = std::time::Instant::now();
         let ledger = Ledger::open_or_init(&path).map_err(CommandError::from);
-        LedgerState { path, ledger: Mutex::new(ledger) }
+        LedgerState { started, path, ledger: Mutex::new(ledger) }
     }
 }

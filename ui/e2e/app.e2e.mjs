@@ -39,8 +39,10 @@ before(async () => {
   s = await Session.start(APP)
   await s.waitText('[data-test=plan-title]', (t) => t.includes('越城区'), 15000)
   await s.waitText('[data-test=stat-total] .el-statistic__number', (t) => t.trim() === '166', 15000)
+  await sleep(200)
   const inPage = await s.exec('return window.__planShownAt')
-  console.log(`# the plan was shown ${Math.round(inPage)} ms after the window's page started loading, ${Date.now() - t0} ms after the WebDriver session was requested (debug build)`)
+  const ready = await s.exec('return window.__readyMs')
+  console.log(`# start-up: the plan was on screen ${ready} ms after the app process started (${Math.round(inPage)} ms after its page began loading; ${Date.now() - t0} ms after the WebDriver session was requested)`)
 })
 
 after(async () => {
@@ -148,4 +150,11 @@ test('every other page opens', async () => {
   await menu('overview')
   const red = await s.text(await s.wait('[data-test=stat-red] .el-statistic__number'))
   assert.match(red.trim(), /^\d+$/)
+  // Memory after every page was opened: the app process and its WebKit processes.
+  const rss = (pid) => Number((fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/) ?? [0, 0])[1])
+  const pids = (pattern) => { try { return execFileSync('pgrep', ['-f', pattern], { encoding: 'utf8' }).trim().split('\n').filter(Boolean) } catch { return [] } }
+  const app = pids(APP).map(rss).reduce((a, b) => a + b, 0)
+  const web = pids('WebKitWebProcess').map(rss).reduce((a, b) => a + b, 0)
+  const net = pids('WebKitNetworkProcess').map(rss).reduce((a, b) => a + b, 0)
+  console.log(`# memory after opening every page (RSS): app ${Math.round(app / 1024)} MB, WebKitWebProcess ${Math.round(web / 1024)} MB, WebKitNetworkProcess ${Math.round(net / 1024)} MB`)
 })

@@ -57,6 +57,7 @@ export type Recorded = 'new' | 'replaced' | 'unchanged'
 
 export const api = {
   appInfo: () => invoke<AppInfo>('app_info'),
+  uiReady: () => invoke<number>('ui_ready'),
   listProgress: (listId: string, month: string) => invoke<TaskProgress[]>('list_progress', { listId, month }),
   taskDetail: (taskId: string, month: string) => invoke<TaskDetail>('task_detail', { taskId, month }),
   confirmTask: (taskId: string, lead: string[] | null, partner: string[] | null) => invoke<Task>('confirm_task', { taskId, lead, partner }),
