@@ -140,15 +140,8 @@ enum ExportCommand {
         /// 输出文件（.xlsx）
         #[arg(long, value_name = "FILE.xlsx")]
         out: PathBuf,
-        /// 只导出该单位牵头或配合的行
-        #[arg(long)]
-        unit: Option<String>,
-        /// 只导出该章（如“二、坚决打赢蓝天保卫战”，或只写“二”）
-        #[arg(long)]
-        chapter: Option<String>,
-        /// 只导出该项目/工作内容
-        #[arg(long)]
-        category: Option<String>,
+        #[command(flatten)]
+        filter: FilterArgs,
     },
     /// 导出某清单某月的工作进展情况表（含亮灯）
     Monthly {
@@ -253,20 +246,27 @@ struct ReportArgs {
     percent: Option<i64>,
 }
 
+/// Which rows of a list: the same filters for listing and exporting; 序号 are never renumbered.
+#[derive(Args)]
+struct FilterArgs {
+    /// 只含该单位牵头或配合的行
+    #[arg(long)]
+    unit: Option<String>,
+    /// 只含该章（如“二、坚决打赢蓝天保卫战”，或只写“二”）
+    #[arg(long)]
+    chapter: Option<String>,
+    /// 只含该项目/工作内容
+    #[arg(long)]
+    category: Option<String>,
+}
+
 #[derive(Args)]
 struct TasksArgs {
     /// 清单编号：responsibility、annual-2018、key-projects 或导入的清单
     #[arg(long)]
     list: String,
-    /// 只列出该单位牵头或配合的任务
-    #[arg(long)]
-    unit: Option<String>,
-    /// 只列出该章（如“二、坚决打赢蓝天保卫战”，或只写“二”）
-    #[arg(long)]
-    chapter: Option<String>,
-    /// 只列出该项目/工作内容
-    #[arg(long)]
-    category: Option<String>,
+    #[command(flatten)]
+    filter: FilterArgs,
     /// 以 JSON 输出
     #[arg(long)]
     json: bool,
@@ -319,9 +319,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let ledger = Ledger::open(&db)?;
             let filter = TaskFilter {
                 list_id: Some(args.list.clone()),
-                unit: args.unit.clone(),
-                chapter: args.chapter.clone(),
-                category: args.category.clone(),
+                unit: args.filter.unit.clone(),
+                chapter: args.filter.chapter.clone(),
+                category: args.filter.category.clone(),
             };
             let tasks = ledger.tasks(&filter)?;
             if args.json {
@@ -383,9 +383,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             ledger.backup_to(&out)?;
             println!("已备份到：{}", out.display());
         }
-        Command::Export(ExportCommand::Table { list, out, unit, chapter, category }) => {
+        Command::Export(ExportCommand::Table { list, out, filter }) => {
             let ledger = Ledger::open(&db)?;
-            let options = taizhang::export::TableOptions { unit, chapter, category };
+            let options = taizhang::export::TableOptions { unit: filter.unit, chapter: filter.chapter, category: filter.category };
             let n = taizhang::export::export_table(&ledger, &list, &options, &out)?;
             println!("已导出 {} 行到：{}", n, out.display());
         }
