@@ -203,11 +203,25 @@ fn bench_export(rows: usize) -> Result<(), Box<dyn std::error::Error>> {
         baseline.push(String::from_utf8(output.stdout)?.trim().parse::<f64>()?);
     }
 
+    // Like for like: from the same table to the saved file (the baseline is given the layout;
+    // ours still computes it).
+    let mut write_only = Vec::new();
+    let same = dir.path().join("same.xlsx");
+    for _ in 0..runs {
+        let t = Instant::now();
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        taizhang::sheet::write_table(wb.add_worksheet(), &table, &style)?;
+        taizhang::sheet::save_workbook(&mut wb, &same)?;
+        write_only.push(t.elapsed().as_secs_f64());
+    }
+
     let best = |v: &[f64]| v.iter().copied().fold(f64::INFINITY, f64::min);
-    let (o, b) = (best(&ours), best(&baseline));
+    let (o, w, b) = (best(&ours), best(&write_only), best(&baseline));
     println!("导出 {rows} 行（最好的一次 / 共 {runs} 次）：");
-    println!("  taizhang（查询账本 + 排版 + 写入）：{o:.3} s   文件 {} KB", std::fs::metadata(&out)?.len() / 1024);
-    println!("  基线 Python XlsxWriter（只写入）：  {b:.3} s   文件 {} KB", std::fs::metadata(&base_out)?.len() / 1024);
-    println!("  倍数：{:.1}×（基线用时 ÷ taizhang 用时；目标 ≥ 3×）", b / o);
+    println!("  taizhang 整个导出（查询账本 + 排版 + 写入）：{o:.3} s   文件 {} KB", std::fs::metadata(&out)?.len() / 1024);
+    println!("  taizhang 同一张表写成文件（排版 + 写入）：  {w:.3} s");
+    println!("  基线 Python XlsxWriter（只写入）：          {b:.3} s   文件 {} KB", std::fs::metadata(&base_out)?.len() / 1024);
+    println!("  倍数（同样的工作，基线 ÷ taizhang）：{:.1}×（目标 ≥ 3×）", b / w);
+    println!("  倍数（整个导出，含查询账本）：      {:.1}×", b / o);
     Ok(())
 }
