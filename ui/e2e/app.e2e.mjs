@@ -87,6 +87,13 @@ test('records a report in the month grid', async () => {
   await choose(await s.wait('[data-test=grid-status]'), '按序时推进')
   const progress = await s.wait('textarea[data-test=grid-progress]')
   await s.type(progress, '本月关停落后产能企业3家。')
+  // Leaving with unsaved rows asks first; staying keeps what was typed.
+  await s.click(await s.wait('[data-test=menu-tasks]'))
+  await s.wait(`//div[contains(@class,'el-message-box')][contains(., '尚未保存')]`)
+  await s.click(await s.wait(`//button[contains(., '留在本页')]`))
+  await sleep(400)
+  await s.wait('[data-test=page-monthly]')
+  assert.equal(await s.exec('return arguments[0].value', [s.ref(await s.wait('textarea[data-test=grid-progress]'))]), '本月关停落后产能企业3家。')
   await s.click(await s.wait('[data-test=save-reports]'))
   await s.wait(`//*[contains(@class,'el-message')][contains(., '已保存 1 行')]`)
   const history = cli('history', '--task', 'R-001')
