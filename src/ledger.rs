@@ -167,59 +167,37 @@ impl Ledger {
         let now = now_text();
         for list in &plan.lists {
             // Shown in this order: the responsibility table, the year's list, the key projects.
-            let (kind, prefix, start, end, list_pos) = match list.id.as_str() {
+            let (kind, prefix, start, end, position) = match list.id.as_str() {
                 "responsibility" => (ListKind::Responsibility, "R", issued, horizon, 0),
                 "key-projects" => (ListKind::Projects, "P", issued, horizon, 2),
                 _ => (ListKind::Annual, "A", annual_start, annual_end, 1),
             };
-            tx.execute(
-                "INSERT INTO task_list (id, plan_id, kind, name, title, attachment, position, period_start, period_end)
-                 VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?)",
-                params![list.id, kind.as_str(), list.name, list.title, list.attachment, list_pos, start.to_string(), end.to_string()],
-            )?;
-            let mut seen: HashMap<&str, usize> = HashMap::new();
-            for (pos, row) in list.rows.iter().enumerate() {
-                let n = seen.entry(row.seq.as_str()).or_insert(0);
-                *n += 1;
-                let id = if *n == 1 { format!("{prefix}-{:0>3}", row.seq) } else { format!("{prefix}-{:0>3}-{n}", row.seq) };
-                let text = row.task_text();
-                let milestones = match (kind, row.year) {
-                    (ListKind::Projects, Some(y)) => vec![Milestone {
-                        due_on: NaiveDate::from_ymd_opt(y, 12, 31).expect("valid year"),
-                        source: DeadlineSource::Column,
-                        quote: Some(y.to_string()),
-                    }],
-                    _ => {
-                        let context = (kind == ListKind::Annual).then_some(plan.annual_year);
-                        let mut m = milestones_in_text(text, context);
-                        if m.is_empty() {
-                            let source = if kind == ListKind::Annual { DeadlineSource::List } else { DeadlineSource::Horizon };
-                            m.push(Milestone { due_on: end, source, quote: None });
-                        }
-                        m
-                    }
-                };
-                insert_task(
-                    &tx,
-                    &NewTask {
-                        id: &id,
-                        list_id: &list.id,
-                        seq: &row.seq,
-                        position: pos as i64,
-                        chapter: row.chapter.as_deref(),
-                        category: row.group(),
-                        name: row.name.as_deref(),
-                        text,
-                        lead: &row.lead,
-                        partner: &row.partner,
-                        milestones: &milestones,
-                        review: row.review.as_deref(),
-                        source_line: Some(row.line as i64),
-                    },
-                    &who,
-                    &now,
-                )?;
-            }
+            let rows: Vec<NewListRow> = list
+                .rows
+                .iter()
+                .map(|row| NewListRow {
+                    seq: row.seq.clone(),
+                    chapter: row.chapter.clone(),
+                    category: row.group().map(str::to_string),
+                    name: row.name.clone(),
+                    text: row.task_text().to_string(),
+                    lead: row.lead.clone(),
+                    partner: row.partner.clone(),
+                    // 附件1's 完成时间 column.
+                    deadline: row.year.map(|y| y.to_string()),
+                    review: row.review.clone(),
+                    source_line: Some(row.line as i64),
+                })
+                .collect();
+            let new_list = NewList {
+                id: list.id.clone(),
+                kind,
+                name: list.name.clone(),
+                title: list.title.clone(),
+                period_start: start,
+                period_end: end,
+            };
+            insert_list(&tx, &new_list, Some(&list.attachment), position, prefix, &rows, &who, &now)?;
         }
         tx.commit()?;
         Ok(())
@@ -244,59 +222,8 @@ impl Ledger {
         let now = now_text();
         let tx = self.conn.transaction()?;
         let position: i64 = tx.query_row("SELECT coalesce(max(position) + 1, 0) FROM task_list", [], |r| r.get(0))?;
-        tx.execute(
-            "INSERT INTO task_list (id, plan_id, kind, name, title, attachment, position, period_start, period_end)
-             VALUES (?, 1, ?, ?, ?, NULL, ?, ?, ?)",
-            params![id, list.kind.as_str(), list.name, list.title, position, list.period_start.to_string(), list.period_end.to_string()],
-        )?;
-        let context_year = Some(chrono::Datelike::year(&list.period_end));
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        for (pos, row) in rows.iter().enumerate() {
-            let n = seen.entry(row.seq.as_str()).or_insert(0);
-            *n += 1;
-            let task_id = if *n == 1 { format!("{id}-{:0>3}", row.seq) } else { format!("{id}-{:0>3}-{n}", row.seq) };
-            let mut milestones = milestones_in_text(&row.text, context_year);
-            if let Some(cell) = row.deadline.as_deref().filter(|c| !c.trim().is_empty()) {
-                match crate::timing::deadline_from_cell(cell, context_year) {
-                    Some(due_on) => {
-                        milestones.retain(|m| m.due_on < due_on);
-                        milestones.push(Milestone { due_on, source: DeadlineSource::Column, quote: Some(cell.trim().to_string()) });
-                    }
-                    None => {
-                        return Err(Error::invalid(format!(
-                            "第 {} 行（序号 {}）的完成时限“{cell}”无法识别。请写成 2019年6月底前、年底前、2019年 或 2019-06-30。",
-                            pos + 1,
-                            row.seq
-                        )));
-                    }
-                }
-            }
-            if milestones.is_empty() {
-                let source = if list.kind == ListKind::Annual { DeadlineSource::List } else { DeadlineSource::Horizon };
-                milestones.push(Milestone { due_on: list.period_end, source, quote: None });
-            }
-            milestones.sort_by_key(|m| m.due_on);
-            insert_task(
-                &tx,
-                &NewTask {
-                    id: &task_id,
-                    list_id: id,
-                    seq: &row.seq,
-                    position: pos as i64,
-                    chapter: row.chapter.as_deref(),
-                    category: row.category.as_deref(),
-                    name: row.name.as_deref(),
-                    text: &row.text,
-                    lead: &row.lead,
-                    partner: &row.partner,
-                    milestones: &milestones,
-                    review: row.review.as_deref(),
-                    source_line: row.source_line,
-                },
-                &who,
-                &now,
-            )?;
-        }
+        let list = NewList { id: id.to_string(), ..list.clone() };
+        insert_list(&tx, &list, None, position, id, rows, &who, &now)?;
         tx.commit()?;
         self.list(id)
     }
@@ -810,6 +737,76 @@ fn remove_db_files(path: &Path) -> Result<()> {
         if p.exists() {
             std::fs::remove_file(&p).map_err(|e| Error::file("删除旧账本", &p, &e))?;
         }
+    }
+    Ok(())
+}
+
+/// Inserts a list and its rows: ids `{prefix}-{序号:03}` (a second row of the same 序号 gets
+/// `-2`), deadlines from the deadline cell and the text, else the end of the list's period.
+#[allow(clippy::too_many_arguments)]
+fn insert_list(
+    tx: &Transaction,
+    list: &NewList,
+    attachment: Option<&str>,
+    position: i64,
+    prefix: &str,
+    rows: &[NewListRow],
+    who: &str,
+    now: &str,
+) -> Result<()> {
+    let id = list.id.as_str();
+    tx.execute(
+        "INSERT INTO task_list (id, plan_id, kind, name, title, attachment, position, period_start, period_end)
+         VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?)",
+        params![id, list.kind.as_str(), list.name, list.title, attachment, position, list.period_start.to_string(), list.period_end.to_string()],
+    )?;
+    let context_year = Some(chrono::Datelike::year(&list.period_end));
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (pos, row) in rows.iter().enumerate() {
+        let n = seen.entry(row.seq.as_str()).or_insert(0);
+        *n += 1;
+        let task_id = if *n == 1 { format!("{prefix}-{:0>3}", row.seq) } else { format!("{prefix}-{:0>3}-{n}", row.seq) };
+        let mut milestones = milestones_in_text(&row.text, context_year);
+        if let Some(cell) = row.deadline.as_deref().filter(|c| !c.trim().is_empty()) {
+            match crate::timing::deadline_from_cell(cell, context_year) {
+                Some(due_on) => {
+                    milestones.retain(|m| m.due_on < due_on);
+                    milestones.push(Milestone { due_on, source: DeadlineSource::Column, quote: Some(cell.trim().to_string()) });
+                }
+                None => {
+                    return Err(Error::invalid(format!(
+                        "第 {} 行（序号 {}）的完成时限“{cell}”无法识别。请写成 2019年6月底前、年底前、2019年 或 2019-06-30。",
+                        pos + 1,
+                        row.seq
+                    )));
+                }
+            }
+        }
+        if milestones.is_empty() {
+            let source = if list.kind == ListKind::Annual { DeadlineSource::List } else { DeadlineSource::Horizon };
+            milestones.push(Milestone { due_on: list.period_end, source, quote: None });
+        }
+        milestones.sort_by_key(|m| m.due_on);
+        insert_task(
+            tx,
+            &NewTask {
+                id: &task_id,
+                list_id: id,
+                seq: &row.seq,
+                position: pos as i64,
+                chapter: row.chapter.as_deref(),
+                category: row.category.as_deref(),
+                name: row.name.as_deref(),
+                text: &row.text,
+                lead: &row.lead,
+                partner: &row.partner,
+                milestones: &milestones,
+                review: row.review.as_deref(),
+                source_line: row.source_line,
+            },
+            who,
+            now,
+        )?;
     }
     Ok(())
 }
