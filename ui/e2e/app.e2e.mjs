@@ -116,17 +116,26 @@ test('exports the monthly sheet and the file is there', async () => {
   await shot('export')
 })
 
-test('imports a filled form through the window', async () => {
+test('imports two filled forms through the window', async () => {
   // The form a unit got and filled in (with openpyxl, as Excel or WPS would).
   const out = path.join(DIALOGS, 'forms-out')
   fs.mkdirSync(out, { recursive: true })
   cli('export', 'forms', '--list', 'annual-2018', '--month', month, '--out-dir', out)
-  const form = path.join(out, fs.readdirSync(out).find((f) => f.startsWith('区农办-')))
-  const filled = path.join(DIALOGS, '区农办-交回.xlsx')
-  const ops = path.join(DIALOGS, 'ops.json')
-  fs.writeFileSync(ops, JSON.stringify([{ fill: { id: 'A-036', status: '已完成', progress: '完成公厕改造618座。', percent: 100 } }]))
-  execFileSync('python3', [path.join(ROOT, 'tests/support/fill_form.py'), form, filled, ops])
-  fs.writeFileSync(path.join(DIALOGS, 'open.txt'), filled + '\n')
+  const fill = (unit, ops) => {
+    const form = path.join(out, fs.readdirSync(out).find((f) => f.startsWith(`${unit}-`)))
+    const filled = path.join(DIALOGS, `${unit}-交回.xlsx`)
+    const opsFile = path.join(DIALOGS, `${unit}-ops.json`)
+    fs.writeFileSync(opsFile, JSON.stringify(ops))
+    execFileSync('python3', [path.join(ROOT, 'tests/support/fill_form.py'), form, filled, opsFile])
+    return filled
+  }
+  // Two units' forms came back.
+  const a = fill('区农办', [{ fill: { id: 'A-036', status: '已完成', progress: '完成公厕改造618座。', percent: 100 } }])
+  const b = fill('区建设局', [
+    { fill: { id: 'A-012', status: '按序时推进', progress: '新建配套管网30公里。', percent: 86 } },
+    { fill: { id: 'A-018', status: '滞后', progress: '已完成流量计安装60%。', percent: 60 } },
+  ])
+  fs.writeFileSync(path.join(DIALOGS, 'open.txt'), `${a}\n${b}\n`)
 
   await menu('monthly')
   await s.click(await s.wait(`//div[contains(@class,'el-tabs__item')][contains(., '导入交回的填报表')]`))
@@ -134,12 +143,14 @@ test('imports a filled form through the window', async () => {
   const preview = await s.waitText('[data-test=preview-file]', (t) => t.includes('区农办'))
   assert.ok(preview.includes('变更 1 行'), preview)
   assert.ok(preview.includes('（无） → 已完成 100%'), preview)
+  const second = await s.waitText('[data-test=preview-file]', (t) => t.includes('区建设局'))
+  assert.ok(second.includes('变更 2 行'), second)
   await shot('import-preview')
   await s.click(await s.wait('[data-test=apply-forms]'))
-  const result = await s.waitText('[data-test=import-result]', (t) => t.includes('已导入 1 个文件'))
+  const result = await s.waitText('[data-test=import-result]', (t) => t.includes('已导入 2 个文件'))
   assert.ok(result.includes('备份'), result)
-  const history = cli('history', '--task', 'A-036')
-  assert.ok(history.includes('区农办\t已完成\t100%'), history)
+  assert.ok(cli('history', '--task', 'A-036').includes('区农办\t已完成\t100%'))
+  assert.ok(cli('history', '--task', 'A-018').includes('区建设局\t滞后\t60%'))
 })
 
 test('every other page opens', async () => {
