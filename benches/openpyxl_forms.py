@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Round-trip benchmark helper for `cargo run --release --example bench_export`.
+"""Round-trip benchmark helper for `cargo bench --bench export`.
 
   openpyxl_forms.py fill DIR   fills every form in DIR as a unit would (not timed)
   openpyxl_forms.py read DIR   the baseline: reads every form in DIR with openpyxl, the cells a

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Baseline for `cargo run --release --example bench_export`: writes the same government-format
+"""Baseline for `cargo bench --bench export`: writes the same government-format
 workbook with Python's XlsxWriter from a layout the Rust side computed (widths, heights,
 merges), so the baseline does only the writing. Prints the seconds the writing took."""
 import json

@@ -12,6 +12,9 @@ step() { printf '\n==> %s\n' "$*"; }
 step "核心库与命令行（cargo test）"
 cargo test --locked --all-targets
 
+step "前端类型与 Rust 类型一致（ts-rs）"
+bash scripts/gen-types.sh --check
+
 step "前端逻辑（Vitest）与前端构建"
 (cd ui && npx vitest run && npx vue-tsc --noEmit && npx vite build)
 

@@ -1,5 +1,9 @@
-//! Errors of the core. Every variant has a stable `code` for programs (the desktop shell sends
-//! it to the window) and a Chinese message that tells a clerk what is wrong and what to do.
+//! Errors of the core. Every variant has a stable `code` for programs (the CLI adds its hints
+//! by code, the desktop shell sends the code to the window) and a Chinese message that tells a
+//! clerk what is wrong and what to do. Nothing branches on the text of a message.
+//!
+//! Messages here do not name command-line flags or commands: the CLI adds those (see
+//! `hint` in the `taizhang` binary).
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -8,43 +12,188 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("账本文件不存在：{}。请先运行 `taizhang init` 创建账本，或用 --db 指定已有的账本文件。", .path.display())]
+    // ---- The ledger file ------------------------------------------------------------------
+    #[error("账本文件不存在：{}。请先创建账本，或指定已有的账本文件。", .path.display())]
     LedgerMissing { path: PathBuf },
 
-    #[error("{} 不是督办台账的账本文件，或文件已损坏。请检查 --db 指定的路径；如有备份，可用备份文件替换它。", .path.display())]
+    #[error("{} 不是督办台账的账本文件。请检查账本文件的路径；如有备份，可用备份文件替换它。", .path.display())]
     NotALedger { path: PathBuf },
 
     #[error(
         "账本 {} 由更新版本的督办台账写入（数据版本 {found}，本程序只认识到版本 {supported}）。为免损坏数据，本程序不会修改它，请升级督办台账后再打开。",
         .path.display()
     )]
-    NewerSchema { path: PathBuf, found: i64, supported: i64 },
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
 
-    #[error("账本 {} 已存在，未做任何改动。如要重建，请使用 `taizhang init --force`（会先自动备份）。", .path.display())]
-    LedgerExists { path: PathBuf },
+    #[error("账本 {} 是空的（没有方案数据）。请重新创建账本（会先自动备份）。", .path.display())]
+    EmptyLedger { path: PathBuf },
+
+    #[error("账本 {} 正被其他程序占用（可能是另一个督办台账窗口或命令正在写入）。请稍候再试；如一直如此，请关闭其他督办台账程序。", .path.display())]
+    LedgerBusy { path: PathBuf },
+
+    #[error("账本 {} 是只读的，不能写入。请取消该文件的只读属性，或把账本放到可写的文件夹。", .path.display())]
+    LedgerReadOnly { path: PathBuf },
+
+    #[error("账本 {} 已损坏。{}", .path.display(), match .backup {
+        Some(b) => format!("最近的备份是 {}，请从该备份恢复。", b.display()),
+        None => "没有找到自动备份；如有手工备份，请从备份恢复。".to_string(),
+    })]
+    LedgerCorrupt {
+        path: PathBuf,
+        backup: Option<PathBuf>,
+    },
 
     #[error("{action} {} 失败：{reason}", .path.display())]
-    File { action: &'static str, path: PathBuf, reason: String },
+    File {
+        action: &'static str,
+        path: PathBuf,
+        reason: String,
+    },
 
+    // ---- Things looked up that are not there ----------------------------------------------
     #[error("找不到任务清单“{id}”。现有清单：{known}。")]
     UnknownList { id: String, known: String },
 
-    #[error("找不到任务“{id}”。请用 `taizhang tasks --list 清单编号 --json` 查看任务编号。")]
+    #[error("找不到任务“{id}”。请核对任务编号（如 R-025、A-018）。")]
     UnknownTask { id: String },
 
     #[error("单位目录中没有“{name}”。{hint}")]
     UnknownUnit { name: String, hint: String },
 
-    /// A value a user typed or a file holds that is not acceptable; the message names it
-    /// and the valid values.
-    #[error("{message}")]
-    Invalid { message: String },
+    #[error("没有设置项“{key}”。可用的设置项：{known}。")]
+    UnknownSetting { key: String, known: String },
 
-    #[error("数据库操作失败：{0}。如问题反复出现，请从备份恢复账本。")]
+    // ---- Values a user typed or a file holds ----------------------------------------------
+    #[error("月份“{value}”不正确。请写成 年-月，例如 2018-11（月份为 1 到 12）。")]
+    BadMonth { value: String },
+
+    #[error("日期“{value}”不正确。请写成 年-月-日，例如 2018-11-26。")]
+    BadDate { value: String },
+
+    #[error("清单编号“{id}”不合适：请只用小写英文字母、数字和连字符，例如 annual-2019。")]
+    BadListId { id: String },
+
+    #[error("任务编号“{id}”不合适：{rule}")]
+    BadTaskId { id: String, rule: String },
+
+    #[error("清单编号“{id}”已被使用。请换一个编号。")]
+    ListIdTaken { id: String },
+
+    #[error("单位名称“{name}”不合适：{rule}")]
+    BadUnitName { name: String, rule: String },
+
+    #[error("“{name}”已是单位目录中的名称或别名。若两者是同一单位，请使用“合并”。")]
+    UnitNameTaken { name: String },
+
+    #[error("不能把单位“{name}”合并到它自己。")]
+    MergeIntoItself { name: String },
+
+    #[error("完成状态“{word}”不在设置的状态词中。可用的状态词：{words}。")]
+    BadStatusWord { word: String, words: String },
+
+    #[error("完成百分比“{value}”不正确：应为 0 到 100 之间的整数。")]
+    BadPercent { value: String },
+
+    #[error("设置项 {key} 的值“{value}”不合适：{rule}")]
+    BadSetting {
+        key: String,
+        value: String,
+        rule: String,
+    },
+
+    #[error("{field}过长（{chars} 字），请精简到 {max} 字以内。")]
+    TextTooLong {
+        field: String,
+        chars: usize,
+        max: usize,
+    },
+
+    #[error("{field}含有控制字符（如换页、退格等不可见字符），请删去后重试。")]
+    ControlCharacters { field: String },
+
+    #[error("“{unit}”不是任务 {task}（序号 {seq}）的牵头或配合单位。该任务的单位：{units}。")]
+    UnitNotOnTask {
+        unit: String,
+        task: String,
+        seq: String,
+        units: String,
+    },
+
+    #[error("任务 {task} 至少要有一个牵头单位。")]
+    NoLeadUnit { task: String },
+
+    #[error("任务 {task} 中单位“{name}”出现了两次。")]
+    DuplicateUnit { task: String, name: String },
+
+    #[error(
+        "第 {row} 行（序号 {seq}）的完成时限“{text}”无法识别。请写成 2019年6月底前、年底前、2019年 或 2019-06-30。"
+    )]
+    BadDeadline {
+        row: usize,
+        seq: String,
+        text: String,
+    },
+
+    #[error("清单中没有任务行。")]
+    EmptyList,
+
+    #[error("文件 {file} 有 {} 处问题，未导入任何内容：{}", .problems.len(), first_problems(.problems))]
+    ListFile { file: String, problems: Vec<String> },
+
+    #[error("文件 {file} 不是 Excel 表格，或已损坏，无法导入（{reason}）。")]
+    NotASpreadsheet { file: String, reason: String },
+
+    #[error("第 {} 条：{source}", .index + 1)]
+    Batch { index: usize, source: Box<Error> },
+
+    // ---- Lower layers ---------------------------------------------------------------------
+    #[error("数据库操作失败：{0}。请重试；如问题反复出现，请从备份恢复账本。")]
     Database(#[from] rusqlite::Error),
 
     #[error("生成表格失败：{0}")]
     Sheet(#[from] rust_xlsxwriter::XlsxError),
+}
+
+/// An error as the window receives it: the stable code and the Chinese message.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct ErrorBody {
+    pub code: String,
+    pub message: String,
+}
+
+impl From<&Error> for ErrorBody {
+    fn from(e: &Error) -> ErrorBody {
+        ErrorBody {
+            code: e.code().to_string(),
+            message: e.to_string(),
+        }
+    }
+}
+
+impl From<Error> for ErrorBody {
+    fn from(e: Error) -> ErrorBody {
+        ErrorBody::from(&e)
+    }
+}
+
+/// The first problems of a list, one line: "；"-separated, with how many more there are.
+fn first_problems(problems: &[String]) -> String {
+    const SHOWN: usize = 30;
+    let mut s = problems
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("；");
+    if problems.len() > SHOWN {
+        s.push_str(&format!("；……另有 {} 处问题", problems.len() - SHOWN));
+    }
+    s
 }
 
 impl Error {
@@ -54,24 +203,57 @@ impl Error {
             Error::LedgerMissing { .. } => "ledger_missing",
             Error::NotALedger { .. } => "not_a_ledger",
             Error::NewerSchema { .. } => "newer_schema",
-            Error::LedgerExists { .. } => "ledger_exists",
+            Error::EmptyLedger { .. } => "empty_ledger",
+            Error::LedgerBusy { .. } => "ledger_busy",
+            Error::LedgerReadOnly { .. } => "ledger_read_only",
+            Error::LedgerCorrupt { .. } => "ledger_corrupt",
             Error::File { .. } => "file",
             Error::UnknownList { .. } => "unknown_list",
             Error::UnknownTask { .. } => "unknown_task",
             Error::UnknownUnit { .. } => "unknown_unit",
-            Error::Invalid { .. } => "invalid",
+            Error::UnknownSetting { .. } => "unknown_setting",
+            Error::BadMonth { .. } => "bad_month",
+            Error::BadDate { .. } => "bad_date",
+            Error::BadListId { .. } => "bad_list_id",
+            Error::BadTaskId { .. } => "bad_task_id",
+            Error::ListIdTaken { .. } => "list_id_taken",
+            Error::BadUnitName { .. } => "bad_unit_name",
+            Error::UnitNameTaken { .. } => "unit_name_taken",
+            Error::MergeIntoItself { .. } => "merge_into_itself",
+            Error::BadStatusWord { .. } => "bad_status_word",
+            Error::BadPercent { .. } => "bad_percent",
+            Error::BadSetting { .. } => "bad_setting",
+            Error::TextTooLong { .. } => "text_too_long",
+            Error::ControlCharacters { .. } => "control_characters",
+            Error::UnitNotOnTask { .. } => "unit_not_on_task",
+            Error::NoLeadUnit { .. } => "no_lead_unit",
+            Error::DuplicateUnit { .. } => "duplicate_unit",
+            Error::BadDeadline { .. } => "bad_deadline",
+            Error::EmptyList => "empty_list",
+            Error::ListFile { .. } => "list_file",
+            Error::NotASpreadsheet { .. } => "not_a_spreadsheet",
+            Error::Batch { source, .. } => source.code(),
             Error::Database(_) => "database",
             Error::Sheet(_) => "sheet",
         }
     }
 
-    pub fn invalid(message: impl Into<String>) -> Error {
-        Error::Invalid { message: message.into() }
-    }
-
     /// Describes a failed file operation the way a clerk can act on it.
     pub fn file(action: &'static str, path: &Path, err: &io::Error) -> Error {
-        Error::File { action, path: path.to_path_buf(), reason: describe_io(err) }
+        Error::File {
+            action,
+            path: path.to_path_buf(),
+            reason: describe_io(err),
+        }
+    }
+
+    /// A file error with a reason of our own.
+    pub fn file_because(action: &'static str, path: &Path, reason: impl Into<String>) -> Error {
+        Error::File {
+            action,
+            path: path.to_path_buf(),
+            reason: reason.into(),
+        }
     }
 }
 
@@ -88,7 +270,12 @@ pub fn describe_io(err: &io::Error) -> String {
 /// [`describe_io`] as it reads on Windows (`windows`) or elsewhere, so that the Windows mapping
 /// is tested on every platform.
 pub fn describe_io_on(err: &io::Error, windows: bool) -> String {
-    if windows && matches!(err.raw_os_error(), Some(SHARING_VIOLATION) | Some(LOCK_VIOLATION)) {
+    if windows
+        && matches!(
+            err.raw_os_error(),
+            Some(SHARING_VIOLATION) | Some(LOCK_VIOLATION)
+        )
+    {
         return "文件正被其他程序（如 Excel 或 WPS）打开。请先关闭该文件，再重试。".into();
     }
     match err.kind() {
@@ -101,6 +288,7 @@ pub fn describe_io_on(err: &io::Error, windows: bool) -> String {
         io::ErrorKind::ReadOnlyFilesystem => "该位置只读，不能写入。请换一个位置。".into(),
         io::ErrorKind::NotADirectory => "路径中的某一级不是文件夹。请检查路径。".into(),
         io::ErrorKind::IsADirectory => "这是一个文件夹，不是文件。请给出文件名。".into(),
+        io::ErrorKind::InvalidFilename => "文件名不合适（含有 Windows 不允许的字符或过长）。请换一个文件名。".into(),
         _ => format!("{err}"),
     }
 }
@@ -129,9 +317,35 @@ mod tests {
 
     #[test]
     fn file_error_names_the_file() {
-        let err = Error::file("写入", Path::new("/x/台账.xlsx"), &io::Error::from(io::ErrorKind::NotFound));
+        let err = Error::file(
+            "写入",
+            Path::new("/x/台账.xlsx"),
+            &io::Error::from(io::ErrorKind::NotFound),
+        );
         let msg = err.to_string();
         assert!(msg.contains("台账.xlsx"), "{msg}");
         assert_eq!(err.code(), "file");
+    }
+
+    #[test]
+    fn every_message_is_one_line() {
+        let problems: Vec<String> = (1..40)
+            .map(|i| format!("第 {i} 行：没有牵头单位。"))
+            .collect();
+        let err = Error::ListFile {
+            file: "x.xlsx".into(),
+            problems,
+        };
+        let msg = err.to_string();
+        assert!(!msg.contains('\n'), "{msg}");
+        assert!(msg.contains("另有 9 处问题"), "{msg}");
+        let batch = Error::Batch {
+            index: 2,
+            source: Box::new(Error::BadPercent {
+                value: "150".into(),
+            }),
+        };
+        assert_eq!(batch.code(), "bad_percent");
+        assert!(batch.to_string().starts_with("第 3 条："));
     }
 }

@@ -6,17 +6,20 @@
 use std::path::Path;
 use std::sync::LazyLock;
 
-use calamine::{Data, Reader, open_workbook_auto};
 use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 use serde::Serialize;
 
+use crate::app::NewListRow;
 use crate::error::{Error, Result};
-use crate::ledger::{Ledger, NewList, NewListRow};
-use crate::model::{ListKind, TaskList, split_units};
+use crate::ledger::Ledger;
+use crate::ledger::lists::NewList;
+use crate::model::{ListId, ListKind, MAX_TEXT_CHARS, TaskList, UnitName, split_units};
 use crate::timing::deadline_from_cell;
+use crate::xlsx_read::{self, Bounds, column_letter};
 
 /// What importing a list did.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize)]
 pub struct ListImport {
     pub list: TaskList,
@@ -28,14 +31,11 @@ fn norm(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-fn cell_text(d: &Data) -> String {
-    match d {
-        Data::Empty => String::new(),
-        Data::String(s) => s.trim().to_string(),
-        Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
-        other => other.to_string(),
-    }
-}
+/// The rows and columns a list's sheet may use.
+const LIST_BOUNDS: Bounds = Bounds {
+    rows: 20_000,
+    cols: 60,
+};
 
 #[derive(Default, Debug)]
 struct Columns {
@@ -54,7 +54,9 @@ fn find_columns(row: &[String]) -> Columns {
         let h = norm(h);
         match h.as_str() {
             "序号" | "编号" => c.seq = Some(i),
-            "主要工作任务" | "工作任务" | "任务" | "任务内容" | "重点任务" => c.task = Some(i),
+            "主要工作任务" | "工作任务" | "任务" | "任务内容" | "重点任务" => {
+                c.task = Some(i)
+            }
             "牵头单位" | "责任单位" | "牵头部门" => c.lead = Some(i),
             "配合单位" | "协办单位" | "配合部门" => c.partner = Some(i),
             "项目" | "类别" | "工作类别" => c.group = Some(i),
@@ -70,50 +72,55 @@ fn find_columns(row: &[String]) -> Columns {
 }
 
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(20\d\d)年").expect("valid regex"));
-static CHAPTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]+、").expect("valid regex"));
+static CHAPTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]+、").expect("valid regex"));
 
 /// Imports a list from a spreadsheet. Nothing is written when any row has a problem; the error
 /// lists every problem with its sheet, row and column.
-pub fn import_list(ledger: &mut Ledger, path: &Path, id: &str, name: &str) -> Result<ListImport> {
-    let file = path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
-    let mut book = open_workbook_auto(path).map_err(|e| {
-        Error::invalid(format!("文件 {file} 不是 Excel 表格，或已损坏，无法导入（{e}）。"))
-    })?;
-    let names = book.sheet_names().to_vec();
+pub fn import_list(
+    ledger: &mut Ledger,
+    path: &Path,
+    id: &ListId,
+    name: &str,
+) -> Result<ListImport> {
+    let file = path
+        .file_name()
+        .map(|f| f.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let not_a_sheet = |p: xlsx_read::ReadProblem| Error::NotASpreadsheet {
+        file: file.clone(),
+        reason: p.to_string(),
+    };
+    let mut book = xlsx_read::open(path).map_err(not_a_sheet)?;
     let mut found = None;
-    for sheet in &names {
-        let Ok(range) = book.worksheet_range(sheet) else { continue };
-        let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(cell_text).collect()).collect();
-        let start_row = range.start().map(|(r, _)| r as usize).unwrap_or(0);
-        let start_col = range.start().map(|(_, c)| c as usize).unwrap_or(0);
+    for sheet in book.sheet_names() {
+        let grid = book.grid(&sheet, LIST_BOUNDS).map_err(not_a_sheet)?;
+        let rows: Vec<Vec<String>> = grid
+            .rows
+            .into_iter()
+            .map(|r| r.into_iter().map(|c| c.trim().to_string()).collect())
+            .collect();
         if let Some(h) = rows.iter().position(|r| {
             let c = find_columns(r);
             c.seq.is_some() && c.task.is_some() && c.lead.is_some()
         }) {
-            found = Some((sheet.clone(), rows, h, start_row, start_col));
+            found = Some((sheet.clone(), rows, h));
             break;
         }
     }
-    let Some((sheet, rows, header, start_row, start_col)) = found else {
-        return Err(Error::invalid(format!(
-            "文件 {file} 中找不到表头行：需要“序号”“主要工作任务（或 工作任务）”“牵头单位”等列，可选“配合单位”“项目/工作内容”“完成时限”。"
-        )));
+    let Some((sheet, rows, header)) = found else {
+        return Err(Error::ListFile {
+            file,
+            problems: vec!["找不到表头行：需要“序号”“主要工作任务（或 工作任务）”“牵头单位”等列，可选“配合单位”“项目/工作内容”“完成时限”。".into()],
+        });
     };
     let cols = find_columns(&rows[header]);
-    let col_name = |i: usize| {
-        let mut n = i + start_col + 1;
-        let mut s = String::new();
-        while n > 0 {
-            s.insert(0, (b'A' + ((n - 1) % 26) as u8) as char);
-            n = (n - 1) / 26;
-        }
-        s
-    };
+    let col_name = column_letter;
     let year = YEAR
         .captures(name)
         .or_else(|| YEAR.captures(&file))
         .and_then(|c| c[1].parse::<i32>().ok());
-    let plan = ledger.plan()?;
+    let plan = ledger.plans().get()?;
     let (period_start, period_end) = match year {
         Some(y) => (
             NaiveDate::from_ymd_opt(y, 1, 1).expect("valid year"),
@@ -124,9 +131,10 @@ pub fn import_list(ledger: &mut Ledger, path: &Path, id: &str, name: &str) -> Re
     let mut problems = Vec::new();
     let mut out: Vec<NewListRow> = Vec::new();
     let (mut group, mut chapter, mut last_seq) = (None::<String>, None::<String>, None::<String>);
-    let get = |r: &Vec<String>, c: Option<usize>| c.and_then(|c| r.get(c)).cloned().unwrap_or_default();
+    let get =
+        |r: &Vec<String>, c: Option<usize>| c.and_then(|c| r.get(c)).cloned().unwrap_or_default();
     for (i, r) in rows.iter().enumerate().skip(header + 1) {
-        let row_no = start_row + i + 1;
+        let row_no = i + 1;
         let nonempty: Vec<&String> = r.iter().filter(|c| !c.is_empty()).collect();
         if nonempty.is_empty() {
             continue;
@@ -143,11 +151,18 @@ pub fn import_list(ledger: &mut Ledger, path: &Path, id: &str, name: &str) -> Re
             continue;
         }
         if task.is_empty() {
-            problems.push(format!("工作表“{sheet}”第 {row_no} 行{}列：没有任务内容。", col_name(cols.task.unwrap_or(0))));
+            problems.push(format!(
+                "工作表“{sheet}”第 {row_no} 行{}列：没有任务内容。",
+                col_name(cols.task.unwrap_or(0))
+            ));
             continue;
         }
-        if task.chars().count() > 5000 {
-            problems.push(format!("工作表“{sheet}”第 {row_no} 行{}列：任务内容过长（{} 字）。", col_name(cols.task.unwrap_or(0)), task.chars().count()));
+        if task.chars().count() > MAX_TEXT_CHARS {
+            problems.push(format!(
+                "工作表“{sheet}”第 {row_no} 行{}列：任务内容过长（{} 字）。",
+                col_name(cols.task.unwrap_or(0)),
+                task.chars().count()
+            ));
             continue;
         }
         let g = get(r, cols.group);
@@ -160,7 +175,10 @@ pub fn import_list(ledger: &mut Ledger, path: &Path, id: &str, name: &str) -> Re
             match &last_seq {
                 Some(s) => seq = s.clone(),
                 None => {
-                    problems.push(format!("工作表“{sheet}”第 {row_no} 行{}列：缺少序号。", col_name(cols.seq.unwrap_or(0))));
+                    problems.push(format!(
+                        "工作表“{sheet}”第 {row_no} 行{}列：缺少序号。",
+                        col_name(cols.seq.unwrap_or(0))
+                    ));
                     continue;
                 }
             }
@@ -168,12 +186,32 @@ pub fn import_list(ledger: &mut Ledger, path: &Path, id: &str, name: &str) -> Re
         last_seq = Some(seq.clone());
         let lead = split_units(&get(r, cols.lead));
         if lead.is_empty() {
-            problems.push(format!("工作表“{sheet}”第 {row_no} 行{}列（序号 {seq}）：没有牵头单位。", col_name(cols.lead.unwrap_or(0))));
+            problems.push(format!(
+                "工作表“{sheet}”第 {row_no} 行{}列（序号 {seq}）：没有牵头单位。",
+                col_name(cols.lead.unwrap_or(0))
+            ));
             continue;
         }
-        let partner: Vec<String> = split_units(&get(r, cols.partner)).into_iter().filter(|p| !lead.contains(p)).collect();
+        let partner: Vec<String> = split_units(&get(r, cols.partner))
+            .into_iter()
+            .filter(|p| !lead.contains(p))
+            .collect();
+        let bad_names: Vec<String> = lead
+            .iter()
+            .chain(&partner)
+            .filter_map(|u| UnitName::parse(u).err())
+            .map(|e| e.to_string())
+            .collect();
+        if !bad_names.is_empty() {
+            problems.push(format!(
+                "工作表“{sheet}”第 {row_no} 行（序号 {seq}）：{}",
+                bad_names.join("；")
+            ));
+            continue;
+        }
         let deadline = get(r, cols.deadline);
-        if !deadline.is_empty() && deadline_from_cell(&deadline, Some(period_end.year())).is_none() {
+        if !deadline.is_empty() && deadline_from_cell(&deadline, Some(period_end.year())).is_none()
+        {
             problems.push(format!(
                 "工作表“{sheet}”第 {row_no} 行{}列（序号 {seq}）：完成时限“{deadline}”无法识别，请写成 2019年6月底前、年底前、2019年 或 2019-06-30。",
                 col_name(cols.deadline.unwrap_or(0))
@@ -197,27 +235,41 @@ pub fn import_list(ledger: &mut Ledger, path: &Path, id: &str, name: &str) -> Re
         problems.push(format!("工作表“{sheet}”表头下没有任务行。"));
     }
     if !problems.is_empty() {
-        let shown = problems.len().min(30);
-        let more = if problems.len() > shown { format!("\n……另有 {} 处问题", problems.len() - shown) } else { String::new() };
-        return Err(Error::invalid(format!(
-            "文件 {file} 有 {} 处问题，未导入任何内容：\n{}{more}",
-            problems.len(),
-            problems[..shown].join("\n")
-        )));
+        return Err(Error::ListFile { file, problems });
     }
-    let known: Vec<String> = ledger.unit_directory()?.into_iter().flat_map(|u| std::iter::once(u.name).chain(u.aliases)).collect();
+    let known: Vec<String> = ledger
+        .units()
+        .directory()?
+        .into_iter()
+        .flat_map(|u| std::iter::once(u.name).chain(u.aliases))
+        .collect();
     let mut new_units: Vec<String> = Vec::new();
     for u in out.iter().flat_map(|r| r.lead.iter().chain(&r.partner)) {
         if !known.contains(u) && !new_units.contains(u) {
             new_units.push(u.clone());
         }
     }
-    let kind = if cols.group_is_content { ListKind::Responsibility } else { ListKind::Annual };
-    let title = if name.contains("方案") { name.to_string() } else { format!("{}{}", plan.short_title, name) };
-    let list = ledger.create_list(
-        &NewList { id: id.to_string(), kind, name: name.to_string(), title, period_start, period_end },
+    let kind = if cols.group_is_content {
+        ListKind::Responsibility
+    } else {
+        ListKind::Annual
+    };
+    let title = if name.contains("方案") {
+        name.to_string()
+    } else {
+        format!("{}{}", plan.short_title, name)
+    };
+    let list = crate::app::create_list(
+        ledger,
+        &NewList {
+            id: id.to_string(),
+            kind,
+            name: name.to_string(),
+            title,
+            period_start,
+            period_end,
+        },
         &out,
     )?;
     Ok(ListImport { list, new_units })
 }
-

@@ -1,11 +1,165 @@
-//! The ledger's domain types, as the core hands them to the CLI and the desktop shell.
+//! The ledger's domain types, as the core hands them to the CLI and the desktop shell, and the
+//! typed values the application layer takes (`TaskId`, `ListId`, `UnitName`): each is checked
+//! once, where it enters.
+
+use std::fmt;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::error::{Error, Result};
 use crate::timing::{DeadlineSource, Milestone};
 
+/// The longest text a person may enter in one field (a report's 进展情况, a form's cell).
+pub const MAX_TEXT_CHARS: usize = 5000;
+/// The longest unit name: long enough for any office's full name, short enough for a file name.
+pub const MAX_UNIT_NAME_CHARS: usize = 40;
+
+/// A task's stable id: `R-027`, `R-027-2`, `A-018`, `P-017-2`, or `annual-2019-003`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct TaskId(String);
+
+impl TaskId {
+    pub fn parse(s: &str) -> Result<TaskId> {
+        let t = s.trim();
+        let bad = |rule: &str| {
+            Err(Error::BadTaskId {
+                id: s.to_string(),
+                rule: rule.to_string(),
+            })
+        };
+        if t.is_empty() {
+            return bad("任务编号不能为空。");
+        }
+        if t.chars().count() > 64 || !t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            return bad("任务编号由字母、数字和连字符组成，例如 R-025、A-018。");
+        }
+        Ok(TaskId(t.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for TaskId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A task list's id: `responsibility`, `annual-2018`, `key-projects`, `annual-2019`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct ListId(String);
+
+impl ListId {
+    pub fn parse(s: &str) -> Result<ListId> {
+        let t = s.trim();
+        let ok = !t.is_empty()
+            && t.len() <= 40
+            && t.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if ok {
+            Ok(ListId(t.to_string()))
+        } else {
+            Err(Error::BadListId { id: s.to_string() })
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ListId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A unit's name as a person writes it (a name or an alias): one name, no separators, no
+/// characters that Windows refuses in a file name (forms are named after units).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct UnitName(String);
+
+/// Characters that split a cell into several unit names.
+pub const UNIT_SEPARATORS: &[char] = &['、', '，', ',', '；', ';', '/', '／'];
+
+impl UnitName {
+    pub fn parse(s: &str) -> Result<UnitName> {
+        let t = s.trim();
+        let bad = |rule: String| {
+            Err(Error::BadUnitName {
+                name: s.to_string(),
+                rule,
+            })
+        };
+        if t.is_empty() {
+            return bad("单位名称不能为空。".into());
+        }
+        let n = t.chars().count();
+        if n > MAX_UNIT_NAME_CHARS {
+            return bad(format!(
+                "单位名称最长 {MAX_UNIT_NAME_CHARS} 个字，现为 {n} 个字。"
+            ));
+        }
+        if t.chars().any(char::is_control) {
+            return bad("单位名称不能含有换行或其他控制字符。".into());
+        }
+        if let Some(c) = t.chars().find(|c| UNIT_SEPARATORS.contains(c)) {
+            return bad(format!(
+                "单位名称不能含有分隔符“{c}”（它用来分隔多个单位）。一个名称只写一个单位。"
+            ));
+        }
+        if let Some(c) = t.chars().find(|c| r#"\:*?"<>|"#.contains(*c)) {
+            return bad(format!(
+                "单位名称不能含有“{c}”（Windows 文件名不允许的字符）。"
+            ));
+        }
+        if t.chars().all(|c| c == '.') {
+            return bad("单位名称不能只由“.”组成。".into());
+        }
+        Ok(UnitName(t.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for UnitName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Text a person entered (a report's 进展情况, a cell of a returned form), made safe to keep and
+/// print: line breaks normalised, control characters (NUL, ESC …) dropped, surrounding blanks
+/// trimmed; refused when longer than `max` characters.
+pub fn clean_text(field: &str, text: &str, max: usize) -> Result<String> {
+    let cleaned: String = text
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+        .collect();
+    let cleaned = cleaned.trim().to_string();
+    let chars = cleaned.chars().count();
+    if chars > max {
+        return Err(Error::TextTooLong {
+            field: field.to_string(),
+            chars,
+            max,
+        });
+    }
+    Ok(cleaned)
+}
+
 /// What kind of list a task list is; it decides its columns and layout.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ListKind {
@@ -53,6 +207,7 @@ impl ListKind {
     }
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize)]
 pub struct Plan {
     pub title: String,
@@ -63,6 +218,7 @@ pub struct Plan {
     pub horizon: NaiveDate,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize)]
 pub struct Target {
     pub indicator: String,
@@ -73,6 +229,7 @@ pub struct Target {
     pub quote: String,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize)]
 pub struct TaskList {
     pub id: String,
@@ -86,6 +243,7 @@ pub struct TaskList {
     pub rows: usize,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UnitKind {
@@ -133,7 +291,8 @@ impl UnitKind {
             || name.contains("相关部门");
         if group {
             UnitKind::Group
-        } else if name.ends_with("街道") || (name.ends_with('镇') && !name.contains("管委会")) {
+        } else if name.ends_with("街道") || (name.ends_with('镇') && !name.contains("管委会"))
+        {
             UnitKind::Town
         } else {
             UnitKind::Department
@@ -141,6 +300,7 @@ impl UnitKind {
     }
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize)]
 pub struct Unit {
     pub id: i64,
@@ -151,6 +311,7 @@ pub struct Unit {
 }
 
 /// A unit with how many tasks it leads and supports.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize)]
 pub struct UnitSummary {
     #[serde(flatten)]
@@ -159,6 +320,7 @@ pub struct UnitSummary {
     pub supports: usize,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -173,11 +335,28 @@ impl Role {
             Role::Partner => "partner",
         }
     }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Some(match s {
+            "lead" => Role::Lead,
+            "partner" => Role::Partner,
+            _ => return None,
+        })
+    }
+
+    /// 牵头 / 配合
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Lead => "牵头",
+            Role::Partner => "配合",
+        }
+    }
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize)]
 pub struct Task {
-    /// Stable and unique: `R-027`, `R-027-2`, `A-18`, `P-17-2`.
+    /// Stable and unique: `R-027`, `R-027-2`, `A-018`, `P-017-2`.
     pub id: String,
     pub list_id: String,
     /// 序号 as printed.
@@ -211,7 +390,11 @@ impl Task {
         if self.milestones.is_empty() {
             return String::new();
         }
-        let parts: Vec<String> = self.milestones.iter().map(|m| date_label(m.due_on)).collect();
+        let parts: Vec<String> = self
+            .milestones
+            .iter()
+            .map(|m| date_label(m.due_on))
+            .collect();
         let label = parts.join("；");
         match self.deadline_source {
             Some(DeadlineSource::Horizon) => format!("{label}（按方案期限）"),
@@ -232,12 +415,76 @@ pub fn date_label(d: NaiveDate) -> String {
     }
 }
 
+/// What a change recorded in the audit trail was.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditAction {
+    /// The task was created (with the plan, or an imported list).
+    Create,
+    /// A field was corrected (lead or partner units).
+    Edit,
+    /// The reading of a 待核对 task was confirmed.
+    Confirm,
+    /// A unit reported (or replaced its report).
+    Report,
+    /// The clerk set a month's status by hand.
+    Status,
+    /// A unit was merged into another.
+    Merge,
+}
+
+impl AuditAction {
+    pub const ALL: [AuditAction; 6] = [
+        AuditAction::Create,
+        AuditAction::Edit,
+        AuditAction::Confirm,
+        AuditAction::Report,
+        AuditAction::Status,
+        AuditAction::Merge,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::Create => "create",
+            AuditAction::Edit => "edit",
+            AuditAction::Confirm => "confirm",
+            AuditAction::Report => "report",
+            AuditAction::Status => "status",
+            AuditAction::Merge => "merge",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<AuditAction> {
+        AuditAction::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+
+    /// How the window names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            AuditAction::Create => "创建",
+            AuditAction::Edit => "更正",
+            AuditAction::Confirm => "核对",
+            AuditAction::Report => "报送",
+            AuditAction::Status => "设定状态",
+            AuditAction::Merge => "单位合并",
+        }
+    }
+}
+
+impl fmt::Display for AuditAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One change recorded in the audit trail.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize)]
 pub struct AuditEntry {
     pub at: String,
     pub who: String,
-    pub action: String,
+    pub action: AuditAction,
     pub field: Option<String>,
     pub old_value: Option<String>,
     pub new_value: Option<String>,
@@ -245,7 +492,7 @@ pub struct AuditEntry {
 
 /// Splits a cell of unit names on 、，, ; and line breaks.
 pub fn split_units(cell: &str) -> Vec<String> {
-    cell.split(|c: char| matches!(c, '、' | '，' | ',' | '；' | ';' | '\n' | '\r' | '/' | '／'))
+    cell.split(|c: char| UNIT_SEPARATORS.contains(&c) || c == '\n' || c == '\r')
         .map(|s| s.trim())
         .filter(|s| !s.is_empty())
         .map(str::to_string)
@@ -262,16 +509,77 @@ mod tests {
         assert_eq!(UnitKind::of_name("稽山街道"), UnitKind::Town);
         assert_eq!(UnitKind::of_name("皋埠镇"), UnitKind::Town);
         assert_eq!(UnitKind::of_name("黄酒小镇管委会"), UnitKind::Department);
-        for g in ["各镇街", "相关镇街", "区级相关部门", "区级有关部门", "区级各部门"] {
+        for g in [
+            "各镇街",
+            "相关镇街",
+            "区级相关部门",
+            "区级有关部门",
+            "区级各部门",
+        ] {
             assert_eq!(UnitKind::of_name(g), UnitKind::Group, "{g}");
         }
     }
 
     #[test]
     fn unit_cells_split() {
-        assert_eq!(split_units("区级相关部门、各镇街"), vec!["区级相关部门", "各镇街"]);
-        assert_eq!(split_units(" 区经信局，区农水局\n区建设局 "), vec!["区经信局", "区农水局", "区建设局"]);
+        assert_eq!(
+            split_units("区级相关部门、各镇街"),
+            vec!["区级相关部门", "各镇街"]
+        );
+        assert_eq!(
+            split_units(" 区经信局，区农水局\n区建设局 "),
+            vec!["区经信局", "区农水局", "区建设局"]
+        );
         assert!(split_units("  ").is_empty());
+    }
+
+    #[test]
+    fn typed_ids_are_checked_where_they_enter() {
+        assert_eq!(TaskId::parse(" A-018 ").unwrap().as_str(), "A-018");
+        assert_eq!(TaskId::parse("").unwrap_err().code(), "bad_task_id");
+        assert_eq!(TaskId::parse("A 018").unwrap_err().code(), "bad_task_id");
+        assert_eq!(
+            ListId::parse("annual-2019").unwrap().to_string(),
+            "annual-2019"
+        );
+        assert_eq!(
+            ListId::parse("Annual 2019").unwrap_err().code(),
+            "bad_list_id"
+        );
+        assert_eq!(
+            UnitName::parse(" 区环保分局 ").unwrap().as_str(),
+            "区环保分局"
+        );
+        for bad in [
+            "",
+            "区环保分局、区建设局",
+            "../evil",
+            "a\nb",
+            "区*局",
+            "..",
+            &"长".repeat(41),
+        ] {
+            let err = UnitName::parse(bad).unwrap_err();
+            assert_eq!(err.code(), "bad_unit_name", "{bad}");
+        }
+    }
+
+    #[test]
+    fn entered_text_is_cleaned_and_limited() {
+        assert_eq!(
+            clean_text("进展情况", " a\r\nb\u{0}\u{1b}[31mc ", 10).unwrap(),
+            "a\nb[31mc"
+        );
+        let err = clean_text("进展情况", &"进".repeat(5001), MAX_TEXT_CHARS).unwrap_err();
+        assert_eq!(err.code(), "text_too_long");
+        assert!(err.to_string().contains("5001"), "{err}");
+    }
+
+    #[test]
+    fn audit_actions_round_trip() {
+        for a in AuditAction::ALL {
+            assert_eq!(AuditAction::parse(a.as_str()), Some(a));
+        }
     }
 
     #[test]

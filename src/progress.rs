@@ -1,55 +1,77 @@
-//! Monthly progress: reports of the units, the status of a task for a month, 序时进度, and the
-//! lights (亮灯).
+//! Monthly progress, the domain rules: a task's status for a month rolled up from its lead
+//! units' reports, 序时进度, and the lights (亮灯) with their reasons. Also the rule for recording
+//! a report (the same report again changes nothing; a new one replaces the old, which stays as
+//! history).
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, params};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::ledger::{Ledger, TaskFilter, audit, now_text};
-use crate::model::{Task, date_label};
+use crate::ledger::reports::{NewReport, ReportFields};
+use crate::ledger::{Ledger, TaskFilter, Tx, now_text};
+use crate::model::{AuditAction, MAX_TEXT_CHARS, Task, TaskId, UnitName, clean_text, date_label};
 use crate::settings::{Meaning, Settings};
 use crate::timing::{Month, schedule_share_by_month};
 
-/// One unit's report on one task for one month.
-#[derive(Debug, Clone, Serialize)]
-pub struct ProgressReport {
-    pub id: i64,
+pub use crate::ledger::reports::{ProgressReport, ReportSource};
+
+/// A report as it comes from a person (the window's grid, the CLI): text fields, checked by
+/// [`RawReport::parse`].
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct RawReport {
     pub task_id: String,
     pub unit: String,
     pub month: String,
     pub status: String,
-    pub meaning: Meaning,
     pub progress: String,
     pub problems: String,
     pub next_steps: String,
     pub percent: Option<i64>,
-    pub entered_by: String,
-    pub entered_at: String,
-    /// `cli`, `app`, or the file a form came back in.
-    pub source: String,
-    /// True for a report a later one replaced (kept as history).
-    pub replaced: bool,
 }
 
-/// What a unit reports; the status word is one of the settings' words.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(default)]
+/// What a unit reports, with its values checked where they entered.
+#[derive(Debug, Clone)]
 pub struct ReportInput {
-    pub task_id: String,
-    pub unit: String,
-    pub month: String,
+    pub task_id: TaskId,
+    pub unit: UnitName,
+    pub month: Month,
     pub status: String,
     pub progress: String,
     pub problems: String,
     pub next_steps: String,
     pub percent: Option<i64>,
-    pub source: String,
+    pub source: ReportSource,
+}
+
+impl RawReport {
+    /// Checks the values that can be checked without the ledger: ids, month, the length of the
+    /// texts (control characters dropped), the percent.
+    pub fn parse(&self, source: ReportSource) -> Result<ReportInput> {
+        if let Some(p) = self.percent.filter(|p| !(0..=100).contains(p)) {
+            return Err(Error::BadPercent {
+                value: p.to_string(),
+            });
+        }
+        Ok(ReportInput {
+            task_id: TaskId::parse(&self.task_id)?,
+            unit: UnitName::parse(&self.unit)?,
+            month: Month::parse(&self.month)?,
+            status: clean_text("完成状态", &self.status, MAX_TEXT_CHARS)?,
+            progress: clean_text("进展情况", &self.progress, MAX_TEXT_CHARS)?,
+            problems: clean_text("存在问题", &self.problems, MAX_TEXT_CHARS)?,
+            next_steps: clean_text("下步计划", &self.next_steps, MAX_TEXT_CHARS)?,
+            percent: self.percent,
+            source,
+        })
+    }
 }
 
 /// What recording a report did.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Recorded {
@@ -61,6 +83,7 @@ pub enum Recorded {
 }
 
 /// 亮灯.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Light {
@@ -72,6 +95,17 @@ pub enum Light {
 }
 
 impl Light {
+    pub const ALL: [Light; 4] = [Light::Red, Light::Yellow, Light::Green, Light::Unreported];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Light::Red => "red",
+            Light::Yellow => "yellow",
+            Light::Green => "green",
+            Light::Unreported => "unreported",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Light::Red => "红灯",
@@ -81,7 +115,7 @@ impl Light {
         }
     }
 
-    /// Fill colour of the light's cell.
+    /// The light's colour, in the sheets' cells and in the window.
     pub fn rgb(self) -> u32 {
         match self {
             Light::Red => 0xFF7875,
@@ -94,6 +128,7 @@ impl Light {
 
 /// A task's state in a month: its status rolled up from its lead units' reports, 序时进度, and
 /// its light with the reasons for it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize)]
 pub struct TaskProgress {
     pub task: Task,
@@ -124,10 +159,13 @@ pub fn roll_up(statuses: impl IntoIterator<Item = Meaning>) -> Option<Meaning> {
     statuses.into_iter().min()
 }
 
-/// The light rules (DESIGN §4, with the thresholds of the settings), as of `as_of`:
-/// red = past its deadline and not done, or reported 滞后; yellow = due within `yellow_days` and
-/// not done, not started when half its period is gone, or a percent below 序时进度; green = done
-/// or on track; otherwise 未报送.
+/// A not-started task turns yellow once this share of its period has passed.
+pub const NOT_STARTED_YELLOW_SHARE: f64 = 0.5;
+
+/// The light rules, with the thresholds of the settings, as of `as_of` (written down in
+/// `docs/rules.md`): red = past its deadline and not done, or reported 滞后; yellow = due within
+/// `yellow_days` and not done, not started when half its period is gone, or a percent below
+/// 序时进度; green = done or on track; otherwise 未报送.
 pub fn light(
     status: Option<Meaning>,
     milestones: &[NaiveDate],
@@ -156,11 +194,17 @@ pub fn light(
             yellow.push(format!("距完成时限（{}）还有 {days} 天", date_label(d)));
         }
     }
-    if status == Some(Meaning::NotStarted) && schedule_share >= 0.5 {
-        yellow.push(format!("序时进度已过半（{:.0}%）仍未启动", schedule_share * 100.0));
+    if status == Some(Meaning::NotStarted) && schedule_share >= NOT_STARTED_YELLOW_SHARE {
+        yellow.push(format!(
+            "序时进度已过半（{:.0}%）仍未启动",
+            schedule_share * 100.0
+        ));
     }
     if behind_schedule && !done {
-        yellow.push(format!("完成百分比低于序时进度（{:.0}%）", schedule_share * 100.0));
+        yellow.push(format!(
+            "完成百分比低于序时进度（{:.0}%）",
+            schedule_share * 100.0
+        ));
     }
     if !yellow.is_empty() {
         return (Light::Yellow, yellow);
@@ -173,292 +217,226 @@ pub fn light(
     }
 }
 
-fn report_from_row(r: &rusqlite::Row) -> rusqlite::Result<ProgressReport> {
-    Ok(ProgressReport {
-        id: r.get(0)?,
-        task_id: r.get(1)?,
-        unit: r.get(2)?,
-        month: r.get(3)?,
-        status: r.get(4)?,
-        meaning: Meaning::parse(&r.get::<_, String>(5)?).unwrap_or(Meaning::NotStarted),
-        progress: r.get(6)?,
-        problems: r.get(7)?,
-        next_steps: r.get(8)?,
-        percent: r.get(9)?,
-        entered_by: r.get(10)?,
-        entered_at: r.get(11)?,
-        source: r.get(12)?,
-        replaced: r.get::<_, i64>(13)? != 0,
-    })
-}
-
-const REPORT_COLUMNS: &str = "p.id, p.task_id, u.name, p.month, p.status, p.meaning, p.progress, p.problems, p.next_steps,
-     p.percent, p.entered_by, p.entered_at, p.source, p.replaced";
-
-impl Ledger {
-    /// Checks a report without recording it; returns the task, the unit's name and the
-    /// status's meaning.
-    pub fn check_report(&self, input: &ReportInput, settings: &Settings) -> Result<(Task, String, Meaning, Month)> {
-        let month = Month::parse(&input.month)?;
-        let task = self.task(&input.task_id)?;
-        let unit = self.unit(&input.unit)?.name;
-        let meaning = check_report_for(&task, &unit, input, settings)?;
-        Ok((task, unit, meaning, month))
+/// Every task's state in a month (optionally of one list), in list order.
+pub fn month_progress(
+    ledger: &Ledger,
+    list_id: Option<&str>,
+    month: Month,
+) -> Result<Vec<TaskProgress>> {
+    let settings = Settings::load(ledger)?;
+    let lists: HashMap<String, crate::model::TaskList> = ledger
+        .lists()
+        .all()?
+        .into_iter()
+        .map(|l| (l.id.clone(), l))
+        .collect();
+    if let Some(id) = list_id {
+        ledger.lists().get(id)?;
     }
-
-    /// Records a report. A later report for the same task, unit and month replaces the earlier
-    /// one, which stays in the task's history; the same report again changes nothing.
-    pub fn record_report(&mut self, input: &ReportInput) -> Result<Recorded> {
-        let settings = Settings::load(self)?;
-        let (task, unit, meaning, month) = self.check_report(input, &settings)?;
-        let who = settings.clerk_name.clone();
-        let tx = self.conn.transaction()?;
-        let recorded = record_in(&tx, &task, &unit, meaning, month, input, &who)?;
-        tx.commit()?;
-        Ok(recorded)
+    let tasks = ledger.tasks().list(&TaskFilter {
+        list_id: list_id.map(str::to_string),
+        ..Default::default()
+    })?;
+    let mut by_task: HashMap<String, Vec<ProgressReport>> = HashMap::new();
+    for r in ledger.reports().of_month(month, list_id)? {
+        by_task.entry(r.task_id.clone()).or_default().push(r);
     }
-
-    /// Records several reports at once (a month's grid): all are checked first, then recorded
-    /// in one transaction; one bad row records none.
-    pub fn record_reports(&mut self, inputs: &[ReportInput]) -> Result<Vec<Recorded>> {
-        let settings = Settings::load(self)?;
-        let mut checked = Vec::new();
-        for (i, input) in inputs.iter().enumerate() {
-            let c = self.check_report(input, &settings).map_err(|e| Error::invalid(format!("第 {} 条：{e}", i + 1)))?;
-            checked.push(c);
-        }
-        let who = settings.clerk_name.clone();
-        let tx = self.conn.transaction()?;
-        let mut out = Vec::new();
-        for ((task, unit, meaning, month), input) in checked.iter().zip(inputs) {
-            out.push(record_in(&tx, task, unit, *meaning, *month, input, &who)?);
-        }
-        tx.commit()?;
-        Ok(out)
-    }
-
-    /// Sets a task's status for a month by hand; recorded in its history.
-    pub fn set_status(&mut self, task_id: &str, month: &str, word: &str) -> Result<()> {
-        let settings = Settings::load(self)?;
-        let month = Month::parse(month)?;
-        let task = self.task(task_id)?;
-        let meaning = settings.meaning_of(word)?;
-        let who = settings.clerk_name.clone();
-        let now = now_text();
-        let tx = self.conn.transaction()?;
-        let old: Option<String> = tx
-            .query_row("SELECT status FROM status_override WHERE task_id = ? AND month = ?", params![task.id, month.to_string()], |r| r.get(0))
-            .optional()?;
-        tx.execute(
-            "INSERT INTO status_override (task_id, month, status, meaning, set_by, set_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT(task_id, month) DO UPDATE SET status = ?3, meaning = ?4, set_by = ?5, set_at = ?6",
-            params![task.id, month.to_string(), word.trim(), meaning.as_str(), who, now],
-        )?;
-        audit(&tx, &task.id, &who, &now, "status", Some(&format!("{month} 完成状态")), old.as_deref(), Some(word.trim()))?;
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// Current reports of a month (optionally of one list).
-    pub fn reports(&self, month: Month, list_id: Option<&str>) -> Result<Vec<ProgressReport>> {
-        let sql = format!(
-            "SELECT {REPORT_COLUMNS} FROM progress_report p JOIN unit u ON u.id = p.unit_id JOIN task t ON t.id = p.task_id
-             WHERE p.month = ?1 AND p.replaced = 0 AND (?2 IS NULL OR t.list_id = ?2) ORDER BY p.id"
-        );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map(params![month.to_string(), list_id], report_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Current reports of one unit in a month on the tasks of a list.
-    pub fn reports_of_unit(&self, month: Month, list_id: &str, unit: &str) -> Result<Vec<ProgressReport>> {
-        let sql = format!(
-            "SELECT {REPORT_COLUMNS} FROM progress_report p JOIN unit u ON u.id = p.unit_id JOIN task t ON t.id = p.task_id
-             WHERE p.unit_id = (SELECT id FROM unit WHERE name = ?3) AND p.month = ?1 AND p.replaced = 0 AND t.list_id = ?2
-             ORDER BY p.id"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![month.to_string(), list_id, unit], report_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Every report on a task, replaced ones included, oldest first.
-    pub fn report_history(&self, task_id: &str) -> Result<Vec<ProgressReport>> {
-        self.task(task_id)?;
-        let sql = format!(
-            "SELECT {REPORT_COLUMNS} FROM progress_report p JOIN unit u ON u.id = p.unit_id WHERE p.task_id = ? ORDER BY p.id"
-        );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map([task_id], report_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Every task's state in a month (optionally of one list), in list order.
-    pub fn progress(&self, list_id: Option<&str>, month: Month) -> Result<Vec<TaskProgress>> {
-        let settings = Settings::load(self)?;
-        let lists: HashMap<String, crate::model::TaskList> = self.lists()?.into_iter().map(|l| (l.id.clone(), l)).collect();
-        let tasks = self.tasks(&TaskFilter { list_id: list_id.map(str::to_string), ..Default::default() })?;
-        let mut by_task: HashMap<String, Vec<ProgressReport>> = HashMap::new();
-        for r in self.reports(month, list_id)? {
-            by_task.entry(r.task_id.clone()).or_default().push(r);
-        }
-        let mut overrides: HashMap<String, (String, Meaning)> = HashMap::new();
-        let mut stmt = self.conn.prepare("SELECT task_id, status, meaning FROM status_override WHERE month = ?")?;
-        let mut rows = stmt.query([month.to_string()])?;
-        while let Some(r) = rows.next()? {
-            let meaning = Meaning::parse(&r.get::<_, String>(2)?).unwrap_or(Meaning::NotStarted);
-            overrides.insert(r.get(0)?, (r.get(1)?, meaning));
-        }
-        // A lead unit that reported 已完成 in an earlier month stays done until it reports
-        // otherwise: its latest earlier report, when it meant done.
-        let mut done_before: HashMap<String, Vec<String>> = HashMap::new();
-        let mut stmt = self.conn.prepare(
-            "SELECT p.task_id, u.name FROM progress_report p JOIN unit u ON u.id = p.unit_id
-             WHERE p.replaced = 0 AND p.month < ?1 AND p.meaning = 'done'
-               AND p.month = (SELECT max(q.month) FROM progress_report q
-                              WHERE q.task_id = p.task_id AND q.unit_id = p.unit_id AND q.replaced = 0 AND q.month < ?1)",
-        )?;
-        let mut rows = stmt.query([month.to_string()])?;
-        while let Some(r) = rows.next()? {
-            done_before.entry(r.get(0)?).or_default().push(r.get(1)?);
-        }
-        let as_of = month.last_day();
-        Ok(tasks
-            .into_iter()
-            .map(|task| {
-                let mut reports = by_task.remove(&task.id).unwrap_or_default();
-                reports.sort_by_key(|r| {
-                    let lead_pos = task.lead.iter().position(|u| *u == r.unit);
-                    let partner_pos = task.partner.iter().position(|u| *u == r.unit);
-                    (lead_pos.is_none(), lead_pos.or(partner_pos))
-                });
-                let lead_reports: Vec<&ProgressReport> = reports.iter().filter(|r| task.lead.contains(&r.unit)).collect();
-                let carried: Vec<&String> = done_before
-                    .get(&task.id)
-                    .map(|units| {
-                        units.iter().filter(|u| task.lead.contains(u) && !lead_reports.iter().any(|r| r.unit == **u)).collect()
-                    })
-                    .unwrap_or_default();
-                let missing: Vec<String> = task
-                    .lead
+    let overrides = ledger.reports().overrides(month)?;
+    let done_before = ledger.reports().done_before(month)?;
+    let as_of = month.last_day();
+    Ok(tasks
+        .into_iter()
+        .map(|task| {
+            let mut reports = by_task.remove(&task.id).unwrap_or_default();
+            reports.sort_by_key(|r| {
+                let lead_pos = task.lead.iter().position(|u| *u == r.unit);
+                let partner_pos = task.partner.iter().position(|u| *u == r.unit);
+                (lead_pos.is_none(), lead_pos.or(partner_pos))
+            });
+            let lead_reports: Vec<&ProgressReport> = reports
+                .iter()
+                .filter(|r| task.lead.contains(&r.unit))
+                .collect();
+            let carried: Vec<&String> = done_before
+                .get(&task.id)
+                .map(|units| {
+                    units
+                        .iter()
+                        .filter(|u| {
+                            task.lead.contains(u) && !lead_reports.iter().any(|r| r.unit == **u)
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let missing: Vec<String> = task
+                .lead
+                .iter()
+                .filter(|u| !lead_reports.iter().any(|r| r.unit == **u) && !carried.contains(u))
+                .cloned()
+                .collect();
+            let rolled = roll_up(
+                lead_reports
                     .iter()
-                    .filter(|u| !lead_reports.iter().any(|r| r.unit == **u) && !carried.contains(u))
-                    .cloned()
-                    .collect();
-                let rolled = roll_up(lead_reports.iter().map(|r| r.meaning).chain(carried.iter().map(|_| Meaning::Done)));
-                let (status, overridden) = match overrides.get(&task.id) {
-                    Some((_, m)) => (Some(*m), true),
-                    None => (rolled, false),
-                };
-                let status_word = match (overrides.get(&task.id), status) {
-                    (Some((w, _)), _) => w.clone(),
-                    (None, Some(m)) => settings.word(m).to_string(),
-                    (None, None) => "未报送".to_string(),
-                };
-                let start = lists.get(&task.list_id).map(|l| l.period_start).unwrap_or(as_of);
-                let share = task.deadline.map(|d| schedule_share_by_month(start, d, month)).unwrap_or(0.0);
-                let percent = lead_reports.iter().filter_map(|r| r.percent).min();
-                let behind_schedule = percent.is_some_and(|p| (p as f64) < share * 100.0 - 1e-9);
-                let dates: Vec<NaiveDate> = task.milestones.iter().map(|m| m.due_on).collect();
-                let (light, reasons) = light(status, &dates, as_of, share, behind_schedule, settings.yellow_days);
-                TaskProgress {
-                    task,
-                    month: month.to_string(),
-                    status,
-                    status_word,
-                    overridden,
-                    reports,
-                    missing,
-                    done_earlier: carried.into_iter().cloned().collect(),
-                    schedule_share: share,
-                    percent,
-                    behind_schedule,
-                    light,
-                    reasons,
-                }
-            })
-            .collect())
-    }
+                    .map(|r| r.meaning)
+                    .chain(carried.iter().map(|_| Meaning::Done)),
+            );
+            let overridden = overrides.get(&task.id);
+            let status = overridden.map(|o| o.meaning).or(rolled);
+            let status_word = match (overridden, status) {
+                (Some(o), _) => o.status.clone(),
+                (None, Some(m)) => settings.word(m).to_string(),
+                (None, None) => Light::Unreported.label().to_string(),
+            };
+            let start = lists
+                .get(&task.list_id)
+                .map(|l| l.period_start)
+                .unwrap_or(as_of);
+            let share = task
+                .deadline
+                .map(|d| schedule_share_by_month(start, d, month))
+                .unwrap_or(0.0);
+            let percent = lead_reports.iter().filter_map(|r| r.percent).min();
+            let behind_schedule = percent.is_some_and(|p| (p as f64) < share * 100.0 - 1e-9);
+            let dates: Vec<NaiveDate> = task.milestones.iter().map(|m| m.due_on).collect();
+            let (light, reasons) = light(
+                status,
+                &dates,
+                as_of,
+                share,
+                behind_schedule,
+                settings.yellow_days,
+            );
+            TaskProgress {
+                task,
+                month: month.to_string(),
+                status,
+                status_word,
+                overridden: overridden.is_some(),
+                reports,
+                missing,
+                done_earlier: carried.into_iter().cloned().collect(),
+                schedule_share: share,
+                percent,
+                behind_schedule,
+                light,
+                reasons,
+            }
+        })
+        .collect())
 }
 
 /// Checks a report of `unit` (a directory name) on `task`: the unit is named on the task, the
 /// status word is one of the settings' words, the percent is 0–100. Returns the status's meaning.
-pub fn check_report_for(task: &Task, unit: &str, input: &ReportInput, settings: &Settings) -> Result<Meaning> {
+pub fn check_report_for(
+    task: &Task,
+    unit: &str,
+    status: &str,
+    percent: Option<i64>,
+    settings: &Settings,
+) -> Result<Meaning> {
     if !task.involves(unit) {
         let mut named: Vec<String> = task.lead.iter().map(|u| format!("{u}（牵头）")).collect();
         named.extend(task.partner.iter().map(|u| format!("{u}（配合）")));
-        return Err(Error::invalid(format!(
-            "“{unit}”不是任务 {}（序号 {}）的牵头或配合单位。该任务的单位：{}。",
-            task.id,
-            task.seq,
-            named.join("、")
-        )));
+        return Err(Error::UnitNotOnTask {
+            unit: unit.to_string(),
+            task: task.id.clone(),
+            seq: task.seq.clone(),
+            units: named.join("、"),
+        });
     }
-    let meaning = settings.meaning_of(&input.status)?;
-    if let Some(p) = input.percent {
-        if !(0..=100).contains(&p) {
-            return Err(Error::invalid(format!("完成百分比“{p}”不正确：应为 0 到 100 之间的整数。")));
-        }
+    let meaning = settings.meaning_of(status)?;
+    if let Some(p) = percent.filter(|p| !(0..=100).contains(p)) {
+        return Err(Error::BadPercent {
+            value: p.to_string(),
+        });
     }
     Ok(meaning)
 }
 
-/// Records a report inside a transaction (shared with the import of returned forms).
-pub(crate) fn record_in(
-    tx: &rusqlite::Transaction,
-    task: &Task,
-    unit: &str,
-    meaning: Meaning,
-    month: Month,
+/// A report checked against the ledger, ready to record.
+#[derive(Debug, Clone)]
+pub struct CheckedReport {
+    pub task: Task,
+    pub unit: String,
+    pub unit_id: i64,
+    pub month: Month,
+    pub fields: ReportFields,
+    pub source: ReportSource,
+}
+
+/// Checks a report against the ledger (task, unit on the task, status word).
+pub fn check_report(
+    ledger: &Ledger,
     input: &ReportInput,
-    who: &str,
-) -> Result<Recorded> {
-    let unit_id: i64 = tx.query_row("SELECT id FROM unit WHERE name = ?", [unit], |r| r.get(0))?;
-    let current: Option<(i64, String, String, String, String, Option<i64>)> = tx
-        .query_row(
-            "SELECT id, status, progress, problems, next_steps, percent FROM progress_report
-             WHERE task_id = ? AND unit_id = ? AND month = ? AND replaced = 0",
-            params![task.id, unit_id, month.to_string()],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
-        )
-        .optional()?;
-    let status = input.status.trim();
-    let (progress, problems, next_steps) = (input.progress.trim(), input.problems.trim(), input.next_steps.trim());
-    if let Some((_, s, p, q, n, pc)) = &current {
-        if s == status && p == progress && q == problems && n == next_steps && *pc == input.percent {
+    settings: &Settings,
+) -> Result<CheckedReport> {
+    let task = ledger.tasks().get(input.task_id.as_str())?;
+    let unit = ledger.units().get(input.unit.as_str())?;
+    let meaning = check_report_for(&task, &unit.name, &input.status, input.percent, settings)?;
+    Ok(CheckedReport {
+        task,
+        unit: unit.name,
+        unit_id: unit.id,
+        month: input.month,
+        fields: ReportFields {
+            status: input.status.trim().to_string(),
+            meaning,
+            progress: input.progress.trim().to_string(),
+            problems: input.problems.trim().to_string(),
+            next_steps: input.next_steps.trim().to_string(),
+            percent: input.percent,
+        },
+        source: input.source.clone(),
+    })
+}
+
+/// Records a checked report inside a transaction: the same report again changes nothing; a
+/// different one replaces the current one, which stays as history. Recorded in the task's
+/// history.
+pub fn record_in(tx: &Tx<'_>, r: &CheckedReport, who: &str) -> Result<Recorded> {
+    let current = tx.reports().current(&r.task.id, r.unit_id, r.month)?;
+    if let Some((_, old)) = &current {
+        if same_report(old, &r.fields) {
             return Ok(Recorded::Unchanged);
         }
     }
-    // One current report per key (a partial unique index): retire the old one first.
-    if let Some((old_id, ..)) = &current {
-        tx.execute("UPDATE progress_report SET replaced = 1 WHERE id = ?", [old_id])?;
+    if let Some((old_id, _)) = &current {
+        tx.reports().retire(*old_id)?;
     }
     let now = now_text();
-    tx.execute(
-        "INSERT INTO progress_report (task_id, unit_id, month, status, meaning, progress, problems, next_steps, percent,
-                                      entered_by, entered_at, source)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        params![
-            task.id,
-            unit_id,
-            month.to_string(),
-            status,
-            meaning.as_str(),
-            progress,
-            problems,
-            next_steps,
-            input.percent,
-            who,
-            now,
-            if input.source.is_empty() { "cli" } else { input.source.as_str() }
-        ],
-    )?;
-    if let Some((_, old_status, ..)) = &current {
-        audit(tx, &task.id, who, &now, "report", Some(&format!("{month} {unit}")), Some(old_status), Some(status))?;
+    tx.reports().insert(&NewReport {
+        task_id: &r.task.id,
+        unit_id: r.unit_id,
+        month: r.month,
+        fields: &r.fields,
+        entered_by: who,
+        entered_at: &now,
+        source: &r.source,
+    })?;
+    let field = format!("{} {}", r.month, r.unit);
+    tx.audit().record(&crate::ledger::audit::Change {
+        task_id: &r.task.id,
+        who,
+        at: &now,
+        action: AuditAction::Report,
+        field: Some(&field),
+        old: current.as_ref().map(|(_, f)| f.status.as_str()),
+        new: Some(&r.fields.status),
+    })?;
+    Ok(if current.is_some() {
+        Recorded::Replaced
     } else {
-        audit(tx, &task.id, who, &now, "report", Some(&format!("{month} {unit}")), None, Some(status))?;
-    }
-    Ok(if current.is_some() { Recorded::Replaced } else { Recorded::New })
+        Recorded::New
+    })
+}
+
+/// Two reports say the same thing (the meaning of a status word may have been renamed since).
+fn same_report(a: &ReportFields, b: &ReportFields) -> bool {
+    a.status == b.status
+        && a.progress == b.progress
+        && a.problems == b.problems
+        && a.next_steps == b.next_steps
+        && a.percent == b.percent
 }
 
 #[cfg(test)]
@@ -490,14 +468,27 @@ mod tests {
         assert_eq!(l, Light::Red);
         assert!(why[0].contains("2018年9月底"), "{why:?}");
         // Done is never red for its deadline.
-        assert_eq!(light(Some(Meaning::Done), &due, d(2018, 12, 31), 1.0, false, 30).0, Light::Green);
+        assert_eq!(
+            light(Some(Meaning::Done), &due, d(2018, 12, 31), 1.0, false, 30).0,
+            Light::Green
+        );
         // No report and past the deadline: red too.
-        assert_eq!(light(None, &due, d(2018, 10, 31), 1.0, false, 30).0, Light::Red);
+        assert_eq!(
+            light(None, &due, d(2018, 10, 31), 1.0, false, 30).0,
+            Light::Red
+        );
     }
 
     #[test]
     fn red_when_reported_behind() {
-        let (l, why) = light(Some(Meaning::Behind), &[d(2022, 12, 31)], d(2018, 11, 30), 0.1, false, 30);
+        let (l, why) = light(
+            Some(Meaning::Behind),
+            &[d(2022, 12, 31)],
+            d(2018, 11, 30),
+            0.1,
+            false,
+            30,
+        );
         assert_eq!(l, Light::Red);
         assert_eq!(why, vec!["报告进度滞后"]);
     }
@@ -506,20 +497,74 @@ mod tests {
     fn yellow_within_threshold_days() {
         let due = [d(2018, 12, 31)];
         // 31 days before: green; 30 days before: yellow.
-        assert_eq!(light(Some(Meaning::OnTrack), &due, d(2018, 11, 30), 0.9, false, 30).0, Light::Green);
-        assert_eq!(light(Some(Meaning::OnTrack), &due, d(2018, 12, 1), 0.9, false, 30).0, Light::Yellow);
+        assert_eq!(
+            light(
+                Some(Meaning::OnTrack),
+                &due,
+                d(2018, 11, 30),
+                0.9,
+                false,
+                30
+            )
+            .0,
+            Light::Green
+        );
+        assert_eq!(
+            light(Some(Meaning::OnTrack), &due, d(2018, 12, 1), 0.9, false, 30).0,
+            Light::Yellow
+        );
         // The threshold is a setting.
-        assert_eq!(light(Some(Meaning::OnTrack), &due, d(2018, 11, 30), 0.9, false, 31).0, Light::Yellow);
+        assert_eq!(
+            light(
+                Some(Meaning::OnTrack),
+                &due,
+                d(2018, 11, 30),
+                0.9,
+                false,
+                31
+            )
+            .0,
+            Light::Yellow
+        );
         // The next milestone counts, not only the last.
         let two = [d(2020, 12, 31), d(2022, 12, 31)];
-        assert_eq!(light(Some(Meaning::OnTrack), &two, d(2020, 12, 15), 0.5, false, 30).0, Light::Yellow);
+        assert_eq!(
+            light(
+                Some(Meaning::OnTrack),
+                &two,
+                d(2020, 12, 15),
+                0.5,
+                false,
+                30
+            )
+            .0,
+            Light::Yellow
+        );
     }
 
     #[test]
     fn yellow_not_started_when_half_gone() {
         let due = [d(2018, 12, 31)];
-        assert_eq!(light(Some(Meaning::NotStarted), &due, d(2018, 5, 31), 5.0 / 12.0, false, 30).0, Light::Green);
-        let (l, why) = light(Some(Meaning::NotStarted), &due, d(2018, 6, 30), 0.5, false, 30);
+        assert_eq!(
+            light(
+                Some(Meaning::NotStarted),
+                &due,
+                d(2018, 5, 31),
+                5.0 / 12.0,
+                false,
+                30
+            )
+            .0,
+            Light::Green
+        );
+        let (l, why) = light(
+            Some(Meaning::NotStarted),
+            &due,
+            d(2018, 6, 30),
+            0.5,
+            false,
+            30,
+        );
         assert_eq!(l, Light::Yellow);
         assert!(why[0].contains("50%"), "{why:?}");
     }
@@ -530,7 +575,52 @@ mod tests {
         let (l, why) = light(Some(Meaning::OnTrack), &due, d(2018, 6, 30), 0.5, true, 30);
         assert_eq!(l, Light::Yellow);
         assert!(why[0].contains("低于序时进度"));
-        assert_eq!(light(Some(Meaning::OnTrack), &due, d(2018, 6, 30), 0.5, false, 30).0, Light::Green);
-        assert_eq!(light(None, &due, d(2018, 6, 30), 0.5, false, 30).0, Light::Unreported);
+        assert_eq!(
+            light(Some(Meaning::OnTrack), &due, d(2018, 6, 30), 0.5, false, 30).0,
+            Light::Green
+        );
+        assert_eq!(
+            light(None, &due, d(2018, 6, 30), 0.5, false, 30).0,
+            Light::Unreported
+        );
+    }
+
+    #[test]
+    fn raw_reports_are_checked_where_they_enter() {
+        let raw = RawReport {
+            task_id: "A-018".into(),
+            unit: "区建设局".into(),
+            month: "2018-11".into(),
+            status: "滞后".into(),
+            progress: "进\u{0}展".into(),
+            percent: Some(60),
+            ..Default::default()
+        };
+        let input = raw.parse(ReportSource::Cli).unwrap();
+        assert_eq!(input.progress, "进展");
+        let long = RawReport {
+            progress: "进".repeat(40_000),
+            ..raw.clone()
+        };
+        assert_eq!(
+            long.parse(ReportSource::Cli).unwrap_err().code(),
+            "text_too_long"
+        );
+        let pct = RawReport {
+            percent: Some(150),
+            ..raw.clone()
+        };
+        assert_eq!(
+            pct.parse(ReportSource::Cli).unwrap_err().code(),
+            "bad_percent"
+        );
+        let month = RawReport {
+            month: "2018-13".into(),
+            ..raw
+        };
+        assert_eq!(
+            month.parse(ReportSource::Cli).unwrap_err().code(),
+            "bad_month"
+        );
     }
 }

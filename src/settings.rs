@@ -1,11 +1,14 @@
-//! Settings a clerk can change: name, status words, light thresholds, report day, fonts.
+//! Settings a clerk can change: name, status words, light thresholds, report day, fonts. Stored
+//! as text in the `setting` table; this module knows their meaning, defaults and checks.
 
 use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::ledger::Ledger;
+use crate::ledger::settings::SettingsTable;
 
 /// What a status word means, so that rules work whatever words a place uses.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Meaning {
@@ -17,7 +20,12 @@ pub enum Meaning {
 }
 
 impl Meaning {
-    pub const ALL: [Meaning; 4] = [Meaning::Done, Meaning::OnTrack, Meaning::Behind, Meaning::NotStarted];
+    pub const ALL: [Meaning; 4] = [
+        Meaning::Done,
+        Meaning::OnTrack,
+        Meaning::Behind,
+        Meaning::NotStarted,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -41,7 +49,8 @@ impl Meaning {
         }
     }
 
-    fn default_word(self) -> &'static str {
+    /// The word used where the clerk set none.
+    pub fn default_word(self) -> &'static str {
         match self {
             Meaning::Done => "已完成",
             Meaning::OnTrack => "按序时推进",
@@ -51,6 +60,7 @@ impl Meaning {
     }
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize)]
 pub struct Settings {
     /// Recorded as "who" in the audit trail and on reports.
@@ -68,35 +78,74 @@ pub struct Settings {
     pub office: String,
 }
 
-/// Keys, their meaning for `--help`-like listings, and defaults.
-pub const KEYS: &[(&str, &str, &str)] = &[
-    ("clerk_name", "填报人/经办人姓名（记入变更记录）", ""),
-    ("office", "报送单位（报表抬头）", "区美丽办"),
-    ("status_done", "表示“完成”的状态词", "已完成"),
-    ("status_on_track", "表示“正常推进”的状态词", "按序时推进"),
-    ("status_behind", "表示“滞后”的状态词", "滞后"),
-    ("status_not_started", "表示“未启动”的状态词", "未启动"),
-    ("yellow_days", "黄灯：距完成时限不足多少天且未完成", "30"),
-    ("report_day", "每月报送日（1-28）", "25"),
-    ("font_title", "标题字体", "方正小标宋简体"),
-    ("font_header", "表头字体", "黑体"),
-    ("font_body", "正文字体", "仿宋_GB2312"),
+/// A setting: its key, what it is (for listings), and its default.
+pub struct Key {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub default: &'static str,
+}
+
+const fn key(key: &'static str, label: &'static str, default: &'static str) -> Key {
+    Key {
+        key,
+        label,
+        default,
+    }
+}
+
+/// Every setting.
+pub const KEYS: &[Key] = &[
+    key("clerk_name", "填报人/经办人姓名（记入变更记录）", ""),
+    key("office", "报送单位（报表抬头）", "区美丽办"),
+    key("status_done", "表示“完成”的状态词", "已完成"),
+    key("status_on_track", "表示“正常推进”的状态词", "按序时推进"),
+    key("status_behind", "表示“滞后”的状态词", "滞后"),
+    key("status_not_started", "表示“未启动”的状态词", "未启动"),
+    key("yellow_days", "黄灯：距完成时限不足多少天且未完成", "30"),
+    key("report_day", "每月报送日（1-28）", "25"),
+    key("font_title", "标题字体", "方正小标宋简体"),
+    key("font_header", "表头字体", "黑体"),
+    key("font_body", "正文字体", "仿宋_GB2312"),
 ];
 
-fn default(key: &str) -> &'static str {
-    KEYS.iter().find(|(k, _, _)| *k == key).map(|(_, _, d)| *d).unwrap_or("")
+/// The default yellow-light threshold in days.
+pub const DEFAULT_YELLOW_DAYS: i64 = 30;
+/// The default report day of the month.
+pub const DEFAULT_REPORT_DAY: u32 = 25;
+/// The longest status word (it must fit a drop-down and a narrow column).
+pub const MAX_STATUS_WORD_CHARS: usize = 10;
+/// Excel's limit on the text of a list drop-down (the words joined with commas).
+pub const MAX_DROPDOWN_CHARS: usize = 255;
+/// The longest text of any other setting.
+pub const MAX_SETTING_CHARS: usize = 100;
+
+fn default_of(key: &str) -> &'static str {
+    KEYS.iter()
+        .find(|k| k.key == key)
+        .map(|k| k.default)
+        .unwrap_or("")
 }
 
 impl Settings {
     pub fn load(ledger: &Ledger) -> Result<Settings> {
+        Settings::from_table(&ledger.settings_table())
+    }
+
+    pub fn from_table<M>(table: &SettingsTable<'_, M>) -> Result<Settings> {
         let get = |k: &str| -> Result<String> {
-            Ok(ledger.setting(k)?.filter(|v| !v.trim().is_empty()).unwrap_or_else(|| default(k).to_string()))
+            Ok(table
+                .get(k)?
+                .filter(|v| !v.trim().is_empty())
+                .unwrap_or_else(|| default_of(k).to_string()))
         };
         Ok(Settings {
-            clerk_name: ledger.clerk(),
-            status_words: Meaning::ALL.iter().map(|m| Ok((*m, get(m.key())?))).collect::<Result<_>>()?,
-            yellow_days: get("yellow_days")?.parse().unwrap_or(30),
-            report_day: get("report_day")?.parse().unwrap_or(25),
+            clerk_name: clerk(table.get("clerk_name")?),
+            status_words: Meaning::ALL
+                .iter()
+                .map(|m| Ok((*m, get(m.key())?)))
+                .collect::<Result<_>>()?,
+            yellow_days: get("yellow_days")?.parse().unwrap_or(DEFAULT_YELLOW_DAYS),
+            report_day: get("report_day")?.parse().unwrap_or(DEFAULT_REPORT_DAY),
             font_title: get("font_title")?,
             font_header: get("font_header")?,
             font_body: get("font_body")?,
@@ -105,15 +154,24 @@ impl Settings {
     }
 
     pub fn word(&self, meaning: Meaning) -> &str {
-        self.status_words.iter().find(|(m, _)| *m == meaning).map(|(_, w)| w.as_str()).unwrap_or_else(|| meaning.default_word())
+        self.status_words
+            .iter()
+            .find(|(m, _)| *m == meaning)
+            .map(|(_, w)| w.as_str())
+            .unwrap_or_else(|| meaning.default_word())
     }
 
     /// The meaning of a status word, or a message listing the valid words.
     pub fn meaning_of(&self, word: &str) -> Result<Meaning> {
         let w = word.trim();
-        self.status_words.iter().find(|(_, s)| s == w).map(|(m, _)| *m).ok_or_else(|| {
-            Error::invalid(format!("完成状态“{word}”不在设置的状态词中。可用的状态词：{}。", self.words().join("、")))
-        })
+        self.status_words
+            .iter()
+            .find(|(_, s)| s == w)
+            .map(|(m, _)| *m)
+            .ok_or_else(|| Error::BadStatusWord {
+                word: word.to_string(),
+                words: self.words().join("、"),
+            })
     }
 
     pub fn words(&self) -> Vec<&str> {
@@ -121,40 +179,164 @@ impl Settings {
     }
 }
 
-/// Sets one setting after checking its value.
-pub fn set(ledger: &mut Ledger, key: &str, value: &str) -> Result<()> {
-    if !KEYS.iter().any(|(k, _, _)| *k == key) {
-        let known: Vec<_> = KEYS.iter().map(|(k, d, _)| format!("{k}（{d}）")).collect();
-        return Err(Error::invalid(format!("没有设置项“{key}”。可用的设置项：{}。", known.join("、"))));
+/// The clerk's name recorded as "who": the setting, else the login name, else 未署名.
+fn clerk(setting: Option<String>) -> String {
+    setting
+        .filter(|s| !s.trim().is_empty())
+        .or_else(|| std::env::var("USERNAME").ok())
+        .or_else(|| std::env::var("USER").ok())
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| "未署名".to_string())
+}
+
+/// Checks a value for a setting: known key, and a value that keeps every export and form
+/// working (numbers in range; status words that fit a drop-down and are distinct).
+pub fn check(current: &Settings, key: &str, value: &str) -> Result<()> {
+    let bad = |rule: String| {
+        Err(Error::BadSetting {
+            key: key.to_string(),
+            value: value.to_string(),
+            rule,
+        })
+    };
+    if !KEYS.iter().any(|k| k.key == key) {
+        let known: Vec<_> = KEYS
+            .iter()
+            .map(|k| format!("{}（{}）", k.key, k.label))
+            .collect();
+        return Err(Error::UnknownSetting {
+            key: key.to_string(),
+            known: known.join("、"),
+        });
+    }
+    if value.chars().any(char::is_control) {
+        return bad("不能含有换行或其他控制字符。".into());
+    }
+    if value.chars().count() > MAX_SETTING_CHARS {
+        return bad(format!("最长 {MAX_SETTING_CHARS} 个字。"));
     }
     match key {
         "yellow_days" => {
-            if !value.parse::<i64>().map(|n| (0..=365).contains(&n)).unwrap_or(false) {
-                return Err(Error::invalid(format!("yellow_days 应为 0 到 365 的整数，收到“{value}”。")));
+            if !value.parse::<i64>().is_ok_and(|n| (0..=365).contains(&n)) {
+                return bad("应为 0 到 365 的整数。".into());
             }
         }
         "report_day" => {
-            if !value.parse::<u32>().map(|n| (1..=28).contains(&n)).unwrap_or(false) {
-                return Err(Error::invalid(format!("report_day 应为 1 到 28 的整数，收到“{value}”。")));
+            if !value.parse::<u32>().is_ok_and(|n| (1..=28).contains(&n)) {
+                return bad("应为 1 到 28 的整数。".into());
             }
         }
         k if k.starts_with("status_") => {
-            if value.is_empty() {
-                return Err(Error::invalid("状态词不能为空。"));
+            if value.trim().is_empty() {
+                return bad("状态词不能为空。".into());
             }
-            let current = Settings::load(ledger)?;
-            if current.status_words.iter().any(|(m, w)| w == value && m.key() != key) {
-                return Err(Error::invalid(format!("状态词“{value}”已用于另一种状态，请换一个词。")));
+            if let Some(c) = value
+                .chars()
+                .find(|c| matches!(c, ',' | '，' | '"' | '、' | ';' | '；'))
+            {
+                return bad(format!("状态词不能含有“{c}”（下拉列表用它分隔选项）。"));
+            }
+            let n = value.chars().count();
+            if n > MAX_STATUS_WORD_CHARS {
+                return bad(format!(
+                    "状态词最长 {MAX_STATUS_WORD_CHARS} 个字，现为 {n} 个字。"
+                ));
+            }
+            if current
+                .status_words
+                .iter()
+                .any(|(m, w)| w == value && m.key() != key)
+            {
+                return bad("该词已用于另一种状态，请换一个词。".into());
+            }
+            let joined: usize = current
+                .status_words
+                .iter()
+                .map(|(m, w)| if m.key() == key { n } else { w.chars().count() } + 1)
+                .sum();
+            if joined > MAX_DROPDOWN_CHARS {
+                return bad(format!(
+                    "四个状态词合起来不能超过 {MAX_DROPDOWN_CHARS} 个字符（下拉列表的限制）。"
+                ));
             }
         }
         _ => {}
     }
-    ledger.set_setting(key, value)
+    Ok(())
 }
 
-/// Every setting with its current value, for listing.
+/// Every setting with its current value (the default where none is set), for listing.
 pub fn all(ledger: &Ledger) -> Result<Vec<(String, String)>> {
     KEYS.iter()
-        .map(|(k, _, d)| Ok((k.to_string(), ledger.setting(k)?.unwrap_or_else(|| d.to_string()))))
+        .map(|k| {
+            Ok((
+                k.key.to_string(),
+                ledger
+                    .settings_table()
+                    .get(k.key)?
+                    .unwrap_or_else(|| k.default.to_string()),
+            ))
+        })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn defaults() -> Settings {
+        Settings {
+            clerk_name: "张三".into(),
+            status_words: Meaning::ALL
+                .iter()
+                .map(|m| (*m, m.default_word().to_string()))
+                .collect(),
+            yellow_days: 30,
+            report_day: 25,
+            font_title: String::new(),
+            font_header: String::new(),
+            font_body: String::new(),
+            office: String::new(),
+        }
+    }
+
+    #[test]
+    fn status_words_must_fit_a_drop_down() {
+        let s = defaults();
+        assert!(check(&s, "status_done", "完成").is_ok());
+        for bad in [
+            "已,完成",
+            "已，完成",
+            "",
+            &"长".repeat(11),
+            "按序时推进",
+            "a\nb",
+        ] {
+            let err = check(&s, "status_done", bad).unwrap_err();
+            assert_eq!(err.code(), "bad_setting", "{bad}");
+        }
+        assert_eq!(
+            check(&s, "nope", "1").unwrap_err().code(),
+            "unknown_setting"
+        );
+        assert!(
+            check(&s, "report_day", "29")
+                .unwrap_err()
+                .to_string()
+                .contains("1 到 28")
+        );
+        assert!(check(&s, "yellow_days", "15").is_ok());
+    }
+
+    #[test]
+    fn words_and_meanings() {
+        let s = defaults();
+        assert_eq!(s.meaning_of(" 滞后 ").unwrap(), Meaning::Behind);
+        let err = s.meaning_of("差不多了").unwrap_err();
+        assert_eq!(err.code(), "bad_status_word");
+        assert!(
+            err.to_string().contains("已完成、按序时推进、滞后、未启动"),
+            "{err}"
+        );
+    }
 }

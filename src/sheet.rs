@@ -1,4 +1,4 @@
-//! The government sheet format every export uses (DESIGN §4): a title merged across the
+//! The government sheet format every export uses : a title merged across the
 //! table, an optional 填报单位 / 报送时间 line, a header row, chapter rows merged across,
 //! merged group cells, thin borders, wrapped and vertically centred text, A4 landscape fit to
 //! one page wide with the header repeated on every page and a 第 &P 页 共 &N 页 footer, and
@@ -8,7 +8,7 @@ use std::path::Path;
 
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// Fonts and sizes, from the settings.
 #[derive(Debug, Clone)]
@@ -68,12 +68,23 @@ pub struct Column {
 
 impl Column {
     pub fn new(header: &str, min_width: f64, max_width: f64, align: Align) -> Column {
-        Column { header: header.to_string(), min_width, max_width, align, unlocked: false, numeric: false, hidden: false }
+        Column {
+            header: header.to_string(),
+            min_width,
+            max_width,
+            align,
+            unlocked: false,
+            numeric: false,
+            hidden: false,
+        }
     }
 
     /// A column of counts, written as numbers.
     pub fn count(header: &str) -> Column {
-        Column { numeric: true, ..Column::new(header, 6.0, 10.0, Align::Center) }
+        Column {
+            numeric: true,
+            ..Column::new(header, 6.0, 10.0, Align::Center)
+        }
     }
 }
 
@@ -83,12 +94,18 @@ pub enum Row {
     /// A chapter or category heading merged across the table (一、大力推进绿色发展).
     Heading(String),
     /// A data row: one text per column, and an optional fill colour per column.
-    Data { cells: Vec<String>, fills: Vec<Option<Color>> },
+    Data {
+        cells: Vec<String>,
+        fills: Vec<Option<Color>>,
+    },
 }
 
 impl Row {
     pub fn data(cells: Vec<String>) -> Row {
-        Row::Data { cells, fills: Vec::new() }
+        Row::Data {
+            cells,
+            fills: Vec::new(),
+        }
     }
 }
 
@@ -101,7 +118,7 @@ pub struct VerticalMerge {
     pub last: usize,
 }
 
-/// A whole table as it is printed.
+/// A whole table as it is printed. Build one with [`Table::new`] and the setters.
 #[derive(Debug, Clone)]
 pub struct Table {
     pub sheet_name: String,
@@ -117,19 +134,58 @@ pub struct Table {
     pub notes: Vec<String>,
 }
 
+impl Table {
+    /// A table with its sheet name (cut to Excel's 31 characters), title and columns.
+    pub fn new(sheet_name: &str, title: impl Into<String>, columns: Vec<Column>) -> Table {
+        Table {
+            sheet_name: sheet_name.chars().take(MAX_SHEET_NAME_CHARS).collect(),
+            title: title.into(),
+            info: None,
+            columns,
+            rows: Vec::new(),
+            merges: Vec::new(),
+            intro: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    /// The 填报单位 / 报送时间 line.
+    pub fn info(mut self, left: impl Into<String>, right: impl Into<String>) -> Table {
+        self.info = Some((left.into(), right.into()));
+        self
+    }
+
+    pub fn rows(mut self, rows: Vec<Row>) -> Table {
+        self.rows = rows;
+        self
+    }
+
+    pub fn merges(mut self, merges: Vec<VerticalMerge>) -> Table {
+        self.merges = merges;
+        self
+    }
+
+    /// Lines between the 填报单位 line and the header.
+    pub fn intro(mut self, line: impl Into<String>) -> Table {
+        self.intro.push(line.into());
+        self
+    }
+
+    /// A line under the table.
+    pub fn note(mut self, line: impl Into<String>) -> Table {
+        self.notes.push(line.into());
+        self
+    }
+}
+
+/// Excel's limit on a sheet name.
+pub const MAX_SHEET_NAME_CHARS: usize = 31;
+
 /// Where things landed on the sheet, for callers that add to it (forms add validation).
 #[derive(Debug, Clone, Copy)]
 pub struct Layout {
     pub header_row: u32,
     pub first_body_row: u32,
-    /// Sheet row of each body row.
-    pub body_rows: usize,
-}
-
-impl Layout {
-    pub fn sheet_row(&self, body_index: usize) -> u32 {
-        self.first_body_row + body_index as u32
-    }
 }
 
 /// The display width of text in Excel character units at `size` points: a Chinese character
@@ -204,7 +260,10 @@ impl Formats {
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::VerticalCenter)
                 .set_text_wrap(),
-            info_left: Format::new().set_font_name(&style.font_body).set_font_size(style.body_size).set_align(FormatAlign::VerticalCenter),
+            info_left: Format::new()
+                .set_font_name(&style.font_body)
+                .set_font_size(style.body_size)
+                .set_align(FormatAlign::VerticalCenter),
             info_right: Format::new()
                 .set_font_name(&style.font_body)
                 .set_font_size(style.body_size)
@@ -294,25 +353,45 @@ pub fn measure(table: &Table, style: &SheetStyle, widths: &[f64]) -> Measures {
             Row::Data { cells, .. } => {
                 for (col, text) in cells.iter().enumerate() {
                     if merge_at[idx].get(col).copied().flatten().is_none() {
-                        lines[idx] = lines[idx].max(lines_needed(text, widths[col], style.body_size));
+                        lines[idx] =
+                            lines[idx].max(lines_needed(text, widths[col], style.body_size));
                     }
                 }
             }
         }
     }
     for m in table.merges.iter().filter(|m| m.last > m.first) {
-        let Some(Row::Data { cells, .. }) = table.rows.get(m.first) else { continue };
-        let needed = lines_needed(&cells[m.column as usize], widths[m.column as usize], style.body_size);
+        let Some(Row::Data { cells, .. }) = table.rows.get(m.first) else {
+            continue;
+        };
+        let needed = lines_needed(
+            &cells[m.column as usize],
+            widths[m.column as usize],
+            style.body_size,
+        );
         let have: usize = lines[m.first..=m.last.min(lines.len() - 1)].iter().sum();
         if needed > have {
             lines[m.last] += needed - have;
         }
     }
-    Measures { body_heights: lines.iter().map(|l| row_height(*l, style.body_size)).collect() }
+    Measures {
+        body_heights: lines
+            .iter()
+            .map(|l| row_height(*l, style.body_size))
+            .collect(),
+    }
 }
 
 /// Merges a range, or writes the one cell when the range is a single cell.
-fn merge(ws: &mut Worksheet, r0: u32, c0: u16, r1: u32, c1: u16, text: &str, fmt: &Format) -> Result<()> {
+fn merge(
+    ws: &mut Worksheet,
+    r0: u32,
+    c0: u16,
+    r1: u32,
+    c1: u16,
+    text: &str,
+    fmt: &Format,
+) -> Result<()> {
     if r0 == r1 && c0 == c1 {
         ws.write_string_with_format(r0, c0, text, fmt)?;
     } else {
@@ -340,7 +419,10 @@ pub fn write_table(ws: &mut Worksheet, table: &Table, style: &SheetStyle) -> Res
     // Title.
     merge(ws, row, 0, row, last_col, &table.title, &f.title)?;
     let title_lines = lines_needed(&table.title, total_width, style.title_size);
-    ws.set_row_height(row, (title_lines as f64 * style.title_size * 1.4 + 14.0).max(40.0))?;
+    ws.set_row_height(
+        row,
+        (title_lines as f64 * style.title_size * 1.4 + 14.0).max(40.0),
+    )?;
     row += 1;
     // 填报单位 / 报送时间.
     if let Some((left, right)) = &table.info {
@@ -356,7 +438,13 @@ pub fn write_table(ws: &mut Worksheet, table: &Table, style: &SheetStyle) -> Res
     }
     for line in &table.intro {
         merge(ws, row, 0, row, last_col, line, &f.note)?;
-        ws.set_row_height(row, row_height(lines_needed(line, total_width, style.body_size), style.body_size))?;
+        ws.set_row_height(
+            row,
+            row_height(
+                lines_needed(line, total_width, style.body_size),
+                style.body_size,
+            ),
+        )?;
         row += 1;
     }
     // Header.
@@ -376,7 +464,11 @@ pub fn write_table(ws: &mut Worksheet, table: &Table, style: &SheetStyle) -> Res
         .columns
         .iter()
         .map(|c| {
-            let f = if c.align == Align::Center { f.body_center.clone() } else { f.body_left.clone() };
+            let f = if c.align == Align::Center {
+                f.body_center.clone()
+            } else {
+                f.body_left.clone()
+            };
             if c.unlocked { f.set_unlocked() } else { f }
         })
         .collect();
@@ -397,13 +489,29 @@ pub fn write_table(ws: &mut Worksheet, table: &Table, style: &SheetStyle) -> Res
                         }
                         _ => base,
                     };
-                    if let Some(mg) = merge_at[idx].get(col).copied().flatten().map(|i| &table.merges[i]) {
+                    if let Some(mg) = merge_at[idx]
+                        .get(col)
+                        .copied()
+                        .flatten()
+                        .map(|i| &table.merges[i])
+                    {
                         if mg.first == idx {
-                            ws.merge_range(sheet_row, col as u16, first_body_row + mg.last as u32, col as u16, text, fmt)?;
+                            ws.merge_range(
+                                sheet_row,
+                                col as u16,
+                                first_body_row + mg.last as u32,
+                                col as u16,
+                                text,
+                                fmt,
+                            )?;
                         }
                         continue;
                     }
-                    let number = if table.columns[col].numeric { text.parse::<f64>().ok() } else { None };
+                    let number = if table.columns[col].numeric {
+                        text.parse::<f64>().ok()
+                    } else {
+                        None
+                    };
                     match number {
                         Some(v) => {
                             ws.write_number_with_format(sheet_row, col as u16, v, fmt)?;
@@ -421,23 +529,35 @@ pub fn write_table(ws: &mut Worksheet, table: &Table, style: &SheetStyle) -> Res
     let mut row = first_body_row + table.rows.len() as u32;
     for note in &table.notes {
         merge(ws, row, 0, row, last_col, note, &f.note)?;
-        ws.set_row_height(row, row_height(lines_needed(note, total_width, style.body_size), style.body_size))?;
+        ws.set_row_height(
+            row,
+            row_height(
+                lines_needed(note, total_width, style.body_size),
+                style.body_size,
+            ),
+        )?;
         row += 1;
     }
 
-    print_setup(ws, header_row)?;
-    Ok(Layout { header_row, first_body_row, body_rows: table.rows.len() })
+    print_setup(ws, header_row, style)?;
+    Ok(Layout {
+        header_row,
+        first_body_row,
+    })
 }
 
 /// A4 landscape, one page wide, the rows down to the header repeated on every page, page
 /// numbers in the footer, margins as offices use them.
-pub fn print_setup(ws: &mut Worksheet, header_row: u32) -> Result<()> {
+pub fn print_setup(ws: &mut Worksheet, header_row: u32, style: &SheetStyle) -> Result<()> {
     ws.set_paper_size(9);
     ws.set_landscape();
     ws.set_print_fit_to_pages(1, 0);
     ws.set_print_center_horizontally(true);
     ws.set_repeat_rows(header_row, header_row)?;
-    ws.set_footer("&C&\"仿宋_GB2312\"&12第 &P 页 共 &N 页");
+    ws.set_footer(&format!(
+        "&C&\"{}\"&{}第 &P 页 共 &N 页",
+        style.font_body, style.body_size
+    ));
     // Inches: 1.8 cm left/right, 2 cm top, 2 cm bottom.
     ws.set_margins(0.71, 0.71, 0.79, 0.79, 0.31, 0.39);
     Ok(())
@@ -447,46 +567,9 @@ pub fn print_setup(ws: &mut Worksheet, header_row: u32) -> Result<()> {
 /// `out`, so `out` is either the old file or the whole new one. A read-only target, a missing
 /// folder or a file held open by Excel gives a message naming the file.
 pub fn save_workbook(workbook: &mut Workbook, out: &Path) -> Result<()> {
+    crate::files::check_target(out, "保存")?;
     let bytes = workbook.save_to_buffer()?;
-    save_bytes(&bytes, out)
-}
-
-pub fn save_bytes(bytes: &[u8], out: &Path) -> Result<()> {
-    use std::io::Write;
-    let dir = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    if !dir.is_dir() {
-        return Err(Error::File {
-            action: "保存",
-            path: out.to_path_buf(),
-            reason: "目标文件夹不存在。请先创建该文件夹，或另选保存位置。".into(),
-        });
-    }
-    if out.is_dir() {
-        return Err(Error::File {
-            action: "保存",
-            path: out.to_path_buf(),
-            reason: "这是一个文件夹。请给出要保存的文件名，例如 进展情况表.xlsx。".into(),
-        });
-    }
-    if let Ok(meta) = std::fs::metadata(out) {
-        if meta.permissions().readonly() {
-            return Err(Error::File {
-                action: "保存",
-                path: out.to_path_buf(),
-                reason: "文件是只读的。请另存为其他文件名，或先取消该文件的只读属性。".into(),
-            });
-        }
-    }
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".taizhang-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| Error::file("保存", out, &e))?;
-    tmp.write_all(bytes).map_err(|e| Error::file("保存", out, &e))?;
-    tmp.as_file().sync_all().map_err(|e| Error::file("保存", out, &e))?;
-    // On failure the temporary file is removed when `tmp` drops.
-    tmp.persist(out).map_err(|e| Error::file("保存", out, &e.error))?;
-    Ok(())
+    crate::files::save_bytes(&bytes, out)
 }
 
 #[cfg(test)]

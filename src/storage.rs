@@ -1,9 +1,12 @@
 //! The ledger file: one SQLite database. This module opens it (the only place that sets the
-//! connection's pragmas) and brings its schema up to date with numbered migrations.
+//! connection's pragmas), brings its schema up to date with numbered migrations, turns SQLite's
+//! errors about the file into messages a clerk can act on, and writes backups.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags};
+use chrono::Local;
+use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 use crate::error::{Error, Result};
 
@@ -33,7 +36,9 @@ pub enum OpenMode {
 /// Opens (or creates) a ledger and brings its schema to [`SCHEMA_VERSION`].
 pub fn open(path: &Path, mode: OpenMode) -> Result<Connection> {
     if mode == OpenMode::Existing && !path.exists() {
-        return Err(Error::LedgerMissing { path: path.to_path_buf() });
+        return Err(Error::LedgerMissing {
+            path: path.to_path_buf(),
+        });
     }
     if path.is_dir() {
         return Err(Error::File {
@@ -42,7 +47,9 @@ pub fn open(path: &Path, mode: OpenMode) -> Result<Connection> {
             reason: "这是一个文件夹，不是账本文件。请给出文件名，例如 ledger.db。".into(),
         });
     }
-    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
     if mode == OpenMode::Create {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|e| Error::file("创建文件夹", parent, &e))?;
@@ -56,21 +63,139 @@ pub fn open(path: &Path, mode: OpenMode) -> Result<Connection> {
     Ok(conn)
 }
 
+/// How long a writer waits for another one (the window and the CLI may write at the same time).
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
 fn open_error(path: &Path, err: rusqlite::Error) -> Error {
-    use rusqlite::ErrorCode;
     match err.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) => Error::NotALedger { path: path.to_path_buf() },
-        Some(ErrorCode::CannotOpen) | Some(ErrorCode::ReadOnly) | Some(ErrorCode::PermissionDenied) => Error::File {
+        Some(ErrorCode::NotADatabase) => Error::NotALedger {
+            path: path.to_path_buf(),
+        },
+        Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => Error::File {
             action: "打开账本",
             path: path.to_path_buf(),
             reason: "无法打开或写入该文件。请检查文件夹是否存在、是否有写入权限。".into(),
+        },
+        _ => classify(path, err),
+    }
+}
+
+/// Turns an error of SQLite about the ledger file into the cause a clerk can act on: held by
+/// another program, read-only, damaged (naming the latest backup), or a plain database error.
+pub fn classify(path: &Path, err: rusqlite::Error) -> Error {
+    match err.sqlite_error_code() {
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => Error::LedgerBusy {
+            path: path.to_path_buf(),
+        },
+        Some(ErrorCode::ReadOnly) => Error::LedgerReadOnly {
+            path: path.to_path_buf(),
+        },
+        Some(ErrorCode::DatabaseCorrupt) | Some(ErrorCode::NotADatabase) => Error::LedgerCorrupt {
+            path: path.to_path_buf(),
+            backup: latest_backup(path),
         },
         _ => Error::Database(err),
     }
 }
 
+/// The newest backup in the `backups` folder beside the ledger, if any.
+pub fn latest_backup(db: &Path) -> Option<PathBuf> {
+    let dir = backup_dir(db);
+    std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "db"))
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .max()
+        .map(|(_, p)| p)
+}
+
+fn backup_dir(db: &Path) -> PathBuf {
+    db.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .join("backups")
+}
+
+/// `backups/ledger-20181126-093000.123-import.db` beside the ledger.
+pub fn backup_path_for(db: &Path, reason: &str) -> PathBuf {
+    let stem = db.file_stem().and_then(|s| s.to_str()).unwrap_or("ledger");
+    let stamp = Local::now().format("%Y%m%d-%H%M%S%.3f");
+    backup_dir(db).join(format!("{stem}-{stamp}-{reason}.db"))
+}
+
+/// Prefix of the temporary files backups are written to before they are renamed.
+pub const BACKUP_TEMP_PREFIX: &str = ".taizhang-backup-";
+
+/// Writes a consistent copy of the database of `conn` to `out` with SQLite's online backup API,
+/// through a temporary file beside `out` that is renamed into place.
+pub fn backup_to(conn: &Connection, out: &Path) -> Result<()> {
+    let dir = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !dir.is_dir() {
+        return Err(Error::file_because(
+            "写入备份",
+            out,
+            "目标文件夹不存在。请先创建该文件夹，或换一个位置。",
+        ));
+    }
+    if out.is_dir() {
+        return Err(Error::file_because(
+            "写入备份",
+            out,
+            "这是一个文件夹。请给出备份文件名，例如 台账备份.db。",
+        ));
+    }
+    if std::fs::metadata(out).is_ok_and(|m| m.permissions().readonly()) {
+        return Err(Error::file_because(
+            "写入备份",
+            out,
+            "文件是只读的。请另存为其他文件名，或先取消该文件的只读属性。",
+        ));
+    }
+    let tmp = crate::files::temp_in(dir, BACKUP_TEMP_PREFIX)
+        .map_err(|e| Error::file("写入备份", out, &e))?;
+    {
+        let mut dst = Connection::open(tmp.path())?;
+        let backup = rusqlite::backup::Backup::new(conn, &mut dst)?;
+        backup.run_to_completion(256, Duration::from_millis(0), None)?;
+    }
+    crate::files::persist(tmp, out, "写入备份")
+}
+
+/// A file beside the ledger: `ledger.db.new` for `tag` = `new`.
+pub fn sibling_temp(db: &Path, tag: &str) -> PathBuf {
+    let mut p = db.as_os_str().to_owned();
+    p.push(format!(".{tag}"));
+    PathBuf::from(p)
+}
+
+/// Removes a database file and its `-wal` and `-shm` companions, where they exist.
+pub fn remove_db_files(path: &Path) -> Result<()> {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let p = PathBuf::from(p);
+        if p.exists() {
+            std::fs::remove_file(&p).map_err(|e| Error::file("删除旧文件", &p, &e))?;
+        }
+    }
+    Ok(())
+}
+
+/// Puts the finished database `from` in the place of `to` with one rename (atomic on Linux; on
+/// Windows the standard library's rename replaces the file in one call too). A kill at any
+/// moment leaves `to` as the old ledger or the new one.
+pub fn replace_db(from: &Path, to: &Path) -> Result<()> {
+    std::fs::rename(from, to).map_err(|e| Error::file("替换账本", to, &e))?;
+    remove_db_files(&sibling_temp(to, "new")).ok();
+    Ok(())
+}
+
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
@@ -93,7 +218,9 @@ fn check_identity(conn: &Connection, path: &Path, mode: OpenMode) -> Result<()> 
     if app_id == APPLICATION_ID || (fresh && mode == OpenMode::Create) {
         Ok(())
     } else {
-        Err(Error::NotALedger { path: path.to_path_buf() })
+        Err(Error::NotALedger {
+            path: path.to_path_buf(),
+        })
     }
 }
 
@@ -105,7 +232,11 @@ pub fn schema_version(conn: &Connection) -> Result<i64> {
 fn migrate(conn: &Connection, path: &Path) -> Result<()> {
     let found = schema_version(conn)?;
     if found > SCHEMA_VERSION {
-        return Err(Error::NewerSchema { path: path.to_path_buf(), found, supported: SCHEMA_VERSION });
+        return Err(Error::NewerSchema {
+            path: path.to_path_buf(),
+            found,
+            supported: SCHEMA_VERSION,
+        });
     }
     if found == SCHEMA_VERSION {
         return Ok(());
@@ -142,9 +273,13 @@ mod tests {
         let path = dir.path().join("sub/ledger.db");
         let conn = open(&path, OpenMode::Create).unwrap();
         assert_eq!(schema_version(&conn).unwrap(), SCHEMA_VERSION);
-        let fk: i64 = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+        let fk: i64 = conn
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+            .unwrap();
         assert_eq!(fk, 1);
-        let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+        let mode: String = conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap();
         assert_eq!(mode, "wal");
         drop(conn);
         let conn = open(&path, OpenMode::Existing).unwrap();
@@ -167,7 +302,8 @@ mod tests {
         drop(open(&path, OpenMode::Create).unwrap());
         {
             let conn = Connection::open(&path).unwrap();
-            conn.pragma_update(None, "user_version", SCHEMA_VERSION + 5).unwrap();
+            conn.pragma_update(None, "user_version", SCHEMA_VERSION + 5)
+                .unwrap();
         }
         let before = std::fs::read(&path).unwrap();
         let err = open(&path, OpenMode::Existing).unwrap_err();
@@ -182,11 +318,20 @@ mod tests {
         let text = dir.path().join("notes.db");
         std::fs::write(&text, "这不是数据库，只是一段文字。".repeat(100)).unwrap();
         let before = std::fs::read(&text).unwrap();
-        assert_eq!(open(&text, OpenMode::Existing).unwrap_err().code(), "not_a_ledger");
+        assert_eq!(
+            open(&text, OpenMode::Existing).unwrap_err().code(),
+            "not_a_ledger"
+        );
         assert_eq!(std::fs::read(&text).unwrap(), before);
 
         let other = dir.path().join("other.db");
-        Connection::open(&other).unwrap().execute_batch("CREATE TABLE t(x)").unwrap();
-        assert_eq!(open(&other, OpenMode::Existing).unwrap_err().code(), "not_a_ledger");
+        Connection::open(&other)
+            .unwrap()
+            .execute_batch("CREATE TABLE t(x)")
+            .unwrap();
+        assert_eq!(
+            open(&other, OpenMode::Existing).unwrap_err().code(),
+            "not_a_ledger"
+        );
     }
 }

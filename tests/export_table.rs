@@ -1,5 +1,5 @@
 //! `taizhang export table`: each list read back and checked against the ledger and the
-//! government format (DESIGN §4).
+//! government format .
 
 mod common;
 
@@ -29,8 +29,14 @@ fn assert_government_format(book: &mut Book, sheet: &str, header_row: u32) {
     assert!(xml.contains("第 &amp;P 页 共 &amp;N 页"), "footer");
     assert!(xml.contains("<pageMargins"), "margins");
     let wb = book.part("xl/workbook.xml");
-    assert!(wb.contains("_xlnm.Print_Titles") && wb.contains(sheet), "repeated rows: {wb}");
-    assert!(wb.contains(&format!("${}:${}", header_row + 1, header_row + 1)), "header row repeated: {wb}");
+    assert!(
+        wb.contains("_xlnm.Print_Titles") && wb.contains(sheet),
+        "repeated rows: {wb}"
+    );
+    assert!(
+        wb.contains(&format!("${}:${}", header_row + 1, header_row + 1)),
+        "header row repeated: {wb}"
+    );
     let styles = book.part("xl/styles.xml");
     for font in ["方正小标宋简体", "黑体", "仿宋_GB2312"] {
         assert!(styles.contains(&format!("val=\"{font}\"")), "font {font}");
@@ -52,13 +58,27 @@ fn assert_government_format(book: &mut Book, sheet: &str, header_row: u32) {
                 continue;
             }
             // A merged cell spreads its text over all its rows and columns.
-            let (rows_span, width) = match merges.iter().find(|((r0, c0), (r1, c1))| *r0 == r && *c0 == c && (r1 > r0 || c1 > c0)) {
-                Some(((r0, c0), (r1, c1))) => ((*r0..=*r1).collect::<Vec<_>>(), (*c0..=*c1).map(|c| widths[&c]).sum()),
+            let (rows_span, width) = match merges
+                .iter()
+                .find(|((r0, c0), (r1, c1))| *r0 == r && *c0 == c && (r1 > r0 || c1 > c0))
+            {
+                Some(((r0, c0), (r1, c1))) => (
+                    (*r0..=*r1).collect::<Vec<_>>(),
+                    (*c0..=*c1).map(|c| widths[&c]).sum(),
+                ),
                 None => (vec![r], widths[&c]),
             };
-            let available: f64 = rows_span.iter().map(|r| heights.get(r).copied().unwrap_or(15.0)).sum();
+            let available: f64 = rows_span
+                .iter()
+                .map(|r| heights.get(r).copied().unwrap_or(15.0))
+                .sum();
             let needed = lines_for(text, width) as f64 * 15.0;
-            assert!(available >= needed, "row {} col {}: height {available} < {needed} for {text:?}", r + 1, c + 1);
+            assert!(
+                available >= needed,
+                "row {} col {}: height {available} < {needed} for {text:?}",
+                r + 1,
+                c + 1
+            );
         }
     }
 }
@@ -67,13 +87,30 @@ fn assert_government_format(book: &mut Book, sheet: &str, header_row: u32) {
 fn responsibility_table_as_the_document_prints_it() {
     let (dir, db) = ledger();
     let out = dir.path().join("责任分解表.xlsx");
-    let msg = taizhang(&db, &["export", "table", "--list", "responsibility", "--out", out.to_str().unwrap()]).ok();
+    let msg = taizhang(
+        &db,
+        &[
+            "export",
+            "table",
+            "--list",
+            "responsibility",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    )
+    .ok();
     assert!(msg.contains("100"), "{msg}");
     let mut book = Book::open(&out);
     let sheet = book.sheets[0].clone();
     let rows = book.rows(&sheet);
-    assert_eq!(rows[0][0], "越城区生态文明示范创建行动方案工作任务责任分解表");
-    assert_eq!(rows[1], vec!["序号", "工作内容", "工作任务", "牵头单位", "配合单位"]);
+    assert_eq!(
+        rows[0][0],
+        "越城区生态文明示范创建行动方案工作任务责任分解表"
+    );
+    assert_eq!(
+        rows[1],
+        vec!["序号", "工作内容", "工作任务", "牵头单位", "配合单位"]
+    );
     assert_eq!(rows[2][0], "一、大力推进绿色发展");
     // Every task of the ledger is there, in order, with its units joined by 、.
     let ledger_tasks = tasks(&db, "responsibility");
@@ -81,10 +118,19 @@ fn responsibility_table_as_the_document_prints_it() {
     assert_eq!(body.len(), 100);
     for (row, t) in body.iter().zip(&ledger_tasks) {
         assert_eq!(row[2], t["text"].as_str().unwrap());
-        let lead: Vec<&str> = t["lead"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+        let lead: Vec<&str> = t["lead"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
         assert_eq!(row[3], lead.join("、"));
     }
-    let chapters: Vec<&str> = rows[1..].iter().filter(|r| r[2].is_empty() && !r[0].is_empty()).map(|r| r[0].as_str()).collect();
+    let chapters: Vec<&str> = rows[1..]
+        .iter()
+        .filter(|r| r[2].is_empty() && !r[0].is_empty())
+        .map(|r| r[0].as_str())
+        .collect();
     assert_eq!(chapters.len(), 8, "{chapters:?}");
     assert!(!rows.iter().any(|r| r[0] == "65"));
 
@@ -97,7 +143,10 @@ fn responsibility_table_as_the_document_prints_it() {
     // 序号 27 over its two tasks.
     let r27 = rows.iter().position(|r| r[0] == "27").unwrap() as u32;
     assert!(merges.contains(&((r27, 0), (r27 + 1, 0))));
-    assert_eq!(rows[r27 as usize + 1][2], "严格控制餐饮油烟,加大超标排放处罚力度。");
+    assert_eq!(
+        rows[r27 as usize + 1][2],
+        "严格控制餐饮油烟,加大超标排放处罚力度。"
+    );
     assert_government_format(&mut book, &sheet, 1);
 }
 
@@ -105,11 +154,32 @@ fn responsibility_table_as_the_document_prints_it() {
 fn annual_list_and_key_projects() {
     let (dir, db) = ledger();
     let out = dir.path().join("清单.xlsx");
-    taizhang(&db, &["export", "table", "--list", "annual-2018", "--out", out.to_str().unwrap()]).ok();
+    taizhang(
+        &db,
+        &[
+            "export",
+            "table",
+            "--list",
+            "annual-2018",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    )
+    .ok();
     let mut book = Book::open(&out);
     let sheet = book.sheets[0].clone();
     let rows = book.rows(&sheet);
-    assert_eq!(rows[1], vec!["项目", "序号", "主要工作任务", "牵头单位", "配合单位", "完成时限"]);
+    assert_eq!(
+        rows[1],
+        vec![
+            "项目",
+            "序号",
+            "主要工作任务",
+            "牵头单位",
+            "配合单位",
+            "完成时限"
+        ]
+    );
     assert_eq!(rows.len(), 2 + 45);
     let r18 = rows.iter().find(|r| r[1] == "18").unwrap();
     assert_eq!(r18[5], "2018年9月底");
@@ -121,20 +191,42 @@ fn annual_list_and_key_projects() {
     assert_government_format(&mut book, &sheet, 1);
 
     let out = dir.path().join("重点项目.xlsx");
-    taizhang(&db, &["export", "table", "--list", "key-projects", "--out", out.to_str().unwrap()]).ok();
+    taizhang(
+        &db,
+        &[
+            "export",
+            "table",
+            "--list",
+            "key-projects",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    )
+    .ok();
     let mut book = Book::open(&out);
     let sheet = book.sheets[0].clone();
     let rows = book.rows(&sheet);
     assert_eq!(rows[1], vec!["序号", "项目名称", "建设内容", "完成时间"]);
     assert_eq!(rows[2][0], "打赢蓝天保卫战");
-    let r17: Vec<usize> = rows.iter().enumerate().filter(|(_, r)| r[2].starts_with("健全和扩展") || r[2].starts_with("配合市建设城市大气")).map(|(i, _)| i).collect();
+    let r17: Vec<usize> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r[2].starts_with("健全和扩展") || r[2].starts_with("配合市建设城市大气"))
+        .map(|(i, _)| i)
+        .collect();
     assert_eq!(r17.len(), 2);
     assert_eq!(rows[r17[0]][3], "2022");
     assert_eq!(rows[r17[1]][3], "2020");
     let merges = book.merges(&sheet);
     let first = r17[0] as u32;
-    assert!(merges.contains(&((first, 0), (first + 1, 0))), "序号 17 over two rows");
-    assert!(merges.contains(&((first, 1), (first + 1, 1))), "项目名称 17 over two rows");
+    assert!(
+        merges.contains(&((first, 0), (first + 1, 0))),
+        "序号 17 over two rows"
+    );
+    assert!(
+        merges.contains(&((first, 1), (first + 1, 1))),
+        "项目名称 17 over two rows"
+    );
     assert_eq!(rows[r17[0]][1], "环境监测监控能力建设");
     assert_government_format(&mut book, &sheet, 1);
 }
@@ -143,26 +235,73 @@ fn annual_list_and_key_projects() {
 fn filters_keep_layout_and_numbering() {
     let (dir, db) = ledger();
     let out = dir.path().join("区农办.xlsx");
-    let msg = taizhang(&db, &["export", "table", "--list", "responsibility", "--unit", "区农办", "--out", out.to_str().unwrap()]).ok();
+    let msg = taizhang(
+        &db,
+        &[
+            "export",
+            "table",
+            "--list",
+            "responsibility",
+            "--unit",
+            "区农办",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    )
+    .ok();
     let mut book = Book::open(&out);
     let sheet = book.sheets[0].clone();
     let rows = book.rows(&sheet);
     assert!(rows[1][0].contains("区农办"), "filter line: {:?}", rows[1]);
     assert_eq!(rows[2][0], "序号");
-    let seqs: Vec<&str> = rows[3..].iter().filter(|r| !r[2].is_empty()).map(|r| r[0].as_str()).collect();
+    let seqs: Vec<&str> = rows[3..]
+        .iter()
+        .filter(|r| !r[2].is_empty())
+        .map(|r| r[0].as_str())
+        .collect();
     assert_eq!(seqs, vec!["43", "79"], "{msg}");
     assert_government_format(&mut book, &sheet, 2);
 
     let out = dir.path().join("第二章.xlsx");
-    taizhang(&db, &["export", "table", "--list", "responsibility", "--chapter", "二", "--out", out.to_str().unwrap()]).ok();
+    taizhang(
+        &db,
+        &[
+            "export",
+            "table",
+            "--list",
+            "responsibility",
+            "--chapter",
+            "二",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    )
+    .ok();
     let mut book = Book::open(&out);
     let rows = book.rows(&book.sheets[0].clone());
-    let seqs: Vec<&str> = rows.iter().filter(|r| !r[2].is_empty() && r[0] != "序号").map(|r| r[0].as_str()).collect();
+    let seqs: Vec<&str> = rows
+        .iter()
+        .filter(|r| !r[2].is_empty() && r[0] != "序号")
+        .map(|r| r[0].as_str())
+        .collect();
     assert_eq!(seqs.first(), Some(&"19"));
     assert_eq!(seqs.last(), Some(&"30"));
 
     let out = dir.path().join("净土.xlsx");
-    taizhang(&db, &["export", "table", "--list", "annual-2018", "--category", "“净土”行动", "--out", out.to_str().unwrap()]).ok();
+    taizhang(
+        &db,
+        &[
+            "export",
+            "table",
+            "--list",
+            "annual-2018",
+            "--category",
+            "“净土”行动",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    )
+    .ok();
     let mut book = Book::open(&out);
     let rows = book.rows(&book.sheets[0].clone());
     let seqs: Vec<&str> = rows[3..].iter().map(|r| r[1].as_str()).collect();
@@ -181,7 +320,10 @@ fn text_that_looks_like_a_formula_stays_text() {
         title: "测试".into(),
         info: None,
         columns: vec![Column::new("内容", 10.0, 30.0, Align::Left)],
-        rows: texts.iter().map(|t| Row::data(vec![t.to_string()])).collect(),
+        rows: texts
+            .iter()
+            .map(|t| Row::data(vec![t.to_string()]))
+            .collect(),
         merges: vec![],
         intro: vec![],
         notes: vec![],
@@ -194,7 +336,10 @@ fn text_that_looks_like_a_formula_stays_text() {
     for (i, t) in texts.iter().enumerate() {
         assert_eq!(rows[2 + i][0], *t);
     }
-    assert!(!book.part("xl/worksheets/sheet1.xml").contains("<f>"), "no formulas");
+    assert!(
+        !book.part("xl/worksheets/sheet1.xml").contains("<f>"),
+        "no formulas"
+    );
 }
 
 #[test]
@@ -202,8 +347,22 @@ fn unsafe_targets_give_a_message_naming_the_file_and_leave_nothing_behind() {
     let (dir, db) = ledger();
     // Missing folder.
     let out = dir.path().join("没有的文件夹/表.xlsx");
-    let err = taizhang(&db, &["export", "table", "--list", "responsibility", "--out", out.to_str().unwrap()]).err();
-    assert!(err.contains("表.xlsx") && err.contains("文件夹不存在"), "{err}");
+    let err = taizhang(
+        &db,
+        &[
+            "export",
+            "table",
+            "--list",
+            "responsibility",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    )
+    .err();
+    assert!(
+        err.contains("表.xlsx") && err.contains("文件夹不存在"),
+        "{err}"
+    );
 
     // A read-only target keeps its content.
     let out = dir.path().join("只读.xlsx");
@@ -211,14 +370,36 @@ fn unsafe_targets_give_a_message_naming_the_file_and_leave_nothing_behind() {
     let mut perm = std::fs::metadata(&out).unwrap().permissions();
     perm.set_readonly(true);
     std::fs::set_permissions(&out, perm).unwrap();
-    let err = taizhang(&db, &["export", "table", "--list", "responsibility", "--out", out.to_str().unwrap()]).err();
+    let err = taizhang(
+        &db,
+        &[
+            "export",
+            "table",
+            "--list",
+            "responsibility",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    )
+    .err();
     assert!(err.contains("只读.xlsx") && err.contains("只读"), "{err}");
     assert_eq!(std::fs::read(&out).unwrap(), b"old");
 
     // An unwritable folder.
     let ro = common::unwritable_dir(dir.path());
     let out = ro.join("表.xlsx");
-    let err = taizhang(&db, &["export", "table", "--list", "responsibility", "--out", out.to_str().unwrap()]).err();
+    let err = taizhang(
+        &db,
+        &[
+            "export",
+            "table",
+            "--list",
+            "responsibility",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    )
+    .err();
     assert!(err.contains("表.xlsx"), "{err}");
     assert!(!out.exists());
 
@@ -233,7 +414,21 @@ fn unsafe_targets_give_a_message_naming_the_file_and_leave_nothing_behind() {
     // An existing file is replaced whole.
     let out = dir.path().join("表.xlsx");
     std::fs::write(&out, b"old").unwrap();
-    taizhang(&db, &["export", "table", "--list", "key-projects", "--out", out.to_str().unwrap()]).ok();
+    taizhang(
+        &db,
+        &[
+            "export",
+            "table",
+            "--list",
+            "key-projects",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    )
+    .ok();
     let mut book = Book::open(&out);
-    assert_eq!(book.rows(&book.sheets[0].clone())[0][0], "越城区生态文明示范创建行动方案重点项目表");
+    assert_eq!(
+        book.rows(&book.sheets[0].clone())[0][0],
+        "越城区生态文明示范创建行动方案重点项目表"
+    );
 }

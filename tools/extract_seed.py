@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Draft reader of the plan document's three attachments.
 
-It turns the flattened tables of seeds/000_665781b6c9724361.txt into seeds/plan.json.
+It turns the flattened tables of seeds/plan-document.txt into seeds/plan.json.
 The output was then reviewed by hand against the document; the readings that the text
 alone cannot settle are fixed in READINGS below, each with its reason, and flagged for
 review (待核对) so that the clerk confirms them in the app.
@@ -12,7 +12,7 @@ import json
 import re
 import sys
 
-DOC = "seeds/000_665781b6c9724361.txt"
+DOC = "seeds/plan-document.txt"
 
 UNIT_RE = re.compile(
     r"^(区[^、,。]{1,6}(局|分局|办|部|联|院|委)"

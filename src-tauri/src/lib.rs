@@ -10,36 +10,41 @@ pub use state::LedgerState;
 
 /// Adds the ledger and the commands to a builder on any runtime (the real one, or
 /// `tauri::test::mock_builder()` in tests).
-pub fn app_builder<R: tauri::Runtime>(builder: tauri::Builder<R>, state: LedgerState) -> tauri::Builder<R> {
-    builder.manage(state).invoke_handler(tauri::generate_handler![
-        commands::app_info,
-        commands::ui_ready,
-        commands::list_progress,
-        commands::task_detail,
-        commands::confirm_task,
-        commands::record_reports,
-        commands::set_status,
-        commands::units,
-        commands::rename_unit,
-        commands::add_unit_alias,
-        commands::merge_units,
-        commands::reorder_units,
-        commands::get_settings,
-        commands::set_setting,
-        commands::overview,
-        commands::missing,
-        commands::export_table,
-        commands::export_monthly,
-        commands::export_summary,
-        commands::export_forms,
-        commands::pick_forms,
-        commands::preview_forms,
-        commands::import_forms,
-        commands::pick_list_file,
-        commands::import_list,
-        commands::backup,
-        commands::restore,
-    ])
+pub fn app_builder<R: tauri::Runtime>(
+    builder: tauri::Builder<R>,
+    state: LedgerState,
+) -> tauri::Builder<R> {
+    builder
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::ui_ready,
+            commands::list_progress,
+            commands::task_detail,
+            commands::confirm_task,
+            commands::record_reports,
+            commands::set_status,
+            commands::units,
+            commands::rename_unit,
+            commands::add_unit_alias,
+            commands::merge_units,
+            commands::reorder_units,
+            commands::get_settings,
+            commands::set_setting,
+            commands::overview,
+            commands::missing,
+            commands::export_table,
+            commands::export_monthly,
+            commands::export_summary,
+            commands::export_forms,
+            commands::pick_forms,
+            commands::preview_forms,
+            commands::import_forms,
+            commands::pick_list_file,
+            commands::import_list,
+            commands::backup,
+            commands::restore,
+        ])
 }
 
 pub fn run() {

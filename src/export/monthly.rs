@@ -9,7 +9,7 @@ use crate::error::Result;
 use crate::export::table::merges_of_runs;
 use crate::ledger::Ledger;
 use crate::model::{ListKind, TaskList};
-use crate::progress::{ProgressReport, TaskProgress};
+use crate::progress::{ProgressReport, TaskProgress, month_progress};
 use crate::settings::Settings;
 use crate::sheet::{Align, Column, Row, SheetStyle, Table, save_workbook, write_table};
 use crate::timing::Month;
@@ -38,7 +38,11 @@ pub fn month_words(list: &TaskList, month: Month) -> String {
 
 /// 越城区生态文明示范创建行动方案2018年主要工作任务11月份进展情况表
 pub fn monthly_title(plan_short_title: &str, list: &TaskList, month: Month) -> String {
-    format!("{plan_short_title}{}{}进展情况表", list_label(list), month_words(list, month))
+    format!(
+        "{plan_short_title}{}{}进展情况表",
+        list_label(list),
+        month_words(list, month)
+    )
 }
 
 /// 越城区生态文明示范创建2018年主要工作任务11月进展情况表.xlsx
@@ -50,11 +54,18 @@ pub fn monthly_file_name(plan_short_title: &str, list: &TaskList, month: Month) 
 
 /// Texts of several units, each with its name: 【区经信局】…
 fn joined(reports: &[ProgressReport], field: impl Fn(&ProgressReport) -> &str) -> String {
-    let with_text: Vec<&ProgressReport> = reports.iter().filter(|r| !field(r).trim().is_empty()).collect();
+    let with_text: Vec<&ProgressReport> = reports
+        .iter()
+        .filter(|r| !field(r).trim().is_empty())
+        .collect();
     match with_text.as_slice() {
         [] => String::new(),
         [one] if reports.len() == 1 => field(one).trim().to_string(),
-        many => many.iter().map(|r| format!("【{}】{}", r.unit, field(r).trim())).collect::<Vec<_>>().join("\n"),
+        many => many
+            .iter()
+            .map(|r| format!("【{}】{}", r.unit, field(r).trim()))
+            .collect::<Vec<_>>()
+            .join("\n"),
     }
 }
 
@@ -64,8 +75,17 @@ pub fn today_label() -> String {
 }
 
 /// The table of a month's progress.
-pub fn build_monthly(title: String, office: &str, list: &TaskList, progress: &[TaskProgress]) -> Table {
-    let group_header = if list.kind == ListKind::Projects { "项目名称" } else { list.kind.group_header() };
+pub fn build_monthly(
+    title: String,
+    office: &str,
+    list: &TaskList,
+    progress: &[TaskProgress],
+) -> Table {
+    let group_header = if list.kind == ListKind::Projects {
+        "项目名称"
+    } else {
+        list.kind.group_header()
+    };
     let columns = vec![
         Column::new("序号", 5.0, 6.0, Align::Center),
         Column::new(group_header, 8.0, 12.0, Align::Center),
@@ -120,36 +140,48 @@ pub fn build_monthly(title: String, office: &str, list: &TaskList, progress: &[T
     }
     let mut merges = merges_of_runs(&rows, 0, |i| row_task[i].map(|p| p.task.seq.clone()));
     merges.extend(merges_of_runs(&rows, 1, |i| {
-        row_task[i].and_then(|p| if list.kind == ListKind::Projects { p.task.name.clone() } else { p.task.category.clone() })
+        row_task[i].and_then(|p| {
+            if list.kind == ListKind::Projects {
+                p.task.name.clone()
+            } else {
+                p.task.category.clone()
+            }
+        })
     }));
     let counts = |l: crate::progress::Light| progress.iter().filter(|p| p.light == l).count();
-    Table {
-        sheet_name: format!("{}月份进展", progress.first().map(|p| p.month[5..].trim_start_matches('0').to_string()).unwrap_or_default()),
-        title,
-        info: Some((format!("报送单位：{office}"), format!("报送时间：{}", today_label()))),
-        columns,
-        rows,
-        merges,
-        intro: vec![],
-        notes: vec![format!(
+    let sheet = format!(
+        "{}月份进展",
+        progress
+            .first()
+            .map(|p| p.month[5..].trim_start_matches('0').to_string())
+            .unwrap_or_default()
+    );
+    Table::new(&sheet, title, columns)
+        .info(format!("报送单位：{office}"), format!("报送时间：{}", today_label()))
+        .rows(rows)
+        .merges(merges)
+        .note(format!(
             "说明：亮灯按完成状态和完成时限判定。本表共 {} 项，其中红灯 {} 项、黄灯 {} 项、绿灯 {} 项、未报送 {} 项。",
             progress.len(),
             counts(crate::progress::Light::Red),
             counts(crate::progress::Light::Yellow),
             counts(crate::progress::Light::Green),
             counts(crate::progress::Light::Unreported),
-        )],
-    }
+        ))
 }
 
 /// Exports the month's 工作进展情况表 of a list. Returns the number of tasks.
-pub fn export_monthly(ledger: &Ledger, list_id: &str, month: &str, out: &Path) -> Result<usize> {
-    let month = Month::parse(month)?;
-    let list = ledger.list(list_id)?;
-    let plan = ledger.plan()?;
+pub fn export_monthly(ledger: &Ledger, list_id: &str, month: Month, out: &Path) -> Result<usize> {
+    let list = ledger.lists().get(list_id)?;
+    let plan = ledger.plans().get()?;
     let settings = Settings::load(ledger)?;
-    let progress = ledger.progress(Some(list_id), month)?;
-    let table = build_monthly(monthly_title(&plan.short_title, &list, month), &settings.office, &list, &progress);
+    let progress = month_progress(ledger, Some(list_id), month)?;
+    let table = build_monthly(
+        monthly_title(&plan.short_title, &list, month),
+        &settings.office,
+        &list,
+        &progress,
+    );
     let mut workbook = Workbook::new();
     let ws = workbook.add_worksheet();
     write_table(ws, &table, &SheetStyle::from_settings(&settings))?;
@@ -180,9 +212,18 @@ mod tests {
     fn titles_and_file_names() {
         let m = Month::parse("2018-11").unwrap();
         let l = list("2018年主要工作任务清单");
-        assert_eq!(monthly_title("越城区生态文明示范创建行动方案", &l, m), "越城区生态文明示范创建行动方案2018年主要工作任务11月份进展情况表");
-        assert_eq!(monthly_file_name("越城区生态文明示范创建行动方案", &l, m), "越城区生态文明示范创建2018年主要工作任务11月进展情况表.xlsx");
+        assert_eq!(
+            monthly_title("越城区生态文明示范创建行动方案", &l, m),
+            "越城区生态文明示范创建行动方案2018年主要工作任务11月份进展情况表"
+        );
+        assert_eq!(
+            monthly_file_name("越城区生态文明示范创建行动方案", &l, m),
+            "越城区生态文明示范创建2018年主要工作任务11月进展情况表.xlsx"
+        );
         let r = list("工作任务责任分解表");
-        assert_eq!(monthly_title("越城区生态文明示范创建行动方案", &r, m), "越城区生态文明示范创建行动方案工作任务2018年11月份进展情况表");
+        assert_eq!(
+            monthly_title("越城区生态文明示范创建行动方案", &r, m),
+            "越城区生态文明示范创建行动方案工作任务2018年11月份进展情况表"
+        );
     }
 }

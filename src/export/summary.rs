@@ -12,12 +12,13 @@ use crate::error::Result;
 use crate::export::monthly::today_label;
 use crate::ledger::Ledger;
 use crate::model::UnitKind;
-use crate::progress::{Light, TaskProgress};
+use crate::progress::{Light, TaskProgress, month_progress};
 use crate::settings::{Meaning, Settings};
 use crate::sheet::{Align, Column, Row, SheetStyle, Table, save_workbook, write_table};
 use crate::timing::Month;
 
 /// Counts of one list.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct ListCounts {
     pub list_id: String,
@@ -34,6 +35,7 @@ pub struct ListCounts {
 }
 
 /// One lead unit's tasks by state.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct UnitCounts {
     pub unit: String,
@@ -49,6 +51,7 @@ pub struct UnitCounts {
 }
 
 /// A lead unit that has not reported on some of its tasks.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize)]
 pub struct MissingUnit {
     pub unit: String,
@@ -56,6 +59,7 @@ pub struct MissingUnit {
     pub tasks: Vec<String>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
     pub month: String,
@@ -71,16 +75,24 @@ fn is_overdue(p: &TaskProgress, month: Month) -> bool {
 
 /// The month's statistics over every list.
 pub fn summarize(ledger: &Ledger, month: Month) -> Result<Summary> {
-    let lists = ledger.lists()?;
-    let directory = ledger.unit_directory()?;
-    let order: BTreeMap<&str, (i64, UnitKind)> = directory.iter().map(|u| (u.name.as_str(), (u.position, u.kind))).collect();
+    let lists = ledger.lists().all()?;
+    let directory = ledger.units().directory()?;
+    let order: BTreeMap<&str, (i64, UnitKind)> = directory
+        .iter()
+        .map(|u| (u.name.as_str(), (u.position, u.kind)))
+        .collect();
     let mut list_counts = Vec::new();
     let mut units: BTreeMap<String, UnitCounts> = BTreeMap::new();
     let mut missing: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut red = Vec::new();
     for list in &lists {
-        let progress = ledger.progress(Some(&list.id), month)?;
-        let mut c = ListCounts { list_id: list.id.clone(), name: list.name.clone(), total: progress.len(), ..Default::default() };
+        let progress = month_progress(ledger, Some(&list.id), month)?;
+        let mut c = ListCounts {
+            list_id: list.id.clone(),
+            name: list.name.clone(),
+            total: progress.len(),
+            ..Default::default()
+        };
         for p in &progress {
             match p.status {
                 Some(Meaning::Done) => c.done += 1,
@@ -96,9 +108,16 @@ pub fn summarize(ledger: &Ledger, month: Month) -> Result<Summary> {
                 Light::Unreported => {}
             }
             for lead in &p.task.lead {
-                let u = units.entry(lead.clone()).or_insert_with(|| UnitCounts { unit: lead.clone(), ..Default::default() });
+                let u = units.entry(lead.clone()).or_insert_with(|| UnitCounts {
+                    unit: lead.clone(),
+                    ..Default::default()
+                });
                 u.led += 1;
-                let own = p.reports.iter().find(|r| r.unit == *lead).map(|r| r.meaning);
+                let own = p
+                    .reports
+                    .iter()
+                    .find(|r| r.unit == *lead)
+                    .map(|r| r.meaning);
                 let own = own.or_else(|| p.done_earlier.contains(lead).then_some(Meaning::Done));
                 match own {
                     Some(Meaning::Done) => u.done += 1,
@@ -112,7 +131,10 @@ pub fn summarize(ledger: &Ledger, month: Month) -> Result<Summary> {
                 }
                 if own.is_none() {
                     u.not_reported += 1;
-                    missing.entry(lead.clone()).or_default().push(format!("{}:{}", list.id, p.task.seq));
+                    missing
+                        .entry(lead.clone())
+                        .or_default()
+                        .push(format!("{}:{}", list.id, p.task.seq));
                 }
             }
             if p.light == Light::Red {
@@ -121,15 +143,30 @@ pub fn summarize(ledger: &Ledger, month: Month) -> Result<Summary> {
         }
         list_counts.push(c);
     }
-    let rank = |name: &str| order.get(name).map(|(pos, kind)| (*kind == UnitKind::Group, *pos)).unwrap_or((true, i64::MAX));
+    let rank = |name: &str| {
+        order
+            .get(name)
+            .map(|(pos, kind)| (*kind == UnitKind::Group, *pos))
+            .unwrap_or((true, i64::MAX))
+    };
     let mut units: Vec<UnitCounts> = units.into_values().collect();
     units.sort_by_key(|u| rank(&u.unit));
-    let mut missing: Vec<MissingUnit> = missing.into_iter().map(|(unit, tasks)| MissingUnit { unit, tasks }).collect();
+    let mut missing: Vec<MissingUnit> = missing
+        .into_iter()
+        .map(|(unit, tasks)| MissingUnit { unit, tasks })
+        .collect();
     missing.sort_by_key(|m| rank(&m.unit));
-    Ok(Summary { month: month.to_string(), lists: list_counts, units, red, missing })
+    Ok(Summary {
+        month: month.to_string(),
+        lists: list_counts,
+        units,
+        red,
+        missing,
+    })
 }
 
 /// Lights of the tasks under one chapter or category of a list, for the overview's chart.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct GroupCounts {
     pub list_id: String,
@@ -143,13 +180,25 @@ pub struct GroupCounts {
 /// Counts by light per chapter (responsibility table) or category (other lists).
 pub fn by_group(ledger: &Ledger, month: Month) -> Result<Vec<GroupCounts>> {
     let mut out: Vec<GroupCounts> = Vec::new();
-    for list in ledger.lists()? {
-        for p in ledger.progress(Some(&list.id), month)? {
-            let group = p.task.chapter.clone().or_else(|| p.task.category.clone()).unwrap_or_else(|| "（未分类）".into());
-            let i = match out.iter().position(|g| g.list_id == list.id && g.group == group) {
+    for list in ledger.lists().all()? {
+        for p in month_progress(ledger, Some(&list.id), month)? {
+            let group = p
+                .task
+                .chapter
+                .clone()
+                .or_else(|| p.task.category.clone())
+                .unwrap_or_else(|| "（未分类）".into());
+            let i = match out
+                .iter()
+                .position(|g| g.list_id == list.id && g.group == group)
+            {
                 Some(i) => i,
                 None => {
-                    out.push(GroupCounts { list_id: list.id.clone(), group, ..Default::default() });
+                    out.push(GroupCounts {
+                        list_id: list.id.clone(),
+                        group,
+                        ..Default::default()
+                    });
                     out.len() - 1
                 }
             };
@@ -169,13 +218,15 @@ fn n(v: usize) -> String {
 }
 
 /// Exports the summary for leadership.
-pub fn export_summary(ledger: &Ledger, month: &str, out: &Path) -> Result<Summary> {
-    let month = Month::parse(month)?;
+pub fn export_summary(ledger: &Ledger, month: Month, out: &Path) -> Result<Summary> {
     let summary = summarize(ledger, month)?;
     let settings = Settings::load(ledger)?;
-    let plan = ledger.plan()?;
+    let plan = ledger.plans().get()?;
     let style = SheetStyle::from_settings(&settings);
-    let info = Some((format!("报送单位：{}", settings.office), format!("报送时间：{}", today_label())));
+    let info = (
+        format!("报送单位：{}", settings.office),
+        format!("报送时间：{}", today_label()),
+    );
     let w = |m| settings.word(m).to_string();
     let mut workbook = Workbook::new();
 
@@ -185,31 +236,51 @@ pub fn export_summary(ledger: &Ledger, month: &str, out: &Path) -> Result<Summar
         .iter()
         .map(|c| {
             Row::data(vec![
-                c.name.clone(), n(c.total), n(c.done), n(c.on_track), n(c.behind), n(c.not_started), n(c.unreported),
-                n(c.red), n(c.yellow), n(c.green),
+                c.name.clone(),
+                n(c.total),
+                n(c.done),
+                n(c.on_track),
+                n(c.behind),
+                n(c.not_started),
+                n(c.unreported),
+                n(c.red),
+                n(c.yellow),
+                n(c.green),
             ])
         })
         .collect();
     let sum = |f: fn(&ListCounts) -> usize| n(summary.lists.iter().map(f).sum());
     rows.push(Row::data(vec![
-        "合计".into(), sum(|c| c.total), sum(|c| c.done), sum(|c| c.on_track), sum(|c| c.behind), sum(|c| c.not_started),
-        sum(|c| c.unreported), sum(|c| c.red), sum(|c| c.yellow), sum(|c| c.green),
+        "合计".into(),
+        sum(|c| c.total),
+        sum(|c| c.done),
+        sum(|c| c.on_track),
+        sum(|c| c.behind),
+        sum(|c| c.not_started),
+        sum(|c| c.unreported),
+        sum(|c| c.red),
+        sum(|c| c.yellow),
+        sum(|c| c.green),
     ]));
     let num = Column::count;
-    let table = Table {
-        sheet_name: "总体情况".into(),
-        title: format!("{}推进情况统计（{}）", plan.short_title, month.label()),
-        info: info.clone(),
-        columns: vec![
+    let table = Table::new(
+        "总体情况",
+        format!("{}推进情况统计（{}）", plan.short_title, month.label()),
+        vec![
             Column::new("清单", 16.0, 26.0, Align::Left),
-            num("任务数"), num(&w(Meaning::Done)), num(&w(Meaning::OnTrack)), num(&w(Meaning::Behind)),
-            num(&w(Meaning::NotStarted)), num("未报送"), num("红灯"), num("黄灯"), num("绿灯"),
+            num("任务数"),
+            num(&w(Meaning::Done)),
+            num(&w(Meaning::OnTrack)),
+            num(&w(Meaning::Behind)),
+            num(&w(Meaning::NotStarted)),
+            num("未报送"),
+            num("红灯"),
+            num("黄灯"),
+            num("绿灯"),
         ],
-        rows,
-        merges: vec![],
-        intro: vec![],
-        notes: vec![],
-    };
+    )
+    .info(info.0.clone(), info.1.clone())
+    .rows(rows);
     write_table(workbook.add_worksheet(), &table, &style)?;
 
     // 2. Per lead unit, with a chart.
@@ -218,32 +289,47 @@ pub fn export_summary(ledger: &Ledger, month: &str, out: &Path) -> Result<Summar
         .iter()
         .map(|u| {
             Row::data(vec![
-                u.unit.clone(), n(u.led), n(u.done), n(u.on_track), n(u.behind), n(u.not_started), n(u.not_reported),
+                u.unit.clone(),
+                n(u.led),
+                n(u.done),
+                n(u.on_track),
+                n(u.behind),
+                n(u.not_started),
+                n(u.not_reported),
                 n(u.overdue),
             ])
         })
         .collect();
     let unit_rows = rows.len() as u32;
-    let table = Table {
-        sheet_name: "牵头单位情况".into(),
-        title: format!("各牵头单位任务推进情况（{}）", month.label()),
-        info: info.clone(),
-        columns: vec![
+    let table = Table::new(
+        "牵头单位情况",
+        format!("各牵头单位任务推进情况（{}）", month.label()),
+        vec![
             Column::new("牵头单位", 12.0, 18.0, Align::Center),
-            num("牵头任务"), num(&w(Meaning::Done)), num(&w(Meaning::OnTrack)), num(&w(Meaning::Behind)),
-            num(&w(Meaning::NotStarted)), num("未报送"), num("逾期"),
+            num("牵头任务"),
+            num(&w(Meaning::Done)),
+            num(&w(Meaning::OnTrack)),
+            num(&w(Meaning::Behind)),
+            num(&w(Meaning::NotStarted)),
+            num("未报送"),
+            num("逾期"),
         ],
-        rows,
-        merges: vec![],
-        intro: vec![],
-        notes: vec![],
-    };
+    )
+    .info(info.0.clone(), info.1.clone())
+    .rows(rows);
     let layout = write_table(workbook.add_worksheet(), &table, &style)?;
     if unit_rows > 0 {
         let (first, last) = (layout.first_body_row, layout.first_body_row + unit_rows - 1);
         let mut chart = Chart::new(ChartType::BarStacked);
         // The states a lead unit's own report can be in; together they add up to its tasks.
-        let colors = [0x52C41A, 0x1890FF, 0xFF4D4F, 0xFA8C16, 0xBFBFBF];
+        use crate::labels::{UNREPORTED_CHART_RGB, meaning_chart_rgb};
+        let colors = [
+            meaning_chart_rgb(Meaning::Done),
+            meaning_chart_rgb(Meaning::OnTrack),
+            meaning_chart_rgb(Meaning::Behind),
+            meaning_chart_rgb(Meaning::NotStarted),
+            UNREPORTED_CHART_RGB,
+        ];
         for (i, col) in [2u16, 3, 4, 5, 6].into_iter().enumerate() {
             chart
                 .add_series()
@@ -256,7 +342,11 @@ pub fn export_summary(ledger: &Ledger, month: &str, out: &Path) -> Result<Summar
         }
         chart.title().set_name("各牵头单位任务状态");
         // In a bar chart the categories run along the vertical (y) axis: first unit at the top.
-        chart.y_axis().set_reverse().set_label_interval(1).set_font(ChartFont::new().set_size(8));
+        chart
+            .y_axis()
+            .set_reverse()
+            .set_label_interval(1)
+            .set_font(ChartFont::new().set_size(8));
         // On a chart sheet of its own: one printed page, whatever the number of units.
         let sheet = workbook.add_chartsheet();
         sheet.set_name("单位情况图")?;
@@ -269,7 +359,12 @@ pub fn export_summary(ledger: &Ledger, month: &str, out: &Path) -> Result<Summar
         .red
         .iter()
         .map(|p| {
-            let list = summary.lists.iter().find(|l| l.list_id == p.task.list_id).map(|l| l.name.clone()).unwrap_or_default();
+            let list = summary
+                .lists
+                .iter()
+                .find(|l| l.list_id == p.task.list_id)
+                .map(|l| l.name.clone())
+                .unwrap_or_default();
             Row::data(vec![
                 list,
                 p.task.seq.clone(),
@@ -283,11 +378,10 @@ pub fn export_summary(ledger: &Ledger, month: &str, out: &Path) -> Result<Summar
         })
         .collect();
     let empty = rows.is_empty();
-    let table = Table {
-        sheet_name: "红灯任务".into(),
-        title: format!("红灯任务清单（{}）", month.label()),
-        info: info.clone(),
-        columns: vec![
+    let table = Table::new(
+        "红灯任务",
+        format!("红灯任务清单（{}）", month.label()),
+        vec![
             Column::new("清单", 10.0, 14.0, Align::Center),
             Column::new("序号", 5.0, 6.0, Align::Center),
             Column::new("任务", 24.0, 40.0, Align::Left),
@@ -297,10 +391,13 @@ pub fn export_summary(ledger: &Ledger, month: &str, out: &Path) -> Result<Summar
             Column::new("完成状态", 7.0, 10.0, Align::Center),
             Column::new("亮灯原因", 14.0, 26.0, Align::Left),
         ],
-        rows,
-        merges: vec![],
-        intro: vec![],
-        notes: if empty { vec!["本月没有红灯任务。".into()] } else { vec![] },
+    )
+    .info(info.0.clone(), info.1.clone())
+    .rows(rows);
+    let table = if empty {
+        table.note("本月没有红灯任务。")
+    } else {
+        table
     };
     write_table(workbook.add_worksheet(), &table, &style)?;
 
@@ -311,19 +408,21 @@ pub fn export_summary(ledger: &Ledger, month: &str, out: &Path) -> Result<Summar
         .map(|m| Row::data(vec![m.unit.clone(), n(m.tasks.len()), m.tasks.join("、")]))
         .collect();
     let empty = rows.is_empty();
-    let table = Table {
-        sheet_name: "未报送单位".into(),
-        title: format!("未报送单位（{}）", month.label()),
-        info,
-        columns: vec![
+    let table = Table::new(
+        "未报送单位",
+        format!("未报送单位（{}）", month.label()),
+        vec![
             Column::new("牵头单位", 12.0, 18.0, Align::Center),
             Column::new("未报送任务数", 8.0, 12.0, Align::Center),
             Column::new("未报送任务（清单:序号）", 30.0, 80.0, Align::Left),
         ],
-        rows,
-        merges: vec![],
-        intro: vec![],
-        notes: if empty { vec!["各牵头单位均已报送。".into()] } else { vec![] },
+    )
+    .info(info.0, info.1)
+    .rows(rows);
+    let table = if empty {
+        table.note("各牵头单位均已报送。")
+    } else {
+        table
     };
     write_table(workbook.add_worksheet(), &table, &style)?;
 

@@ -7,11 +7,15 @@ use rust_xlsxwriter::Workbook;
 use crate::error::Result;
 use crate::ledger::{Ledger, TaskFilter};
 use crate::model::{ListKind, Task, TaskList};
-use crate::sheet::{Align, Column, Row, SheetStyle, Table, VerticalMerge, save_workbook, write_table};
+use crate::settings::Settings;
+use crate::sheet::{
+    Align, Column, Row, SheetStyle, Table, VerticalMerge, save_workbook, write_table,
+};
 
 /// Which rows of a list to export; the layout and the 序号 stay as printed.
 #[derive(Debug, Clone, Default)]
 pub struct TableOptions {
+    /// A unit's directory name (aliases resolved by the caller).
     pub unit: Option<String>,
     pub chapter: Option<String>,
     pub category: Option<String>,
@@ -19,13 +23,21 @@ pub struct TableOptions {
 
 /// Merges runs of equal, non-empty values in `column` of consecutive data rows (a heading row
 /// ends a run). `key` gives the value of a row.
-pub fn merges_of_runs(rows: &[Row], column: u16, key: impl Fn(usize) -> Option<String>) -> Vec<VerticalMerge> {
+pub fn merges_of_runs(
+    rows: &[Row],
+    column: u16,
+    key: impl Fn(usize) -> Option<String>,
+) -> Vec<VerticalMerge> {
     let mut out = Vec::new();
     let mut start: Option<(usize, String)> = None;
     let close = |start: &Option<(usize, String)>, end: usize, out: &mut Vec<VerticalMerge>| {
         if let Some((first, _)) = start {
             if end > *first {
-                out.push(VerticalMerge { column, first: *first, last: end });
+                out.push(VerticalMerge {
+                    column,
+                    first: *first,
+                    last: end,
+                });
             }
         }
     };
@@ -113,8 +125,16 @@ pub fn build_table(list: &TaskList, tasks: &[Task], filter_note: Option<String>)
                     rows.push(Row::Heading(category.unwrap_or_default().to_string()));
                     row_task.push(None);
                 }
-                let year = t.deadline.map(|d| chrono::Datelike::year(&d).to_string()).unwrap_or_default();
-                rows.push(Row::data(vec![t.seq.clone(), t.name.clone().unwrap_or_default(), t.text.clone(), year]));
+                let year = t
+                    .deadline
+                    .map(|d| chrono::Datelike::year(&d).to_string())
+                    .unwrap_or_default();
+                rows.push(Row::data(vec![
+                    t.seq.clone(),
+                    t.name.clone().unwrap_or_default(),
+                    t.text.clone(),
+                    year,
+                ]));
                 row_task.push(Some(t));
             }
         }
@@ -124,24 +144,27 @@ pub fn build_table(list: &TaskList, tasks: &[Task], filter_note: Option<String>)
     let mut merges = merges_of_runs(&rows, seq_col, seq_of);
     match list.kind {
         ListKind::Responsibility => {
-            merges.extend(merges_of_runs(&rows, 1, |i| row_task[i].and_then(|t| t.category.clone())));
+            merges.extend(merges_of_runs(&rows, 1, |i| {
+                row_task[i].and_then(|t| t.category.clone())
+            }));
         }
         ListKind::Annual => {
-            merges.extend(merges_of_runs(&rows, 0, |i| row_task[i].and_then(|t| t.category.clone())));
+            merges.extend(merges_of_runs(&rows, 0, |i| {
+                row_task[i].and_then(|t| t.category.clone())
+            }));
         }
         ListKind::Projects => {
-            merges.extend(merges_of_runs(&rows, 1, |i| row_task[i].map(|t| format!("{}\u{0}{}", t.seq, t.name.clone().unwrap_or_default()))));
+            merges.extend(merges_of_runs(&rows, 1, |i| {
+                row_task[i].map(|t| format!("{}\u{0}{}", t.seq, t.name.clone().unwrap_or_default()))
+            }));
         }
     }
-    Table {
-        sheet_name: list.name.chars().take(31).collect(),
-        title: list.title.clone(),
-        info: filter_note.map(|n| (n, String::new())),
-        columns,
-        rows,
-        merges,
-        intro: vec![],
-        notes: Vec::new(),
+    let table = Table::new(&list.name, list.title.clone(), columns)
+        .rows(rows)
+        .merges(merges);
+    match filter_note {
+        Some(note) => table.info(note, String::new()),
+        None => table,
     }
 }
 
@@ -154,9 +177,14 @@ pub fn suggested_file_name(list: &TaskList, unit: Option<&str>) -> String {
 }
 
 /// Exports a list as the document prints it. Returns the number of task rows written.
-pub fn export_table(ledger: &Ledger, list_id: &str, options: &TableOptions, out: &Path) -> Result<usize> {
-    let list = ledger.list(list_id)?;
-    let tasks = ledger.tasks(&TaskFilter {
+pub fn export_table(
+    ledger: &Ledger,
+    list_id: &str,
+    options: &TableOptions,
+    out: &Path,
+) -> Result<usize> {
+    let list = ledger.lists().get(list_id)?;
+    let tasks = ledger.tasks().list(&TaskFilter {
         list_id: Some(list_id.to_string()),
         unit: options.unit.clone(),
         chapter: options.chapter.clone(),
@@ -164,7 +192,7 @@ pub fn export_table(ledger: &Ledger, list_id: &str, options: &TableOptions, out:
     })?;
     let mut notes = Vec::new();
     if let Some(u) = &options.unit {
-        notes.push(format!("单位：{}（牵头或配合）", ledger.unit(u)?.name));
+        notes.push(format!("单位：{u}（牵头或配合）"));
     }
     if let Some(c) = &options.chapter {
         notes.push(format!("章节：{c}"));
@@ -174,7 +202,7 @@ pub fn export_table(ledger: &Ledger, list_id: &str, options: &TableOptions, out:
     }
     let note = (!notes.is_empty()).then(|| notes.join("　"));
     let table = build_table(&list, &tasks, note);
-    let settings = crate::settings::Settings::load(ledger)?;
+    let settings = Settings::load(ledger)?;
     let style = SheetStyle::from_settings(&settings);
     let mut workbook = Workbook::new();
     let ws = workbook.add_worksheet();
@@ -203,6 +231,20 @@ mod tests {
             _ => None,
         };
         let m = merges_of_runs(&rows, 1, key);
-        assert_eq!(m, vec![VerticalMerge { column: 1, first: 1, last: 2 }, VerticalMerge { column: 1, first: 5, last: 6 }]);
+        assert_eq!(
+            m,
+            vec![
+                VerticalMerge {
+                    column: 1,
+                    first: 1,
+                    last: 2
+                },
+                VerticalMerge {
+                    column: 1,
+                    first: 5,
+                    last: 6
+                }
+            ]
+        );
     }
 }

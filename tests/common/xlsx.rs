@@ -15,8 +15,13 @@ pub struct Book {
 
 impl Book {
     pub fn open(path: &Path) -> Book {
-        let xlsx: Xlsx<_> = open_workbook(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        Book { sheets: xlsx.sheet_names().to_vec(), xlsx, path: path.to_path_buf() }
+        let xlsx: Xlsx<_> =
+            open_workbook(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        Book {
+            sheets: xlsx.sheet_names().to_vec(),
+            xlsx,
+            path: path.to_path_buf(),
+        }
     }
 
     /// Every row of a sheet as text, empty cells as "".
@@ -54,7 +59,10 @@ impl Book {
         let file = std::fs::File::open(&self.path).unwrap();
         let mut zip = zip::ZipArchive::new(file).unwrap();
         let mut s = String::new();
-        zip.by_name(name).unwrap_or_else(|_| panic!("no {name}")).read_to_string(&mut s).unwrap();
+        zip.by_name(name)
+            .unwrap_or_else(|_| panic!("no {name}"))
+            .read_to_string(&mut s)
+            .unwrap();
         s
     }
 
@@ -84,7 +92,11 @@ pub fn col_widths(sheet_xml: &str) -> std::collections::HashMap<u32, f64> {
     let mut out = std::collections::HashMap::new();
     for chunk in sheet_xml.split("<col ").skip(1) {
         let tag = &chunk[..chunk.find('>').unwrap()];
-        let (Some(min), Some(max), Some(w)) = (attr(tag, "min"), attr(tag, "max"), attr(tag, "width")) else { continue };
+        let (Some(min), Some(max), Some(w)) =
+            (attr(tag, "min"), attr(tag, "max"), attr(tag, "width"))
+        else {
+            continue;
+        };
         for c in min.parse::<u32>().unwrap()..=max.parse::<u32>().unwrap() {
             out.insert(c - 1, w.parse::<f64>().unwrap());
         }
@@ -108,7 +120,10 @@ pub fn lines_for(text: &str, width: f64) -> usize {
     let usable_px = width * 7.0 - 5.0;
     text.split('\n')
         .map(|para| {
-            let px: f64 = para.chars().map(|c| if c.is_ascii() { 8.0 } else { 16.0 }).sum();
+            let px: f64 = para
+                .chars()
+                .map(|c| if c.is_ascii() { 8.0 } else { 16.0 })
+                .sum();
             ((px / usable_px).ceil() as usize).max(1)
         })
         .sum()

@@ -1,7 +1,13 @@
 // Pure logic of the window, tested with Vitest (logic.test.ts).
 import type { Light, TaskProgress } from './api'
+import { LABELS } from './bindings/labels'
 
-export const LIGHT_LABELS: Record<Light, string> = { red: '红灯', yellow: '黄灯', green: '绿灯', unreported: '未报送' }
+/// 红灯 / 黄灯 / 绿灯 / 未报送, from the core.
+export const LIGHT_LABELS = Object.fromEntries(LABELS.lights.map((l) => [l.light, l.label])) as Record<Light, string>
+/// Chart colours of the statuses and of 未报送, the same as in the summary's chart.
+export const CHART_COLORS = Object.fromEntries(LABELS.chart_colors) as Record<'done' | 'on_track' | 'behind' | 'not_started' | 'unreported', string>
+/// The light's colour, the same as in the sheets.
+export const LIGHT_COLORS = Object.fromEntries(LABELS.lights.map((l) => [l.light, l.color])) as Record<Light, string>
 
 export function lightClass(light: Light): string {
   return `light light-${light}`

@@ -1,6 +1,7 @@
 // The window's shared state: what the ledger is, the month being worked on, the page shown.
 import { reactive, watch } from 'vue'
-import { api, type AppInfo } from './api'
+import { api } from './api'
+import type { AppInfo } from './bindings'
 
 export type Page = 'overview' | 'tasks' | 'monthly' | 'export' | 'import' | 'units' | 'settings' | 'backup'
 

@@ -1,0 +1,111 @@
+//! The sheets that leave the app, with the file names a clerk would choose for them.
+
+use std::path::Path;
+
+use crate::error::Result;
+use crate::export::summary::Summary;
+use crate::export::{TableOptions, monthly, table};
+use crate::ledger::Ledger;
+use crate::model::ListId;
+use crate::timing::Month;
+
+use super::tasks::TaskQuery;
+
+/// Exports a list as the document prints it, filtered as the query says. Returns the number of
+/// task rows written.
+pub fn export_table(ledger: &Ledger, q: &TaskQuery, out: &Path) -> Result<usize> {
+    let unit = match &q.unit {
+        Some(u) => Some(ledger.units().get(u.as_str())?.name),
+        None => None,
+    };
+    let options = TableOptions {
+        unit,
+        chapter: q.chapter.clone(),
+        category: q.category.clone(),
+    };
+    table::export_table(ledger, q.list.as_str(), &options, out)
+}
+
+/// `越城区生态文明示范创建行动方案2018年主要工作任务清单.xlsx`, or with the unit: `…（区建设局）.xlsx`.
+pub fn table_file_name(ledger: &Ledger, q: &TaskQuery) -> Result<String> {
+    let list = ledger.lists().get(q.list.as_str())?;
+    let unit = match &q.unit {
+        Some(u) => Some(ledger.units().get(u.as_str())?.name),
+        None => None,
+    };
+    Ok(table::suggested_file_name(&list, unit.as_deref()))
+}
+
+/// Exports the month's 工作进展情况表 of a list. Returns the number of tasks.
+pub fn export_monthly(ledger: &Ledger, list: &ListId, month: Month, out: &Path) -> Result<usize> {
+    monthly::export_monthly(ledger, list.as_str(), month, out)
+}
+
+/// `越城区生态文明示范创建2018年主要工作任务11月进展情况表.xlsx`
+pub fn monthly_file_name(ledger: &Ledger, list: &ListId, month: Month) -> Result<String> {
+    let l = ledger.lists().get(list.as_str())?;
+    Ok(monthly::monthly_file_name(
+        &ledger.plans().get()?.short_title,
+        &l,
+        month,
+    ))
+}
+
+/// Exports the month's statistics for leadership.
+pub fn export_summary(ledger: &Ledger, month: Month, out: &Path) -> Result<Summary> {
+    crate::export::summary::export_summary(ledger, month, out)
+}
+
+/// `越城区生态文明示范创建2018年11月推进情况统计.xlsx`
+pub fn summary_file_name(ledger: &Ledger, month: Month) -> Result<String> {
+    let plan = ledger.plans().get()?;
+    Ok(format!(
+        "{}{}推进情况统计.xlsx",
+        plan.short_title.trim_end_matches("行动方案"),
+        month.label()
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ledger::testing;
+
+    #[test]
+    fn suggested_names() {
+        let (_dir, ledger) = testing::ledger();
+        let nov = Month::parse("2018-11").unwrap();
+        let annual = ListId::parse("annual-2018").unwrap();
+        assert_eq!(
+            monthly_file_name(&ledger, &annual, nov).unwrap(),
+            "越城区生态文明示范创建2018年主要工作任务11月进展情况表.xlsx"
+        );
+        assert_eq!(
+            summary_file_name(&ledger, nov).unwrap(),
+            "越城区生态文明示范创建2018年11月推进情况统计.xlsx"
+        );
+        let q = TaskQuery {
+            unit: Some(crate::model::UnitName::parse("区建设局").unwrap()),
+            ..TaskQuery::list(annual)
+        };
+        assert_eq!(
+            table_file_name(&ledger, &q).unwrap(),
+            "越城区生态文明示范创建行动方案2018年主要工作任务清单（区建设局）.xlsx"
+        );
+    }
+
+    #[test]
+    fn exports_write_files() {
+        let (dir, ledger) = testing::ledger();
+        let nov = Month::parse("2018-11").unwrap();
+        let out = dir.path().join("m.xlsx");
+        assert_eq!(
+            export_monthly(&ledger, &ListId::parse("annual-2018").unwrap(), nov, &out).unwrap(),
+            45
+        );
+        assert!(out.exists());
+        let s = dir.path().join("s.xlsx");
+        export_summary(&ledger, nov, &s).unwrap();
+        assert!(s.exists());
+    }
+}

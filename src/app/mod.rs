@@ -1,0 +1,43 @@
+//! The application layer: one function per use case, used by both front doors (the `taizhang`
+//! command line and the desktop window). Each takes typed inputs (`Month`, `TaskId`,
+//! `UnitName`, `ListId`), checks them against the ledger, calls the domain and the storage, and
+//! returns a typed result; printing and serialising is the front door's business.
+//!
+//! | file | use cases |
+//! |---|---|
+//! | `ledger_file.rs` | init, open, backup, restore |
+//! | `tasks.rs` | tasks of a list, a task's detail and history, confirm/correct, status by hand |
+//! | `reports.rs` | record reports, red tasks |
+//! | `units.rs` | the unit directory: list, rename, alias, merge, order |
+//! | `exports.rs` | the sheets and their suggested file names |
+//! | `forms.rs` | forms out, forms back (preview and apply), missing forms |
+//! | `lists.rs` | lists, import a list |
+//! | `settings.rs` | settings |
+//! | `overview.rs` | the month at a glance |
+
+mod exports;
+mod forms;
+mod ledger_file;
+mod lists;
+mod overview;
+mod reports;
+mod settings;
+mod tasks;
+mod units;
+
+pub use exports::*;
+pub use forms::*;
+pub use ledger_file::*;
+pub use lists::*;
+pub use overview::*;
+pub use reports::*;
+pub use settings::*;
+pub use tasks::*;
+pub use units::*;
+
+use crate::timing::{Month, today};
+
+/// The month to work on when none is given: this month.
+pub fn default_month() -> Month {
+    Month::of(today())
+}

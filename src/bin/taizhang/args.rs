@@ -1,0 +1,267 @@
+//! The command line's arguments (clap). Every command and option is documented here; `--help`
+//! prints it in Chinese.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// The command line as clap reads it.
+#[derive(Parser)]
+#[command(
+    name = "taizhang",
+    version,
+    about = "督办台账：行动方案任务责任台账（牵头/配合单位、完成时限、月度进展、Excel 报表）",
+    long_about = "督办台账：行动方案任务责任台账。\n\
+                  内置《越城区生态文明示范创建行动方案》的工作任务责任分解表（responsibility）、\n\
+                  2018年主要工作任务清单（annual-2018）和重点项目表（key-projects）。\n\n\
+                  账本位置：--db 路径，或环境变量 TAIZHANG_DB，默认为本机用户数据目录\n\
+                  （Windows：%APPDATA%\\taizhang\\ledger.db；Linux：~/.local/share/taizhang/ledger.db）。",
+    after_help = "示例：\n  taizhang init\n  taizhang tasks --list responsibility --unit 区环保分局\n  taizhang export table --list annual-2018 --out 主要工作任务清单.xlsx\n  taizhang backup --out 台账备份.db"
+)]
+pub struct Cli {
+    /// 账本文件路径（也可用环境变量 TAIZHANG_DB）
+    #[arg(long, global = true, env = "TAIZHANG_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// 创建账本并载入内置方案；账本已存在时不做改动
+    Init {
+        /// 先备份已有账本，再重新创建
+        #[arg(long)]
+        force: bool,
+    },
+    /// 列出任务清单：编号、名称、行数
+    Lists,
+    /// 列出一个清单的任务
+    Tasks(TasksArgs),
+    /// 单位目录：类别、别名，以及牵头、配合的任务数
+    Units {
+        /// 以 JSON 输出
+        #[arg(long)]
+        json: bool,
+    },
+    /// 单位目录维护：改名、别名、合并、排序
+    #[command(subcommand)]
+    Unit(UnitCommand),
+    /// 从备份文件恢复账本（先自动备份当前账本）
+    Restore {
+        /// 备份文件
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
+    },
+    /// 把账本完整备份到一个文件（SQLite 在线备份，可在使用中进行）
+    Backup {
+        /// 备份文件路径
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// 导出 Excel 报表（政府公文表格格式，A4 横向打印）
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// 登记一个单位对一项任务的月度进展（同一任务、单位、月份再次登记时替换，旧记录留作历史）
+    Report(ReportArgs),
+    /// 手工设定任务某月的完成状态（记入变更记录）
+    Status {
+        /// 任务编号，如 A-018
+        #[arg(long)]
+        task: String,
+        /// 月份，如 2018-11
+        #[arg(long)]
+        month: String,
+        /// 状态词，如 已完成
+        #[arg(long)]
+        status: String,
+    },
+    /// 列出红灯任务及原因
+    Overdue {
+        /// 月份（默认本月），如 2018-11
+        #[arg(long)]
+        month: Option<String>,
+        /// 以 JSON 输出
+        #[arg(long)]
+        json: bool,
+    },
+    /// 导入：各单位交回的填报表，或新的任务清单
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// 列出某月填报表尚未交回的牵头单位
+    Missing {
+        /// 月份，如 2018-11
+        #[arg(long)]
+        month: String,
+        /// 只看该清单
+        #[arg(long)]
+        list: Option<String>,
+    },
+    /// 核对“待核对”的任务：确认，或更正牵头/配合单位
+    Confirm {
+        /// 任务编号，如 R-025
+        #[arg(long)]
+        task: String,
+        /// 更正后的牵头单位，用顿号或逗号分隔
+        #[arg(long)]
+        lead: Option<String>,
+        /// 更正后的配合单位，用顿号或逗号分隔；写空字符串表示无
+        #[arg(long)]
+        partner: Option<String>,
+    },
+    /// 一个任务的全部变更记录
+    History {
+        /// 任务编号，如 R-025
+        #[arg(long)]
+        task: String,
+    },
+    /// 查看或修改设置（填报人姓名 clerk_name 等）
+    Settings {
+        /// 设置一项，格式 键=值，例如 clerk_name=张三
+        #[arg(long, value_name = "KEY=VALUE")]
+        set: Vec<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ExportCommand {
+    /// 按方案原表格式导出一个清单（责任分解表 / 主要工作任务清单 / 重点项目表）
+    Table {
+        /// 清单编号
+        #[arg(long)]
+        list: String,
+        /// 输出文件（.xlsx）
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: PathBuf,
+        #[command(flatten)]
+        filter: FilterArgs,
+    },
+    /// 导出某清单某月的工作进展情况表（含亮灯）
+    Monthly {
+        /// 清单编号
+        #[arg(long)]
+        list: String,
+        /// 月份，如 2018-11
+        #[arg(long)]
+        month: String,
+        /// 输出文件（.xlsx）
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: PathBuf,
+    },
+    /// 为每个牵头单位生成本月填报表（可下拉选择状态，其余内容锁定），写入一个文件夹
+    Forms {
+        /// 清单编号
+        #[arg(long)]
+        list: String,
+        /// 月份，如 2018-11
+        #[arg(long)]
+        month: String,
+        /// 输出文件夹
+        #[arg(long, value_name = "DIR")]
+        out_dir: PathBuf,
+    },
+    /// 导出某月的统计汇总（按清单、按牵头单位、红灯任务、未报送单位）
+    Summary {
+        /// 月份，如 2018-11
+        #[arg(long)]
+        month: String,
+        /// 输出文件（.xlsx）
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum UnitCommand {
+    /// 单位改名（原名保留为别名）
+    Rename { name: String, new_name: String },
+    /// 给单位加一个别名（如 区美丽办 → 美丽越城办）
+    Alias { name: String, alias: String },
+    /// 把前一个单位合并到后一个单位（任务、报告、填报表都转过去）
+    Merge { from: String, into: String },
+    /// 按给出的顺序排列单位（未列出的排在后面）
+    Order { names: Vec<String> },
+}
+
+#[derive(Subcommand)]
+pub enum ImportCommand {
+    /// 导入交回的填报表：先逐个文件检查并列出变更，有问题的文件整份不导入；导入前自动备份
+    Forms {
+        /// 填报表文件（.xlsx 或 .xls），可一次给多个
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// 只检查并列出变更，不写入
+        #[arg(long)]
+        dry_run: bool,
+        /// 只接受该清单的填报表
+        #[arg(long)]
+        list: Option<String>,
+    },
+    /// 从表格导入一个新的任务清单（格式同附件3：序号、主要工作任务、牵头单位、配合单位……）
+    List {
+        /// 表格文件（.xlsx 或 .xls）
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// 新清单的编号，如 annual-2019
+        #[arg(long)]
+        id: String,
+        /// 新清单的名称，如 2019年主要工作任务清单
+        #[arg(long)]
+        name: String,
+    },
+}
+
+#[derive(Args)]
+pub struct ReportArgs {
+    /// 任务编号，如 A-018（见 `taizhang tasks --json`）
+    #[arg(long)]
+    pub task: String,
+    /// 报送单位（牵头或配合单位）
+    #[arg(long)]
+    pub unit: String,
+    /// 月份，如 2018-11
+    #[arg(long)]
+    pub month: String,
+    /// 完成状态：设置中的状态词（默认 已完成 / 按序时推进 / 滞后 / 未启动）
+    #[arg(long)]
+    pub status: String,
+    /// 进展情况
+    #[arg(long, default_value = "")]
+    pub progress: String,
+    /// 存在问题
+    #[arg(long, default_value = "")]
+    pub problems: String,
+    /// 下步计划
+    #[arg(long, default_value = "")]
+    pub next: String,
+    /// 完成百分比（0-100）
+    #[arg(long, allow_negative_numbers = true)]
+    pub percent: Option<i64>,
+}
+
+/// Which rows of a list: the same filters for listing and exporting; 序号 are never renumbered.
+#[derive(Args)]
+pub struct FilterArgs {
+    /// 只含该单位牵头或配合的行
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// 只含该章（如“二、坚决打赢蓝天保卫战”，或只写“二”）
+    #[arg(long)]
+    pub chapter: Option<String>,
+    /// 只含该项目/工作内容
+    #[arg(long)]
+    pub category: Option<String>,
+}
+
+#[derive(Args)]
+pub struct TasksArgs {
+    /// 清单编号：responsibility、annual-2018、key-projects 或导入的清单
+    #[arg(long)]
+    pub list: String,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// 以 JSON 输出
+    #[arg(long)]
+    pub json: bool,
+}

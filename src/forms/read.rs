@@ -1,0 +1,286 @@
+//! Reading a returned form: its identity (list, month, unit), the rows as they were sent, and
+//! what the unit filled in. Nothing here looks at the ledger.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::{
+    C_ID, C_NEXT, C_PERCENT, C_PROBLEMS, C_PROGRESS, C_SEQ, C_STATUS, C_TEXT, FILL_SHEET,
+    FORM_MAGIC, FORM_VERSION, FormProblem, HEADERS, META_SHEET, ProblemKind,
+};
+use crate::model::MAX_TEXT_CHARS;
+use crate::xlsx_read::{self, Bounds, Grid};
+
+/// The most task rows a form is sent with, and the rows and columns a returned form may use.
+pub const MAX_FORM_ROWS: u32 = 10_000;
+const FORM_BOUNDS: Bounds = Bounds {
+    rows: MAX_FORM_ROWS + 100,
+    cols: HEADERS.len() as u32 + 8,
+};
+const META_BOUNDS: Bounds = Bounds {
+    rows: MAX_FORM_ROWS + 100,
+    cols: 8,
+};
+
+/// One filled row of a returned form.
+#[derive(Debug, Clone, Serialize)]
+pub struct FormRow {
+    /// 1-based row of the sheet, for messages.
+    pub row: u32,
+    pub task_id: String,
+    pub seq: String,
+    pub status: String,
+    pub progress: String,
+    pub problems: String,
+    pub next_steps: String,
+    pub percent: Option<i64>,
+}
+
+/// A returned form as read, before it is checked against the ledger.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReadForm {
+    pub list_id: String,
+    pub month: String,
+    pub unit: String,
+    /// Rows with something filled in.
+    pub rows: Vec<FormRow>,
+    /// Rows left empty.
+    pub blank: usize,
+    /// Rows the form was sent with that are no longer on it (deleted): (序号, task id).
+    pub deleted: Vec<(String, String)>,
+}
+
+fn unreadable(p: xlsx_read::ReadProblem) -> Vec<FormProblem> {
+    vec![FormProblem::file(ProblemKind::Unreadable, p.to_string())]
+}
+
+/// Reads a returned form. Structural problems (not a spreadsheet, not one of our forms,
+/// changed protected cells, bad values) come back as a list, each naming sheet, row and column.
+pub fn read_form(path: &Path) -> Result<ReadForm, Vec<FormProblem>> {
+    let mut book = xlsx_read::open(path).map_err(unreadable)?;
+    let names = book.sheet_names();
+    if !names.iter().any(|n| n == META_SHEET) {
+        return Err(vec![FormProblem::file(
+            ProblemKind::NotOurForm,
+            if names.is_empty() {
+                "工作簿是空的，不是本系统导出的填报表。"
+            } else {
+                "不是本系统导出的填报表（缺少识别信息）。请使用“导出填报表”生成的表格填写。"
+            },
+        )]);
+    }
+    let meta = book.grid(META_SHEET, META_BOUNDS).map_err(unreadable)?;
+    let get = |k: &str| {
+        meta.rows
+            .iter()
+            .find(|r| r.first().map(String::as_str) == Some(k))
+            .and_then(|r| r.get(1))
+            .cloned()
+    };
+    if get(FORM_MAGIC).as_deref() != Some(FORM_VERSION) {
+        return Err(vec![FormProblem::file(
+            ProblemKind::NotOurForm,
+            "不是本系统导出的填报表（识别信息不符）。",
+        )]);
+    }
+    let (Some(list_id), Some(month), Some(unit)) = (get("list"), get("month"), get("unit")) else {
+        return Err(vec![FormProblem::file(
+            ProblemKind::Damaged,
+            "填报表的识别信息不完整，无法确定清单、月份或单位。",
+        )]);
+    };
+    // Rows as sent, in order: id → (seq, text).
+    let header_at = meta
+        .rows
+        .iter()
+        .position(|r| r.first().map(String::as_str) == Some("id"))
+        .unwrap_or(meta.rows.len());
+    let sent_rows: Vec<(String, String, String)> = meta.rows
+        [(header_at + 1).min(meta.rows.len())..]
+        .iter()
+        .filter(|r| r.len() >= 3 && !r[0].is_empty())
+        .map(|r| (r[0].clone(), r[1].clone(), r[2].clone()))
+        .collect();
+    let sent: HashMap<&str, (&str, &str)> = sent_rows
+        .iter()
+        .map(|(i, s, t)| (i.as_str(), (s.as_str(), t.as_str())))
+        .collect();
+    if !names.iter().any(|n| n == FILL_SHEET) {
+        return Err(vec![FormProblem::file(
+            ProblemKind::Damaged,
+            format!("找不到工作表“{FILL_SHEET}”（可能被改名或删除）。"),
+        )]);
+    }
+    let grid = book.grid(FILL_SHEET, FORM_BOUNDS).map_err(unreadable)?;
+    read_rows(&grid, &sent, &sent_rows).map(|(rows, blank, deleted)| ReadForm {
+        list_id,
+        month,
+        unit,
+        rows,
+        blank,
+        deleted,
+    })
+}
+
+type ReadRows = (Vec<FormRow>, usize, Vec<(String, String)>);
+
+fn read_rows(
+    grid: &Grid,
+    sent: &HashMap<&str, (&str, &str)>,
+    sent_rows: &[(String, String, String)],
+) -> Result<ReadRows, Vec<FormProblem>> {
+    use ProblemKind as K;
+    let mut problems = Vec::new();
+    let Some(header) = grid.rows.iter().position(|r| {
+        r.first().map(|s| s.trim()) == Some("序号") && r.iter().any(|c| c == "完成状态")
+    }) else {
+        return Err(vec![FormProblem::at(
+            K::Damaged,
+            None,
+            None,
+            "找不到表头行（序号、完成状态……）。请勿删除或改动表头。",
+        )]);
+    };
+    let mut out = Vec::new();
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    let mut blank = 0;
+    // Rows that are not task rows of the form (inserted or pasted), reported together.
+    let mut stray: Vec<u32> = Vec::new();
+    for (i, r) in grid.rows.iter().enumerate().skip(header + 1) {
+        let row_no = i as u32 + 1;
+        let cell = |c: usize| r.get(c).map(|s| s.trim().to_string()).unwrap_or_default();
+        let filled: Vec<usize> = (C_STATUS..=C_PERCENT)
+            .filter(|c| !cell(*c).is_empty())
+            .collect();
+        let id = cell(C_ID);
+        if id.is_empty() {
+            if !cell(C_SEQ).is_empty() || !cell(C_TEXT).is_empty() {
+                problems.push(FormProblem::at(
+                    K::UnknownRow,
+                    Some(row_no),
+                    Some(C_ID),
+                    "缺少任务编号（隐藏的编号列被清除或改动），无法确定是哪项任务。请使用原表重新填写。",
+                ));
+            } else if !filled.is_empty() || r.iter().any(|c| !c.trim().is_empty()) {
+                stray.push(row_no);
+            }
+            continue;
+        }
+        let Some(&(seq, text)) = sent.get(id.as_str()) else {
+            problems.push(FormProblem::at(
+                K::UnknownRow,
+                Some(row_no),
+                Some(C_ID),
+                format!("任务编号“{id}”不是这份表发出时的任务。"),
+            ));
+            continue;
+        };
+        if let Some(first) = seen.insert(id.clone(), row_no) {
+            problems.push(FormProblem::at(
+                K::DuplicateRow,
+                Some(row_no),
+                None,
+                format!(
+                    "任务（序号 {seq}）重复出现：第 {first} 行和第 {row_no} 行。请删除多余的一行。"
+                ),
+            ));
+            continue;
+        }
+        if cell(C_SEQ) != seq {
+            problems.push(FormProblem::at(
+                K::ChangedProtectedCell,
+                Some(row_no),
+                Some(C_SEQ),
+                format!("序号被改动：发出时为“{seq}”，现为“{}”。", cell(C_SEQ)),
+            ));
+        }
+        if r.get(C_TEXT).map(|s| s.as_str()).unwrap_or("") != text {
+            problems.push(FormProblem::at(
+                K::ChangedProtectedCell,
+                Some(row_no),
+                Some(C_TEXT),
+                format!("任务内容被改动（序号 {seq}）。受保护的内容不能修改，请使用原表重新填写。"),
+            ));
+        }
+        for c in [C_PROGRESS, C_PROBLEMS, C_NEXT] {
+            let n = cell(c).chars().count();
+            if n > MAX_TEXT_CHARS {
+                problems.push(FormProblem::at(
+                    K::TooLong,
+                    Some(row_no),
+                    Some(c),
+                    format!("内容过长（{n} 字），请精简到 {MAX_TEXT_CHARS} 字以内。"),
+                ));
+            }
+        }
+        if filled.is_empty() {
+            blank += 1;
+            continue;
+        }
+        let status = cell(C_STATUS);
+        if status.is_empty() {
+            problems.push(FormProblem::at(
+                K::MissingStatus,
+                Some(row_no),
+                Some(C_STATUS),
+                "已填写进展但未选择完成状态，请从下拉列表中选择。",
+            ));
+        }
+        let percent_text = cell(C_PERCENT)
+            .trim_end_matches(['%', '％'])
+            .trim()
+            .to_string();
+        let percent = if percent_text.is_empty() {
+            None
+        } else {
+            match percent_text.parse::<f64>() {
+                Ok(p) if (0.0..=100.0).contains(&p) && p.fract() == 0.0 => Some(p as i64),
+                // A cell formatted as a percentage holds 0.6 for 60%.
+                Ok(p) if p > 0.0 && p < 1.0 && (p * 100.0).fract().abs() < 1e-9 => {
+                    Some((p * 100.0).round() as i64)
+                }
+                _ => {
+                    problems.push(FormProblem::at(
+                        K::BadPercent,
+                        Some(row_no),
+                        Some(C_PERCENT),
+                        format!("“{}”不是 0 到 100 之间的整数。", cell(C_PERCENT)),
+                    ));
+                    None
+                }
+            }
+        };
+        out.push(FormRow {
+            row: row_no,
+            task_id: id,
+            seq: seq.to_string(),
+            status,
+            progress: cell(C_PROGRESS),
+            problems: cell(C_PROBLEMS),
+            next_steps: cell(C_NEXT),
+            percent,
+        });
+    }
+    if let (Some(first), Some(last)) = (stray.first(), stray.last()) {
+        let rows = if stray.len() == 1 {
+            format!("第 {first} 行")
+        } else {
+            format!("第 {first} 行至第 {last} 行中有 {} 行", stray.len())
+        };
+        problems.push(FormProblem::file(
+            K::StrayRows,
+            format!("工作表“{FILL_SHEET}”{rows}不是表中的任务行（可能是新插入或粘贴的行）。请把内容填到对应任务的行中，删去多余的行。"),
+        ));
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let deleted = sent_rows
+        .iter()
+        .filter(|(id, _, _)| !seen.contains_key(id.as_str()))
+        .map(|(id, seq, _)| (seq.clone(), id.clone()))
+        .collect();
+    Ok((out, blank, deleted))
+}

@@ -1,0 +1,161 @@
+//! `form_issue` and `form_return`: which fill-in forms went out to which unit, and which came
+//! back.
+
+use std::collections::HashMap;
+
+use rusqlite::params;
+
+use super::Write;
+use crate::error::Result;
+use crate::timing::Month;
+
+repository!(
+    /// The record of forms sent and returned.
+    FormLog
+);
+
+/// A form sent.
+pub struct Issued<'a> {
+    pub list_id: &'a str,
+    pub unit_id: i64,
+    pub month: Month,
+    pub file: &'a str,
+    pub rows: usize,
+    pub at: &'a str,
+    pub by: &'a str,
+}
+
+/// A form that came back and was imported.
+pub struct Returned<'a> {
+    pub list_id: &'a str,
+    pub unit_id: i64,
+    pub month: Month,
+    pub file: &'a str,
+    pub changed: usize,
+    pub unchanged: usize,
+    pub at: &'a str,
+    pub by: &'a str,
+}
+
+impl<M> FormLog<'_, M> {
+    /// Units sent a form of a list for a month: unit name → when (the latest).
+    pub fn issued(&self, month: Month, list_id: &str) -> Result<HashMap<String, String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT u.name, max(f.issued_at) FROM form_issue f JOIN unit u ON u.id = f.unit_id
+             WHERE f.month = ? AND f.list_id = ? GROUP BY u.name",
+        )?;
+        let rows = stmt.query_map(params![month.to_string(), list_id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Units whose form of a list for a month came back.
+    pub fn returned_units(&self, month: Month, list_id: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT u.name FROM form_return f JOIN unit u ON u.id = f.unit_id WHERE f.month = ? AND f.list_id = ?",
+        )?;
+        let rows = stmt.query_map(params![month.to_string(), list_id], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+impl FormLog<'_, Write> {
+    pub fn record_issue(&self, f: &Issued) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO form_issue (list_id, unit_id, month, file, rows, issued_at, issued_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            params![f.list_id, f.unit_id, f.month.to_string(), f.file, f.rows as i64, f.at, f.by],
+        )?;
+        Ok(())
+    }
+
+    pub fn record_return(&self, f: &Returned) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO form_return (list_id, unit_id, month, file, changed, unchanged, imported_at, imported_by)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            params![f.list_id, f.unit_id, f.month.to_string(), f.file, f.changed as i64, f.unchanged as i64, f.at, f.by],
+        )?;
+        Ok(())
+    }
+
+    /// Moves the forms of unit `from` to `into` (units merged).
+    pub fn move_unit(&self, from: i64, into: i64) -> Result<()> {
+        self.conn.execute(
+            "UPDATE form_issue SET unit_id = ? WHERE unit_id = ?",
+            params![into, from],
+        )?;
+        self.conn.execute(
+            "UPDATE form_return SET unit_id = ? WHERE unit_id = ?",
+            params![into, from],
+        )?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ledger::testing;
+
+    #[test]
+    fn issued_and_returned_by_month_and_list() {
+        let (_dir, mut ledger) = testing::ledger();
+        let nov = Month::parse("2018-11").unwrap();
+        let a = ledger.units().get("区建设局").unwrap().id;
+        let b = ledger.units().get("区农办").unwrap().id;
+        ledger
+            .write(|tx| {
+                for (unit_id, at) in [
+                    (a, "2018-11-01 09:00:00"),
+                    (a, "2018-11-02 09:00:00"),
+                    (b, "2018-11-01 09:00:00"),
+                ] {
+                    tx.form_log().record_issue(&Issued {
+                        list_id: "annual-2018",
+                        unit_id,
+                        month: nov,
+                        file: "f.xlsx",
+                        rows: 2,
+                        at,
+                        by: "张三",
+                    })?;
+                }
+                tx.form_log().record_return(&Returned {
+                    list_id: "annual-2018",
+                    unit_id: a,
+                    month: nov,
+                    file: "f.xlsx",
+                    changed: 2,
+                    unchanged: 0,
+                    at: "2018-11-20 09:00:00",
+                    by: "张三",
+                })
+            })
+            .unwrap();
+        let issued = ledger.form_log().issued(nov, "annual-2018").unwrap();
+        assert_eq!(issued.len(), 2);
+        assert_eq!(issued["区建设局"], "2018-11-02 09:00:00");
+        assert_eq!(
+            ledger
+                .form_log()
+                .returned_units(nov, "annual-2018")
+                .unwrap(),
+            vec!["区建设局"]
+        );
+        assert!(
+            ledger
+                .form_log()
+                .issued(nov, "responsibility")
+                .unwrap()
+                .is_empty()
+        );
+        ledger.write(|tx| tx.form_log().move_unit(a, b)).unwrap();
+        assert_eq!(
+            ledger
+                .form_log()
+                .returned_units(nov, "annual-2018")
+                .unwrap(),
+            vec!["区农办"]
+        );
+    }
+}
