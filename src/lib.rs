@@ -8,6 +8,7 @@ pub mod forms;
 pub mod import_list;
 pub mod ledger;
 pub mod model;
+pub mod plan_doc;
 pub mod progress;
 pub mod seed;
 pub mod settings;
