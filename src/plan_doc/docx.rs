@@ -25,6 +25,9 @@ use super::PlanDocError;
 pub const MAX_TABLE_DEPTH: usize = 8;
 /// Word allows 63 columns; a row wider than this is refused.
 pub const MAX_GRID_COLUMNS: usize = 64;
+/// Text copied into vertically merged cells, in all: a small document cannot make the reader
+/// copy one big cell into a million merged ones.
+pub const MAX_MERGED_TEXT_BYTES: usize = 64 << 20;
 
 const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const W_STRICT_NS: &str = "http://purl.oclc.org/ooxml/wordprocessingml/main";
@@ -239,20 +242,25 @@ struct Parser<'a> {
     paras: Vec<ParaBuilder>,
     in_text: Option<bool>,
     top_tables: usize,
+    merged_bytes: usize,
 }
 
 /// Reads the body of a main document part.
 pub fn parse_body(file: &str, xml: &str) -> Result<Body, PlanDocError> {
     let mut reader = NsReader::from_str(xml);
-    let mut p = Parser { file, body: Body::default(), tables: Vec::new(), paras: Vec::new(), in_text: None, top_tables: 0 };
+    let mut p = Parser { file, body: Body::default(), tables: Vec::new(), paras: Vec::new(), in_text: None, top_tables: 0, merged_bytes: 0 };
     let mut skip_depth = 0usize;
     let mut in_body = false;
-    let corrupt = |e: quick_xml::Error| PlanDocError::Corrupt {
-        file: file.to_string(),
-        detail: format!("正文 XML 有误：{e}"),
-    };
     loop {
-        let (ns, event) = reader.read_resolved_event().map_err(corrupt)?;
+        let (ns, event) = match reader.read_resolved_event() {
+            Ok(x) => x,
+            Err(_) => {
+                return Err(PlanDocError::Corrupt {
+                    file: file.to_string(),
+                    detail: format!("正文 XML 在第 {} 字节附近有误", reader.error_position()),
+                });
+            }
+        };
         match event {
             Event::Eof => break,
             Event::Start(e) => {
@@ -501,7 +509,7 @@ impl Parser<'_> {
             "tbl" => {
                 let Some(t) = self.tables.pop() else { return Ok(()) };
                 let index = self.top_tables;
-                let table = resolve(t, index).map_err(|d| self.too_complex(d))?;
+                let table = resolve(t, index, &mut self.merged_bytes).map_err(|d| self.too_complex(d))?;
                 if let Some(outer) = self.tables.last_mut() {
                     // A table inside a cell: its cells' paragraphs, row by row, join the cell.
                     if let Some(cell) = outer.cell.as_mut() {
@@ -546,7 +554,7 @@ fn val_of(e: &BytesStart, name: &str) -> Option<String> {
 }
 
 /// Grid positions and merged cells of a table.
-fn resolve(t: TableBuilder, index: usize) -> Result<Table, String> {
+fn resolve(t: TableBuilder, index: usize, merged_bytes: &mut usize) -> Result<Table, String> {
     let mut rows: Vec<Row> = Vec::with_capacity(t.rows.len());
     for rb in t.rows {
         let mut cells: Vec<Cell> = Vec::with_capacity(rb.cells.len());
@@ -557,6 +565,9 @@ fn resolve(t: TableBuilder, index: usize) -> Result<Table, String> {
                 if let Some(prev) = cells.last_mut() {
                     prev.span += cb.span;
                     col += cb.span;
+                    if col > MAX_GRID_COLUMNS {
+                        return Err(format!("第{index}个表格第{}行超过 {MAX_GRID_COLUMNS} 列", rows.len() + 1));
+                    }
                     continue;
                 }
             }
@@ -578,6 +589,10 @@ fn resolve(t: TableBuilder, index: usize) -> Result<Table, String> {
             for (cell, vm) in cells.iter_mut().zip(&vmerges) {
                 if *vm == VMerge::Continue {
                     if let Some(a) = above.cells.iter().find(|a| a.col == cell.col) {
+                        *merged_bytes += a.paragraphs.iter().map(String::len).sum::<usize>();
+                        if *merged_bytes > MAX_MERGED_TEXT_BYTES {
+                            return Err(format!("第{index}个表格的合并单元格过多过大"));
+                        }
                         cell.paragraphs = a.paragraphs.clone();
                         cell.numbered = a.numbered;
                         cell.merged_from_above = true;

@@ -67,7 +67,7 @@ pub fn main_document(file: &str, bytes: &[u8]) -> Result<String, PlanDocError> {
         return Err(PlanDocError::NotWord { file: file_s(), what: sniff_other(bytes) });
     }
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| PlanDocError::Corrupt { file: file_s(), detail: format!("压缩包无法打开：{e}") })?;
+        .map_err(|_| PlanDocError::Corrupt { file: file_s(), detail: "压缩包不完整，打不开".into() })?;
     let main = main_part_name(file, &mut zip)?;
     let Some(main) = main else {
         let what = if zip.index_for_name("xl/workbook.xml").is_some() {
@@ -151,7 +151,7 @@ fn read_entry(
     what: &str,
 ) -> Result<Vec<u8>, PlanDocError> {
     let corrupt = |detail: String| PlanDocError::Corrupt { file: file.to_string(), detail };
-    let entry = zip.by_name(name).map_err(|e| corrupt(format!("{name} 无法读取：{e}")))?;
+    let entry = zip.by_name(name).map_err(|_| corrupt(format!("其中的 {name} 无法读取")))?;
     if entry.size() > limit {
         return Err(PlanDocError::TooLarge { file: file.to_string(), what: format!("{what}解压后"), limit_mb: limit >> 20 });
     }
@@ -162,7 +162,7 @@ fn read_entry(
             Err(PlanDocError::TooLarge { file: file.to_string(), what: format!("{what}解压后"), limit_mb: limit >> 20 })
         }
         Ok(_) => Ok(data),
-        Err(e) => Err(corrupt(format!("{name} 解压失败：{e}"))),
+        Err(_) => Err(corrupt(format!("其中的 {name} 解压失败"))),
     }
 }
 
