@@ -309,18 +309,16 @@ pub fn parse_body(file: &str, xml: &str) -> Result<Body, PlanDocError> {
                     _ => {}
                 }
             }
-            Event::Text(t) => {
-                if skip_depth == 0 {
+            Event::Text(t)
+                if skip_depth == 0 => {
                     p.text(&t.xml10_content());
                 }
-            }
-            Event::CData(t) => {
-                if skip_depth == 0 {
+            Event::CData(t)
+                if skip_depth == 0 => {
                     p.text(&t);
                 }
-            }
-            Event::GeneralRef(r) => {
-                if skip_depth == 0 {
+            Event::GeneralRef(r)
+                if skip_depth == 0 => {
                     let ch = match r.resolve_char_ref() {
                         Ok(Some(c)) => Some(c.to_string()),
                         _ => quick_xml::escape::resolve_predefined_entity(&r).map(str::to_string),
@@ -329,7 +327,6 @@ pub fn parse_body(file: &str, xml: &str) -> Result<Body, PlanDocError> {
                         p.text(&s);
                     }
                 }
-            }
             _ => {}
         }
     }
@@ -368,11 +365,10 @@ impl Parser<'_> {
             "tab" => {
                 // `w:tab` in a run is a tab character; in `w:tabs` (paragraph properties) it is a
                 // tab stop, which has a `w:pos`.
-                if val_of(e, "pos").is_none() {
-                    if let Some(p) = self.paras.last_mut() {
+                if val_of(e, "pos").is_none()
+                    && let Some(p) = self.paras.last_mut() {
                         p.text.push('\t');
                     }
-                }
             }
             "noBreakHyphen" => {
                 if let Some(p) = self.paras.last_mut() {
@@ -493,18 +489,16 @@ impl Parser<'_> {
                 }
             }
             "tc" => {
-                if let Some(t) = self.tables.last_mut() {
-                    if let (Some(cell), Some(row)) = (t.cell.take(), t.row.as_mut()) {
+                if let Some(t) = self.tables.last_mut()
+                    && let (Some(cell), Some(row)) = (t.cell.take(), t.row.as_mut()) {
                         row.cells.push(cell);
                     }
-                }
             }
             "tr" => {
-                if let Some(t) = self.tables.last_mut() {
-                    if let Some(row) = t.row.take() {
+                if let Some(t) = self.tables.last_mut()
+                    && let Some(row) = t.row.take() {
                         t.rows.push(row);
                     }
-                }
             }
             "tbl" => {
                 let Some(t) = self.tables.pop() else { return Ok(()) };
@@ -561,8 +555,8 @@ fn resolve(t: TableBuilder, index: usize, merged_bytes: &mut usize) -> Result<Ta
         let mut col = rb.grid_before;
         let mut vmerges: Vec<VMerge> = Vec::with_capacity(rb.cells.len());
         for cb in rb.cells {
-            if cb.hmerge_continue {
-                if let Some(prev) = cells.last_mut() {
+            if cb.hmerge_continue
+                && let Some(prev) = cells.last_mut() {
                     prev.span += cb.span;
                     col += cb.span;
                     if col > MAX_GRID_COLUMNS {
@@ -570,7 +564,6 @@ fn resolve(t: TableBuilder, index: usize, merged_bytes: &mut usize) -> Result<Ta
                     }
                     continue;
                 }
-            }
             cells.push(Cell {
                 col,
                 span: cb.span,
@@ -587,8 +580,8 @@ fn resolve(t: TableBuilder, index: usize, merged_bytes: &mut usize) -> Result<Ta
         }
         if let Some(above) = rows.last() {
             for (cell, vm) in cells.iter_mut().zip(&vmerges) {
-                if *vm == VMerge::Continue {
-                    if let Some(a) = above.cells.iter().find(|a| a.col == cell.col) {
+                if *vm == VMerge::Continue
+                    && let Some(a) = above.cells.iter().find(|a| a.col == cell.col) {
                         *merged_bytes += a.paragraphs.iter().map(String::len).sum::<usize>();
                         if *merged_bytes > MAX_MERGED_TEXT_BYTES {
                             return Err(format!("第{index}个表格的合并单元格过多过大"));
@@ -597,7 +590,6 @@ fn resolve(t: TableBuilder, index: usize, merged_bytes: &mut usize) -> Result<Ta
                         cell.numbered = a.numbered;
                         cell.merged_from_above = true;
                     }
-                }
             }
         }
         rows.push(Row { cells, header: rb.header });

@@ -151,12 +151,11 @@ fn columns_of(cells: &[(Span, String)]) -> (Columns, usize) {
         }
     }
     // 项目名称 over two columns and no 建设内容: the second column is the content (附件1).
-    if let (Some((s, e)), None) = (c.name, c.task) {
-        if e - s >= 2 {
+    if let (Some((s, e)), None) = (c.name, c.task)
+        && e - s >= 2 {
             c.name = Some((s, s + 1));
             c.task = Some((s + 1, e));
         }
-    }
     (c, known)
 }
 
@@ -263,11 +262,10 @@ pub fn join_lines(lines: &[String]) -> String {
         if l.is_empty() {
             continue;
         }
-        if let (Some(a), Some(b)) = (out.chars().last(), l.chars().next()) {
-            if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() {
+        if let (Some(a), Some(b)) = (out.chars().last(), l.chars().next())
+            && a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() {
                 out.push(' ');
             }
-        }
         out.push_str(l);
     }
     out
@@ -405,11 +403,10 @@ impl ListBuilder {
             (Vec::new(), Vec::new())
         };
         let deadline = lines_in(row, cols.deadline).map(|(l, _)| join_lines(&l)).filter(|d| !d.is_empty());
-        if let Some(d) = &deadline {
-            if deadline_from_cell(d, self.draft.year).is_none() {
+        if let Some(d) = &deadline
+            && deadline_from_cell(d, self.draft.year).is_none() {
                 reasons.push(format!("完成时限“{d}”不是具体日期，请核对"));
             }
-        }
         let remark = lines_in(row, cols.remark).map(|(l, _)| l.join("\n")).filter(|d| !d.is_empty());
         self.draft.rows.push(RowDraft {
             seq,
@@ -668,8 +665,10 @@ fn chinese_number(s: &str) -> Option<u32> {
 /// Reads the title (《…》 in the 印发 notice, or the title lines), the issuer and the date.
 pub fn read_heading(paragraphs: &[&str]) -> Heading {
     let lines: Vec<String> = paragraphs.iter().map(|p| p.trim().to_string()).collect();
-    let mut h = Heading::default();
-    h.title = lines.iter().find_map(|l| NOTICE_TITLE.captures(l).map(|c| c[1].trim().to_string()));
+    let mut h = Heading {
+        title: lines.iter().find_map(|l| NOTICE_TITLE.captures(l).map(|c| c[1].trim().to_string())),
+        ..Heading::default()
+    };
     if h.title.is_none() {
         let nonblank: Vec<&String> = lines.iter().filter(|l| !l.is_empty()).collect();
         for (i, l) in nonblank.iter().enumerate() {

@@ -97,11 +97,10 @@ fn clean_indicator(s: &str) -> String {
     loop {
         let before = t.clone();
         for w in ["确保", "力争", "使", "并", "且", "和", "以及", "其中", "同时", "全面"] {
-            if let Some(rest) = t.strip_prefix(w) {
-                if rest.chars().count() >= 2 {
+            if let Some(rest) = t.strip_prefix(w)
+                && rest.chars().count() >= 2 {
                     t = rest.to_string();
                 }
-            }
         }
         if t == before {
             break;
@@ -195,13 +194,11 @@ pub fn read_targets(paragraphs: &[&str]) -> Vec<TargetDraft> {
         let other_scope = found.iter().any(|f| SCOPES.iter().any(|s| !WHOLE_SCOPES.contains(s) && f.indicator.starts_with(s)));
         for f in found {
             let mut indicator = f.indicator;
-            if !other_scope {
-                if let Some(s) = WHOLE_SCOPES.iter().find(|s| indicator.starts_with(*s)) {
-                    if indicator.chars().count() > s.chars().count() + 1 {
+            if !other_scope
+                && let Some(s) = WHOLE_SCOPES.iter().find(|s| indicator.starts_with(*s))
+                    && indicator.chars().count() > s.chars().count() + 1 {
                         indicator = indicator[s.len()..].to_string();
                     }
-                }
-            }
             let _ = f.scoped;
             out.push(TargetDraft {
                 indicator,

@@ -34,7 +34,7 @@ const ENDINGS: &[&str] = &[
 /// Whether `name` reads as a whole unit name rather than part of one.
 pub fn looks_complete(name: &str) -> bool {
     let n = strip_role(name).0;
-    let n = n.trim_end_matches(|c| matches!(c, ')' | '）'));
+    let n = n.trim_end_matches([')', '）']);
     let n = match n.rfind(['(', '（']) {
         // 高新区（袍江开发区）: judge the name before the brackets when the bracket is closed.
         Some(i) if name.ends_with([')', '）']) => &n[..i],
@@ -56,11 +56,10 @@ fn strip_role(part: &str) -> (&str, Marked) {
     for (words, role) in [(["牵头", "负责"].as_slice(), Marked::Lead), (["配合", "协助", "参与", "协办"].as_slice(), Marked::Partner)] {
         for w in words {
             for form in [format!("（{w}）"), format!("({w})"), w.to_string()] {
-                if let Some(rest) = p.strip_suffix(form.as_str()) {
-                    if !rest.trim().is_empty() {
+                if let Some(rest) = p.strip_suffix(form.as_str())
+                    && !rest.trim().is_empty() {
                         return (rest.trim(), role);
                     }
-                }
             }
         }
     }
@@ -213,8 +212,8 @@ pub fn read_units(lead_lines: &[String], partner_lines: Option<&[String]>) -> Un
     }
     // The last line of a lead cell that looks like a partner cell, where there is none.
     let partner_empty = partner_cell.as_ref().map(|p| p.lines.is_empty()).unwrap_or(true);
-    if partner_empty && lead_lines_n >= 2 {
-        if let Some(last) = lead_cell.lines.last() {
+    if partner_empty && lead_lines_n >= 2
+        && let Some(last) = lead_cell.lines.last() {
             let looks_partner = last.len() >= 2 || last.iter().all(|(n, _)| is_group(n));
             if looks_partner {
                 let what = if partner_cell.is_none() { "表格没有配合单位列" } else { "配合单位一栏为空" };
@@ -222,7 +221,6 @@ pub fn read_units(lead_lines: &[String], partner_lines: Option<&[String]>) -> Un
                 r.reasons.push(format!("{what}，牵头单位的末行“{}”可能是配合单位", shown.join("、")));
             }
         }
-    }
     let groups: Vec<&str> = r.lead.iter().filter(|u| is_group(u)).map(String::as_str).collect();
     if !groups.is_empty() {
         r.reasons.push(format!("牵头单位“{}”是泛指，不是具体单位：请核对由谁牵头", groups.join("、")));

@@ -240,11 +240,10 @@ pub fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
 pub fn ole_of(streams: &[(&str, &[u8])]) -> Vec<u8> {
     let mut c = cfb::CompoundFile::create(Cursor::new(Vec::new())).expect("cfb create");
     for (name, data) in streams {
-        if let Some((dir, _)) = name.rsplit_once('/') {
-            if !dir.is_empty() {
+        if let Some((dir, _)) = name.rsplit_once('/')
+            && !dir.is_empty() {
                 c.create_storage_all(dir).expect("cfb storage");
             }
-        }
         let mut s = c.create_stream(name).expect("cfb stream");
         s.write_all(data).expect("cfb write");
     }
