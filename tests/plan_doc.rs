@@ -337,3 +337,17 @@ fn a_merged_cell_copied_into_many_rows_is_bounded() {
     let e = read_plan_bytes("merged.docx", &plan_corpus::package(&d.xml(true))).unwrap_err();
     assert_eq!(e.code(), "plan_too_complex", "{e}");
 }
+
+#[test]
+fn files_saved_by_office_tools() {
+    // The built-in plan re-saved by LibreOffice Writer 7.4: its own XML (styles, revision ids,
+    // table properties), the same reading.
+    let ours = read("builtin-plan.docx");
+    let lo = read("builtin-plan-libreoffice.docx");
+    assert_eq!(serde_json::to_value(&lo.lists).ok(), serde_json::to_value(&ours.lists).ok());
+    assert_eq!(serde_json::to_value(&lo.targets).ok(), serde_json::to_value(&ours.targets).ok());
+    assert_eq!((lo.title, lo.issuer, lo.date), (ours.title, ours.issuer, ours.date));
+    // The same saved as an old .doc by LibreOffice, and a .docx encrypted by msoffcrypto-tool.
+    assert_eq!(refused("builtin-plan-libreoffice.doc").code(), "plan_old_doc");
+    assert_eq!(refused("encrypted-msoffcrypto.docx").code(), "plan_encrypted");
+}
