@@ -222,17 +222,19 @@ fn find_header(t: &Table) -> Result<Option<Header>, Suspect> {
         let cells = row_cells(&t.rows[i]);
         let (cols, known) = columns_of(&cells);
         let texts: Vec<String> = cells.iter().map(|(_, s)| s.clone()).collect();
-        if let Some(kind) = cols.kind() {
-            let key = texts.iter().map(|s| norm(s)).collect::<Vec<_>>().join("|");
-            return Ok(Some(Header { row: i, rows: 1, columns: cols, kind, cells: texts, key }));
-        }
+        // A header over two rows (责任单位 over 牵头单位 | 配合单位) is preferred when its
+        // second row names more columns.
         if let Some(next) = t.rows.get(i + 1) {
             let two = two_row_cells(&t.rows[i], next);
-            let (cols2, _) = columns_of(&two);
-            if let Some(kind) = cols2.kind() {
+            let (cols2, known2) = columns_of(&two);
+            if let Some(kind) = cols2.kind().filter(|_| known2 > known || cols.kind().is_none()) {
                 let key = two.iter().map(|(_, s)| norm(s)).collect::<Vec<_>>().join("|");
                 return Ok(Some(Header { row: i, rows: 2, columns: cols2, kind, cells: two.into_iter().map(|(_, s)| s).collect(), key }));
             }
+        }
+        if let Some(kind) = cols.kind() {
+            let key = texts.iter().map(|s| norm(s)).collect::<Vec<_>>().join("|");
+            return Ok(Some(Header { row: i, rows: 1, columns: cols, kind, cells: texts, key }));
         }
         if suspect.is_none() && (known >= 2 || cols.seq.is_some()) {
             let taskish = cols.task.is_some() || cols.lead.is_some() || cols.partner.is_some() || cols.group.is_some() || cols.name.is_some();
@@ -719,6 +721,55 @@ mod tests {
         let (c, _) = columns_of(&cells(&["序号", "事项", "负责人"]));
         assert_eq!(c.kind(), None);
         assert!(c.missing().contains("工作任务"), "{}", c.missing());
+    }
+
+    fn body(xml_rows: &str) -> Vec<Block> {
+        let xml = format!(
+            r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>附件1：2019年重点任务清单</w:t></w:r></w:p><w:tbl>{xml_rows}</w:tbl></w:body></w:document>"#
+        );
+        crate::plan_doc::docx::parse_body("t.docx", &xml).expect("parses").blocks
+    }
+
+    fn tc(props: &str, text: &str, numbered: bool) -> String {
+        let num = if numbered { r#"<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr></w:pPr>"# } else { "" };
+        let run = if text.is_empty() { String::new() } else { format!("<w:r><w:t>{text}</w:t></w:r>") };
+        format!("<w:tc><w:tcPr>{props}</w:tcPr><w:p>{num}{run}</w:p></w:tc>")
+    }
+
+    #[test]
+    fn two_row_header_and_word_numbering() {
+        // 责任单位 over 牵头单位 | 配合单位; 序号 merged down the two header rows; the 序号
+        // column numbered by Word, so its cells hold no text.
+        let rows = format!(
+            "<w:tr>{}{}{}</w:tr><w:tr>{}{}{}{}</w:tr><w:tr>{}{}{}{}</w:tr><w:tr>{}{}{}{}</w:tr>",
+            tc(r#"<w:vMerge w:val="restart"/>"#, "序号", false),
+            tc(r#"<w:vMerge w:val="restart"/>"#, "重点任务", false),
+            tc(r#"<w:gridSpan w:val="2"/>"#, "责任单位", false),
+            tc("<w:vMerge/>", "", false),
+            tc("<w:vMerge/>", "", false),
+            tc("", "牵头单位", false),
+            tc("", "配合单位", false),
+            tc("", "", true),
+            tc("", "完成河道清淤。", false),
+            tc("", "区农水局", false),
+            tc("", "各镇街", false),
+            tc("", "", true),
+            tc("", "推进垃圾分类。", false),
+            tc("", "区综合执法局", false),
+            tc("", "", false),
+        );
+        let mut warnings = Vec::new();
+        let lists = read_lists("t.docx", &body(&rows), &mut warnings).expect("a list");
+        assert_eq!(lists.len(), 1);
+        let l = &lists[0];
+        assert_eq!((l.attachment.as_deref(), l.title.as_str(), l.year), (Some("附件1"), "2019年重点任务清单", Some(2019)));
+        assert_eq!(l.header, ["序号", "重点任务", "牵头单位", "配合单位"]);
+        let seqs: Vec<&str> = l.rows.iter().map(|r| r.seq.as_str()).collect();
+        assert_eq!(seqs, ["1", "2"]);
+        assert_eq!(l.rows[0].partner, ["各镇街"]);
+        assert_eq!(l.rows[1].lead, ["区综合执法局"]);
+        assert!(l.rows[0].review.as_deref().unwrap_or("").contains("自动编号"), "{:?}", l.rows[0].review);
+        assert_eq!(l.rows[1].provenance, Provenance { table: 1, row: 4 });
     }
 
     #[test]
