@@ -173,6 +173,8 @@ struct RowBuilder {
     cells: Vec<CellBuilder>,
     header: bool,
     grid_before: usize,
+    /// Deleted as a tracked change (`w:trPr/w:del`).
+    deleted: bool,
 }
 
 #[derive(Debug, Default)]
@@ -232,6 +234,7 @@ fn skipped_w(local: &str) -> bool {
             | "numberingChange"
             | "sdtPr"
             | "sectPr"
+            | "rt"
     )
 }
 
@@ -390,6 +393,14 @@ impl Parser<'_> {
                     p.page_break = on(e);
                 }
             }
+            "del" if empty => {
+                // `w:trPr/w:del`: the row is deleted as a tracked change.
+                if let Some(t) = self.tables.last_mut() {
+                    if let (Some(r), None) = (t.row.as_mut(), t.cell.as_ref()) {
+                        r.deleted = true;
+                    }
+                }
+            }
             "tbl" if !empty => {
                 if self.tables.len() >= MAX_TABLE_DEPTH {
                     return Err(self.too_complex(format!("表格套表格超过 {MAX_TABLE_DEPTH} 层")));
@@ -496,9 +507,10 @@ impl Parser<'_> {
             }
             "tr" => {
                 if let Some(t) = self.tables.last_mut()
-                    && let Some(row) = t.row.take() {
-                        t.rows.push(row);
-                    }
+                    && let Some(row) = t.row.take().filter(|r| !r.deleted)
+                {
+                    t.rows.push(row);
+                }
             }
             "tbl" => {
                 let Some(t) = self.tables.pop() else { return Ok(()) };
@@ -659,6 +671,21 @@ mod tests {
         assert_eq!(t.rows[2].cells[2].lines(), vec!["区经信局", "区农水局"]);
         assert!(t.rows[3].cells[2].text().is_empty());
         assert_eq!(t.rows[3].cell_at(2).map(|c| c.col), Some(2));
+    }
+
+    #[test]
+    fn deleted_rows_and_ruby_text_are_left_out() {
+        let xml = doc(&format!(
+            "<w:tbl><w:tr>{}</w:tr><w:tr><w:trPr><w:del w:id=\"1\" w:author=\"a\"/></w:trPr>{}</w:tr></w:tbl>\
+             <w:p><w:r><w:ruby><w:rubyPr/><w:rt><w:r><w:t>yuè</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>越</w:t></w:r></w:rubyBase></w:ruby></w:r></w:p>",
+            tc("", &["留下"]),
+            tc("", &["删掉的行"]),
+        ));
+        let body = parse_body("t.docx", &xml).unwrap();
+        let t = body.tables().next().unwrap();
+        assert_eq!(t.rows.len(), 1);
+        assert_eq!(t.rows[0].cells[0].text(), "留下");
+        assert_eq!(body.paragraphs().collect::<Vec<_>>(), vec!["越"]);
     }
 
     #[test]

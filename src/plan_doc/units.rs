@@ -114,7 +114,15 @@ struct CellUnits {
 }
 
 fn read_cell(lines: &[String], role: &str) -> CellUnits {
-    let mut split: Vec<Vec<String>> = lines.iter().map(|l| split_line(l)).filter(|p| !p.is_empty()).collect();
+    // A line that ends with a separator (区级相关部门、) goes on in the next one.
+    let mut logical: Vec<String> = Vec::new();
+    for l in lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
+        match logical.last_mut() {
+            Some(prev) if prev.ends_with(is_separator) => prev.push_str(l),
+            _ => logical.push(l.to_string()),
+        }
+    }
+    let mut split: Vec<Vec<String>> = logical.iter().map(|l| split_line(l)).filter(|p| !p.is_empty()).collect();
     let mut reasons = Vec::new();
     // Join a line that ends inside a name with the start of the next line.
     let mut i = 0;
@@ -265,6 +273,10 @@ mod tests {
         let r = read_units(&lines(&["区综合行政", "执法局"]), None);
         assert_eq!(r.lead, vec!["区综合行政执法局"]);
         assert!(r.reasons[0].contains("按一个单位“区综合行政执法局”读取"), "{:?}", r.reasons);
+        // A line ending with 、 goes on in the next: one line, nothing to check.
+        let r = read_units(&lines(&["区环保分局"]), Some(&lines(&["区级相关部门、", "各镇街"])));
+        assert_eq!(r.partner, vec!["区级相关部门", "各镇街"]);
+        assert!(r.reasons.is_empty(), "{:?}", r.reasons);
         // Brackets keep their separators; a space inside a name is dropped.
         let r = read_units(&lines(&["高新区（袍江开发区、越城区）管委会、区 经信局"]), None);
         assert_eq!(r.lead, vec!["高新区（袍江开发区、越城区）管委会", "区经信局"]);
