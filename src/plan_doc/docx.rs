@@ -395,10 +395,10 @@ impl Parser<'_> {
             }
             "del" if empty => {
                 // `w:trPr/w:del`: the row is deleted as a tracked change.
-                if let Some(t) = self.tables.last_mut() {
-                    if let (Some(r), None) = (t.row.as_mut(), t.cell.as_ref()) {
-                        r.deleted = true;
-                    }
+                if let Some(t) = self.tables.last_mut()
+                    && let (Some(r), None) = (t.row.as_mut(), t.cell.as_ref())
+                {
+                    r.deleted = true;
                 }
             }
             "tbl" if !empty => {
