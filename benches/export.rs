@@ -20,7 +20,7 @@ use taizhang::ledger::lists::NewList;
 use taizhang::model::ListKind;
 use taizhang::sheet::{Row, SheetStyle, column_widths, measure};
 use taizhang::timing::Month;
-use taizhang::{Ledger, app};
+use taizhang::app;
 
 const UNITS: &[&str] = &[
     "区环保分局",

@@ -18,6 +18,7 @@ pub mod import_list;
 pub mod labels;
 pub mod ledger;
 pub mod model;
+pub mod plan_doc;
 pub mod progress;
 pub mod seed;
 pub mod settings;
