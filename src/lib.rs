@@ -2,6 +2,7 @@
 //! spreadsheets and its monthly cycle. No GUI dependency: the `taizhang` CLI and the desktop
 //! shell both call this library.
 
+pub mod document;
 pub mod error;
 pub mod export;
 pub mod forms;
