@@ -9,9 +9,12 @@
 pub mod docx;
 pub mod layout;
 pub mod model;
+pub mod score;
 pub mod text;
 
 use std::path::Path;
+
+pub use score::{ScoreInput, ScoreRules, UnitScore};
 
 pub use layout::DocumentStyle;
 pub use model::{Align, Appendix, Block, Column, Document, Imprint, Receipt, ReceiptField, ReceiptRow, Signature, Table};
