@@ -9,11 +9,13 @@
 pub mod docx;
 pub mod layout;
 pub mod model;
+pub mod notice;
 pub mod score;
 pub mod text;
 
 use std::path::Path;
 
+pub use notice::{Contact, LatestReport, NoticeInput, NoticeKind, NoticeTask, notice};
 pub use score::{ScoreInput, ScoreRules, UnitScore};
 
 pub use layout::DocumentStyle;
