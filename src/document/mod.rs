@@ -6,6 +6,7 @@
 //! window previews the same [`Document`] the writer saves (serialised as JSON, or as
 //! [`Document::to_plain_text`]).
 
+pub mod bulletin;
 pub mod docx;
 pub mod layout;
 pub mod model;
@@ -18,6 +19,7 @@ use std::path::Path;
 pub use notice::{Contact, LatestReport, NoticeInput, NoticeKind, NoticeTask, notice};
 pub use score::{ScoreInput, ScoreRules, UnitScore};
 
+pub use bulletin::{BulletinInput, ListStat, RedRow, StatusWords, TaskLine, bulletin};
 pub use layout::DocumentStyle;
 pub use model::{Align, Appendix, Block, Column, Document, Imprint, Receipt, ReceiptField, ReceiptRow, Signature, Table};
 
