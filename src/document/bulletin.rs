@@ -99,6 +99,13 @@ pub struct BulletinInput {
     pub copy_to: Option<String>,
 }
 
+impl BulletinInput {
+    /// The file a person would name it: 越城区生态文明示范创建行动方案2018年11月推进情况通报.docx.
+    pub fn file_name(&self) -> String {
+        super::notice::file_safe(&format!("{}{}推进情况通报.docx", self.plan_title.trim(), self.month.label()))
+    }
+}
+
 /// The default 下步工作要求 (a setting the clerk edits, one item a line).
 pub const DEFAULT_REQUIREMENTS: &[&str] = &[
     "各牵头单位要对照年度目标任务，倒排工期、挂图作战，对滞后和亮红灯的任务逐项分析原因、落实整改措施，确保按期完成",
@@ -384,12 +391,14 @@ fn score_sentence(scores: &[UnitScore], attachment: usize) -> String {
 
 fn list_table(input: &BulletinInput, total: usize, sums: [usize; 5]) -> Table {
     let w = &input.words;
-    let mut columns = vec![Column::new("清单", 6, Align::Left), Column::new("任务数", 2, Align::Center)];
+    // Count columns as wide as their header (at least three characters), the list's name the rest.
+    let count = |h: &str| Column::new(h, h.chars().count().max(3) as u32 * 2 + 2, Align::Center);
+    let mut columns = vec![Column::new("清单", 16, Align::Left), count("任务数")];
     for h in [&w.done, &w.on_track, &w.behind, &w.not_started] {
-        columns.push(Column::new(h, 2, Align::Center));
+        columns.push(count(h));
     }
-    columns.push(Column::new("未报送", 2, Align::Center));
-    columns.push(Column::new("完成率", 2, Align::Center));
+    columns.push(count("未报送"));
+    columns.push(count("完成率"));
     let row = |name: &str, t: usize, c: [usize; 5]| {
         let mut r = vec![name.to_string(), t.to_string()];
         r.extend(c.iter().map(|n| n.to_string()));
@@ -501,6 +510,7 @@ mod tests {
         assert_eq!(doc.attachments, ["2018年11月红灯任务清单"]);
         assert_eq!(doc.appendices[0].label, "附件");
         assert!(doc.imprint.is_some());
+        assert_eq!(sample().file_name(), "越城区生态文明示范创建行动方案2018年11月推进情况通报.docx");
     }
 
     #[test]

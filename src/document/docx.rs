@@ -280,7 +280,12 @@ impl<'a> Writer<'a> {
     }
 
     fn blank(&mut self) {
-        let p = Para::body(&self.page);
+        self.blank_kept(false);
+    }
+
+    /// An empty line, kept with the next paragraph or not.
+    fn blank_kept(&mut self, keep_next: bool) {
+        let p = Para { keep_next, ..Para::body(&self.page) };
         self.para(&p, &[]);
     }
 
@@ -317,9 +322,12 @@ impl<'a> Writer<'a> {
         }
     }
 
-    fn blocks(&mut self, blocks: &[Block]) {
-        let indent = Para { first_chars: 2.0, ..Para::body(&self.page) };
-        for b in blocks {
+    /// Writes blocks; `keep_last` keeps the last paragraph on the page of what follows (the
+    /// signature is never alone on a page, as 7.3.5 requires).
+    fn blocks(&mut self, blocks: &[Block], keep_last: bool) {
+        let plain = Para { first_chars: 2.0, ..Para::body(&self.page) };
+        for (i, b) in blocks.iter().enumerate() {
+            let indent = Para { keep_next: keep_last && i + 1 == blocks.len(), ..plain.clone() };
             match b {
                 Block::Heading1 { text } => {
                     let p = Para { keep_next: true, outline: Some(0), ..indent.clone() };
@@ -414,7 +422,7 @@ impl<'a> Writer<'a> {
             ));
             for (i, (c, w)) in t.columns.iter().zip(&widths).enumerate() {
                 let text = row.get(i).map(String::as_str).unwrap_or("");
-                let jc = if c.align == Align::Center { Jc::Center } else { Jc::Both };
+                let jc = if c.align == Align::Center { Jc::Center } else { Jc::Left };
                 self.cell(*w, 1, &Para::cell(jc), &[(body.clone(), text)]);
             }
             self.xml.push_str("</w:tr>");
@@ -431,7 +439,8 @@ impl<'a> Writer<'a> {
         if lines.is_empty() {
             return;
         }
-        self.blank();
+        let keep = doc.signature.is_some();
+        self.blank_kept(keep);
         let numbered = doc.attachments.len() > 1;
         // Where the attachment names start: 空二字 + 附件： + 1．
         let name_at = 2.0 + 3.0 + if numbered { 2.0 } else { 0.0 };
@@ -441,14 +450,14 @@ impl<'a> Writer<'a> {
             } else {
                 (line.clone(), if numbered { 2.0 } else { 0.0 })
             };
-            let p = Para { left_chars: name_at, first_chars: -hanging, ..Para::body(&self.page) };
+            let p = Para { left_chars: name_at, first_chars: -hanging, keep_next: keep, ..Para::body(&self.page) };
             self.para(&p, &[(self.body_run(), &text)]);
         }
     }
 
     fn signature(&mut self, doc: &Document) {
         let Some(s) = &doc.signature else { return };
-        self.blank();
+        self.blank_kept(true);
         let (office_right, date_right) = layout::signature_indents(&s.office, &s.date);
         let p = Para { jc: Jc::Right, right_chars: office_right, keep_next: true, ..Para::body(&self.page) };
         self.para(&p, &[(self.body_run(), &s.office)]);
@@ -466,7 +475,7 @@ impl<'a> Writer<'a> {
         self.para(&p, &[(title, &a.title)]);
         let p = Para { keep_next: true, ..Para::body(&self.page) };
         self.para(&p, &[]);
-        self.blocks(&a.body);
+        self.blocks(&a.body, false);
     }
 
     fn receipt(&mut self, r: &Receipt) {
@@ -486,7 +495,8 @@ impl<'a> Writer<'a> {
         let p = Para { jc: Jc::Center, keep_next: true, snap_to_grid: false, ..Para::body(&self.page) };
         self.para(&p, &[(title, &r.title)]);
 
-        let widths = self.widths(&[2, 3, 2, 3]);
+        // Labels of up to seven 四号 characters on one line.
+        let widths = self.widths(&[13, 12, 13, 12]);
         let thin = "single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000";
         let borders: String = ["top", "left", "bottom", "right", "insideH", "insideV"]
             .iter()
@@ -534,7 +544,8 @@ impl<'a> Writer<'a> {
     /// 版记 at the foot of the last page: thick lines above and below, a thin one between
     /// 抄送 and 印发 (7.4), as a table anchored to the bottom margin.
     fn imprint(&mut self, i: &Imprint) {
-        let width = self.page.text_width();
+        // A hair narrower than the 版心: LibreOffice floats only tables narrower than the text.
+        let width = self.page.text_width() - 20;
         let borders = r#"<w:top w:val="single" w:sz="8" w:space="0" w:color="000000"/><w:left w:val="nil"/><w:bottom w:val="single" w:sz="8" w:space="0" w:color="000000"/><w:right w:val="nil"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideV w:val="nil"/>"#;
         self.table_start(&[width], true, borders);
         let r = RunStyle::new(&self.style.font_body, layout::IMPRINT_SIZE);
@@ -550,7 +561,8 @@ impl<'a> Writer<'a> {
             let p = Para { jc: Jc::Both, ..base.clone() };
             row(self, &p, &format!("抄送：{c}。"));
         }
-        let tab_at = width - 2 * one - 170;
+        // Tab stops count from the cell's text edge: 印发日期 ends one character from the right.
+        let tab_at = width - 2 * 85 - one;
         let p = Para { tabs: vec![("right", tab_at, "none")], ..base.clone() };
         row(self, &p, &format!("{}\t{}印发", i.printed_by, i.printed_on));
         self.xml.push_str("</w:tbl>");
@@ -582,7 +594,7 @@ impl<'a> Writer<'a> {
 pub fn document_xml(doc: &Document, style: &DocumentStyle) -> String {
     let mut w = Writer { style, page: GB9704, xml: String::new() };
     w.header(doc);
-    w.blocks(&doc.body);
+    w.blocks(&doc.body, doc.signature.is_some());
     w.attachments(doc);
     w.signature(doc);
     for a in &doc.appendices {

@@ -269,11 +269,13 @@ pub fn split_title(title: &str, max: usize) -> Vec<String> {
             let prev = chars[k - 1];
             let next = chars[k];
             let in_number = prev.is_ascii_digit() && next.is_ascii_digit();
+            // Best after a function word or a closing mark, then where a number or a bracket
+            // starts; never inside a number.
             let score = match prev {
-                '的' | '于' | '和' | '、' | '）' | ')' | '”' | '及' => 0,
-                _ if !in_number && (next == '关' || next == '（') => 1,
-                _ if !in_number => 2,
-                _ => 9,
+                _ if in_number => 9,
+                '的' | '于' | '和' | '、' | '）' | ')' | '”' | '》' | '及' => 0,
+                _ if next.is_ascii_digit() || next == '关' || next == '（' || next == '《' => 1,
+                _ => 2,
             };
             // Prefer the upper line shorter, then closeness to the ideal.
             (score, k.abs_diff(ideal) * 2 + usize::from(k > ideal))
@@ -350,6 +352,8 @@ mod tests {
         assert!(lines.iter().all(|l| l.chars().count() <= 20), "{lines:?}");
         // Not inside "2018".
         assert!(!lines[0].ends_with("20") && !lines[0].ends_with("201"), "{lines:?}");
+        let t = "关于越城区生态文明示范创建行动方案2018年11月推进情况的通报";
+        assert_eq!(split_title(t, 20), vec!["关于越城区生态文明示范创建行动方案", "2018年11月推进情况的通报"]);
         let n0 = lines[0].chars().count() as i64;
         let n1 = lines[1].chars().count() as i64;
         assert!((n0 - n1).abs() <= 6, "{lines:?}");

@@ -11,6 +11,7 @@ pub mod docx;
 pub mod layout;
 pub mod model;
 pub mod notice;
+pub mod samples;
 pub mod score;
 pub mod text;
 

@@ -231,8 +231,8 @@ fn latest_text(latest: Option<&LatestReport>) -> String {
     let mut s = format!("最近报送：{}报“{}”。", r.month.label(), r.status.trim());
     let progress = sentence(&one_line(&r.progress));
     let problems = sentence(&one_line(&r.problems));
-    s.push_str(&format!("进展情况：{}", if progress.is_empty() { "未填写。".to_string() } else { progress }));
-    s.push_str(&format!("存在问题：{}", if problems.is_empty() { "未填写。".to_string() } else { problems }));
+    s.push_str(&if progress.is_empty() { "未填写进展情况。".to_string() } else { format!("进展情况：{progress}") });
+    s.push_str(&if problems.is_empty() { "未说明存在的问题。".to_string() } else { format!("存在问题：{problems}") });
     s
 }
 

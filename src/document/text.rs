@@ -68,9 +68,36 @@ pub fn sentence(text: &str) -> String {
     if t.ends_with(['。', '！', '？', '.', '!', '?', '…']) { t.to_string() } else { format!("{t}。") }
 }
 
-/// A unit's text as one line: line breaks become spaces, runs of blanks one.
+/// A unit's or a task's text as one line of a 公文: line breaks become spaces, runs of blanks
+/// one, and ASCII punctuation next to Chinese text full-width (the plan's text came through a
+/// flattened table with `,` and `(街道)`).
 pub fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    full_width_punctuation(&text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xFF00..=0xFFEF | 0x201C | 0x201D)
+}
+
+/// `,` `;` `:` `(` `)` beside a Chinese character become `，` `；` `：` `（` `）`; in
+/// `PM2.5`, `3,000` or `(a)` they stay.
+pub fn full_width_punctuation(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|j| chars[j]);
+        let next = chars.get(i + 1).copied();
+        let near_cjk = prev.is_some_and(is_cjk) || next.is_some_and(is_cjk);
+        out.push(match c {
+            ',' if near_cjk => '，',
+            ';' if near_cjk => '；',
+            ':' if near_cjk => '：',
+            '(' if next.is_some_and(is_cjk) || prev.is_some_and(is_cjk) => '（',
+            ')' if prev.is_some_and(is_cjk) || next.is_some_and(is_cjk) => '）',
+            c => c,
+        });
+    }
+    out
 }
 
 /// Removes a leading 一是/1./（一） and trailing punctuation from a clerk's requirement, so
@@ -137,6 +164,11 @@ mod tests {
         assert_eq!(sentence("已完成。"), "已完成。");
         assert_eq!(sentence("  "), "");
         assert_eq!(one_line("一\n二  三"), "一 二 三");
+        assert_eq!(
+            one_line("新建管网35公里,城市污水处理率达到96%以上;建制镇(街道)"),
+            "新建管网35公里，城市污水处理率达到96%以上；建制镇（街道）"
+        );
+        assert_eq!(one_line("PM2.5 (a), 3,000"), "PM2.5 (a), 3,000");
     }
 
     #[test]
