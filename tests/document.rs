@@ -55,9 +55,9 @@ fn text_of(xml: &str) -> String {
     let mut rest = xml;
     while let Some(i) = rest.find("<w:t") {
         let after = &rest[i..];
-        if after.starts_with("<w:tab/>") {
+        if let Some(next) = after.strip_prefix("<w:tab/>") {
             out.push('\t');
-            rest = &after[8..];
+            rest = next;
             continue;
         }
         if !(after.starts_with("<w:t>") || after.starts_with("<w:t ")) {
@@ -280,7 +280,7 @@ fn the_notices_name_each_task() {
         assert!(text.contains(&format!("以下{}项任务", input.tasks.len())), "{text}");
         for t in &input.tasks {
             assert!(text.contains(&format!("{}第{}项", t.list, t.seq)), "{}: {text}", t.seq);
-            assert!(text.contains(&format!("{}", t.deadline)));
+            assert!(text.contains(&t.deadline));
         }
     }
 }

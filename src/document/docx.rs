@@ -309,11 +309,9 @@ impl<'a> Writer<'a> {
             let p = Para { jc: Jc::Center, snap_to_grid: false, keep_next: true, ..Para::body(&self.page) };
             self.para(&p, &[(title.clone(), line)]);
         }
-        if doc.issuer_mark.is_none() {
-            if let Some(n) = &doc.number {
-                let p = Para { jc: Jc::Center, ..Para::body(&self.page) };
-                self.para(&p, &[(self.body_run(), n)]);
-            }
+        if let (None, Some(n)) = (&doc.issuer_mark, &doc.number) {
+            let p = Para { jc: Jc::Center, ..Para::body(&self.page) };
+            self.para(&p, &[(self.body_run(), n)]);
         }
         self.blank();
         if let Some(a) = &doc.addressee {

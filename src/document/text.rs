@@ -8,7 +8,7 @@ pub fn cn_number(n: usize) -> String {
         0..=9 => D[n].to_string(),
         10 => "十".into(),
         11..=19 => format!("十{}", D[n % 10]),
-        20..=99 if n % 10 == 0 => format!("{}十", D[n / 10]),
+        20..=99 if n.is_multiple_of(10) => format!("{}十", D[n / 10]),
         20..=99 => format!("{}十{}", D[n / 10], D[n % 10]),
         _ => n.to_string(),
     }
@@ -112,17 +112,13 @@ pub fn bare_item(text: &str) -> String {
     }
     // 1． 1. 1、 （1） (一)
     let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
-    if !digits.is_empty() {
-        if let Some(rest) = t[digits.len()..].strip_prefix(['．', '.', '、']) {
-            t = rest;
-        }
+    if let Some(rest) = t[digits.len()..].strip_prefix(['．', '.', '、']).filter(|_| !digits.is_empty()) {
+        t = rest;
     }
-    if t.starts_with('（') || t.starts_with('(') {
-        if let Some(close) = t.find(['）', ')']) {
-            let inner = &t[t.chars().next().map(char::len_utf8).unwrap_or(0)..close];
-            if inner.chars().count() <= 3 && inner.chars().all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c)) {
-                t = t[close..].trim_start_matches(['）', ')']);
-            }
+    if let (Some(open), Some(close)) = (t.strip_prefix(['（', '(']), t.find(['）', ')'])) {
+        let inner = &t[t.len() - open.len()..close];
+        if inner.chars().count() <= 3 && inner.chars().all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c)) {
+            t = t[close..].trim_start_matches(['）', ')']);
         }
     }
     t.trim().trim_end_matches(['。', '；', ';', '，', ',', '.']).to_string()
