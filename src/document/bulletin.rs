@@ -139,9 +139,12 @@ pub fn fill_requirement(template: &str, index: usize, input: &BulletinInput) -> 
         out = out.replace(var, value);
     }
     if let Some(start) = out.find(['{', '}']) {
+        // The variable as written: up to its closing brace, or a few characters.
         let rest = &out[start..];
-        let end = rest.find('}').map(|e| e + '}'.len_utf8()).unwrap_or(rest.len().min(12));
-        let bad: String = rest[..end].chars().take(12).collect();
+        let bad: String = match rest.find('}') {
+            Some(e) => rest[..e + '}'.len_utf8()].chars().take(12).collect(),
+            None => rest.chars().take(6).collect(),
+        };
         let known: Vec<&str> = TEMPLATE_VARIABLES.iter().map(|(v, _)| *v).collect();
         return Err(Error::invalid(format!(
             "下步工作要求第{}条中的“{bad}”不认识。可用的写法：{}。",
@@ -593,6 +596,12 @@ mod tests {
         input.requirements = vec!["按时报送".into(), "于{报送日期}前报送".into()];
         let e = bulletin(&input).unwrap_err().to_string();
         assert_eq!(e, "下步工作要求第2条中的“{报送日期}”不认识。可用的写法：{年月}、{月份}、{下月}、{报送时间}、{督办单位}。");
+        // An unclosed brace, after Chinese text, is named too (and does not panic).
+        input.requirements = vec!["于{报送日期前报送".into()];
+        let e = bulletin(&input).unwrap_err().to_string();
+        assert!(e.starts_with("下步工作要求第1条中的“{报送日期前”不认识。"), "{e}");
+        input.requirements = vec!["要求}".into()];
+        assert!(bulletin(&input).unwrap_err().to_string().contains("“}”"));
     }
 
     #[test]

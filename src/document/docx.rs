@@ -894,6 +894,22 @@ mod tests {
     }
 
     #[test]
+    fn issuer_mark_in_red_above_a_red_line() {
+        let mut d = doc();
+        d.issuer_mark = Some("越城区美丽越城建设办公室".into());
+        let xml = document_xml(&d, &DocumentStyle::default());
+        let at = xml.find(">越城区美丽越城建设办公室<").unwrap();
+        let run = &xml[xml[..at].rfind("<w:r>").unwrap()..at];
+        assert!(run.contains(r#"<w:color w:val="FF0000"/>"#) && run.contains(r#"<w:sz w:val="52"/>"#), "{run}");
+        // The number is centred under the mark, on the paragraph that draws the red line, and
+        // comes before the title.
+        let number = xml.find(">越美办督〔2018〕3号<").unwrap();
+        let para = &xml[xml[..number].rfind("<w:p>").unwrap()..number];
+        assert!(para.contains(r#"<w:bottom w:val="single" w:sz="12" w:space="1" w:color="FF0000"/>"#), "{para}");
+        assert!(at < number && number < xml.find(">督办通知单<").unwrap());
+    }
+
+    #[test]
     fn a_zip_with_every_part() {
         let bytes = to_docx(&doc(), &DocumentStyle::default()).unwrap();
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();

@@ -285,6 +285,7 @@ pub fn split_title(title: &str, max: usize) -> Vec<String> {
         start = k;
     }
     lines.push(chars[start..].iter().collect());
+    lines.retain(|l: &String| !l.is_empty());
     lines
 }
 
@@ -357,6 +358,19 @@ mod tests {
         let n0 = lines[0].chars().count() as i64;
         let n1 = lines[1].chars().count() as i64;
         assert!((n0 - n1).abs() <= 6, "{lines:?}");
+    }
+
+    #[test]
+    fn any_title_breaks_into_its_own_text() {
+        let words = "关于2018年度生态文明示范创建重点项目推进情况的通报（第12期）";
+        for max in [5, 10, 20] {
+            for len in 1..=words.chars().count() {
+                let t: String = words.chars().take(len).collect();
+                let lines = split_title(&t, max);
+                assert_eq!(lines.concat(), t);
+                assert!(lines.iter().all(|l| !l.is_empty()), "{lines:?}");
+            }
+        }
     }
 
     #[test]
