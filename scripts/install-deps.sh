@@ -19,8 +19,9 @@ PACKAGES=(
   xvfb xauth x11-utils at-spi2-core dbus-x11 webkit2gtk-driver
   # The Windows build (cross-compiled)
   mingw-w64
-  # LibreOffice re-saves filled forms in the round-trip tests and renders sheets to PDF.
-  libreoffice-calc fonts-noto-cjk poppler-utils
+  # LibreOffice re-saves filled forms in the round-trip tests and renders sheets (calc) and
+  # Word documents (writer) to PDF.
+  libreoffice-calc libreoffice-writer fonts-noto-cjk poppler-utils
 )
 
 missing=()

@@ -147,6 +147,36 @@ pub enum Error {
     #[error("文件 {file} 不是 Excel 表格，或已损坏，无法导入（{reason}）。")]
     NotASpreadsheet { file: String, reason: String },
 
+    #[error("文书种类“{kind}”不认识。可用的种类：督办（督办通知单）、催办（催办单）。")]
+    UnknownDocumentKind { kind: String },
+
+    #[error("没有指定发往的单位。请给出单位名称，如 区建设局。")]
+    NoUnitGiven,
+
+    #[error("没有设置发文单位（office）。请在设置中填写，如 区美丽办。")]
+    OfficeNotSet,
+
+    #[error("{unit}在{month}没有{what}的任务，不需要发{document}。")]
+    NothingToNotify { unit: String, month: String, what: &'static str, document: &'static str },
+
+    #[error("回复期限（{reply}）早于成文日期（{date}）。请检查回复天数的设置。")]
+    ReplyBeforeDate { reply: String, date: String },
+
+    #[error("下步工作要求第{index}条中的“{bad}”不认识。可用的写法：{known}。")]
+    BadTemplate { index: usize, bad: String, known: String },
+
+    #[error("没有任何任务，无法生成通报。请先载入或导入任务清单。")]
+    NoTasks,
+
+    #[error("{month}还没有任何单位报送进展情况，无法生成通报。请先导入或登记本月的进展情况。")]
+    NoReportsThisMonth { month: String },
+
+    #[error("考核规则“{rule}”不正确：{reason}")]
+    BadScoreRule { rule: String, reason: String },
+
+    #[error("生成 Word 文档失败：{reason}。请重试；如反复出现，请把此信息告诉维护人员。")]
+    DocumentWrite { reason: String },
+
     #[error("第 {} 条：{source}", .index + 1)]
     Batch { index: usize, source: Box<Error> },
 
@@ -232,6 +262,16 @@ impl Error {
             Error::EmptyList => "empty_list",
             Error::ListFile { .. } => "list_file",
             Error::NotASpreadsheet { .. } => "not_a_spreadsheet",
+            Error::UnknownDocumentKind { .. } => "unknown_document_kind",
+            Error::NoUnitGiven => "no_unit_given",
+            Error::OfficeNotSet => "office_not_set",
+            Error::NothingToNotify { .. } => "nothing_to_notify",
+            Error::ReplyBeforeDate { .. } => "reply_before_date",
+            Error::BadTemplate { .. } => "bad_template",
+            Error::NoTasks => "no_tasks",
+            Error::NoReportsThisMonth { .. } => "no_reports_this_month",
+            Error::BadScoreRule { .. } => "bad_score_rule",
+            Error::DocumentWrite { .. } => "document_write",
             Error::Batch { source, .. } => source.code(),
             Error::Database(_) => "database",
             Error::Sheet(_) => "sheet",

@@ -6,10 +6,12 @@
 //! 1. plan data: [`seed`] (the built-in plan);
 //! 2. storage: [`storage`] (the SQLite file), [`ledger`] (one repository per table);
 //! 3. domain rules: [`model`], [`timing`], [`settings`], [`progress`];
-//! 4. sheets and forms: [`sheet`], [`export`], [`forms`], [`import_list`], [`xlsx_read`], [`files`];
+//! 4. sheets, documents and forms: [`sheet`], [`export`], [`document`] (Word 公文), [`forms`],
+//!    [`import_list`], [`plan_doc`] (a plan's Word document), [`xlsx_read`], [`files`];
 //! 5. the application layer: [`app`].
 
 pub mod app;
+pub mod document;
 pub mod error;
 pub mod export;
 pub mod files;
