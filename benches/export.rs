@@ -13,6 +13,7 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use serde_json::json;
+use taizhang::app;
 use taizhang::app::NewListRow;
 use taizhang::export::table::{TableOptions, build_table, export_table};
 use taizhang::ledger::TaskFilter;
@@ -20,7 +21,6 @@ use taizhang::ledger::lists::NewList;
 use taizhang::model::ListKind;
 use taizhang::sheet::{Row, SheetStyle, column_widths, measure};
 use taizhang::timing::Month;
-use taizhang::app;
 
 const UNITS: &[&str] = &[
     "区环保分局",

@@ -157,13 +157,22 @@ pub enum Error {
     OfficeNotSet,
 
     #[error("{unit}在{month}没有{what}的任务，不需要发{document}。")]
-    NothingToNotify { unit: String, month: String, what: &'static str, document: &'static str },
+    NothingToNotify {
+        unit: String,
+        month: String,
+        what: &'static str,
+        document: &'static str,
+    },
 
     #[error("回复期限（{reply}）早于成文日期（{date}）。请检查回复天数的设置。")]
     ReplyBeforeDate { reply: String, date: String },
 
     #[error("下步工作要求第{index}条中的“{bad}”不认识。可用的写法：{known}。")]
-    BadTemplate { index: usize, bad: String, known: String },
+    BadTemplate {
+        index: usize,
+        bad: String,
+        known: String,
+    },
 
     #[error("没有任何任务，无法生成通报。请先载入或导入任务清单。")]
     NoTasks,

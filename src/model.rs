@@ -241,6 +241,33 @@ pub struct TaskList {
     pub period_end: NaiveDate,
     /// Number of task rows.
     pub rows: usize,
+    /// What a clerk calls the list in a sentence: 分解表, 2018年清单, 重点项目表.
+    pub short_name: String,
+}
+
+/// The short name of a list: 工作任务责任分解表 → 分解表, 2018年主要工作任务清单 → 2018年清单,
+/// 重点项目表 stays.
+pub fn list_short_name(name: &str) -> String {
+    let name = name.trim();
+    if name.ends_with("分解表") {
+        return "分解表".into();
+    }
+    if name.ends_with("清单") {
+        let before_year: Vec<char> = name.split('年').next().unwrap_or("").chars().collect();
+        if name.contains('年') && before_year.len() >= 4 {
+            let year: String = before_year[before_year.len() - 4..].iter().collect();
+            if year.chars().all(|c| c.is_ascii_digit()) {
+                return format!("{year}年清单");
+            }
+        }
+        return "清单".into();
+    }
+    name.to_string()
+}
+
+/// A task as a clerk names it: 分解表第16项.
+pub fn task_label(list_short_name: &str, seq: &str) -> String {
+    format!("{list_short_name}第{seq}项")
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -580,6 +607,16 @@ mod tests {
         for a in AuditAction::ALL {
             assert_eq!(AuditAction::parse(a.as_str()), Some(a));
         }
+    }
+
+    #[test]
+    fn short_names_of_lists() {
+        assert_eq!(list_short_name("工作任务责任分解表"), "分解表");
+        assert_eq!(list_short_name("2018年主要工作任务清单"), "2018年清单");
+        assert_eq!(list_short_name("2019年主要工作任务清单"), "2019年清单");
+        assert_eq!(list_short_name("重点项目表"), "重点项目表");
+        assert_eq!(list_short_name("督办事项清单"), "清单");
+        assert_eq!(task_label("分解表", "16"), "分解表第16项");
     }
 
     #[test]

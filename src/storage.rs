@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_ledger.sql"),
     include_str!("migrations/0002_progress.sql"),
     include_str!("migrations/0003_forms.sql"),
+    include_str!("migrations/0004_exports_and_returns.sql"),
 ];
 
 /// The schema version this program writes.

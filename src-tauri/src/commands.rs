@@ -431,3 +431,26 @@ pub async fn restore<R: Runtime>(app: AppHandle<R>) -> CmdResult<Option<String>>
     })
     .await
 }
+
+#[tauri::command]
+pub async fn month_cycle<R: Runtime>(
+    app: AppHandle<R>,
+    month: String,
+) -> CmdResult<app::MonthCycle> {
+    with_ledger(&app, move |l| app::month_cycle(l, Month::parse(&month)?)).await
+}
+
+#[tauri::command]
+pub async fn opening_month<R: Runtime>(app: AppHandle<R>) -> CmdResult<app::OpeningMonth> {
+    with_ledger(&app, |l| app::opening_month(l)).await
+}
+
+#[tauri::command]
+pub async fn recent_exports<R: Runtime>(
+    app: AppHandle<R>,
+) -> CmdResult<Vec<taizhang::ledger::exports::Export>> {
+    with_ledger(&app, |l| app::recent_exports(l, RECENT_EXPORTS)).await
+}
+
+/// How many recent exports the export page lists.
+const RECENT_EXPORTS: usize = 10;

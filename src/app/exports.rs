@@ -5,15 +5,17 @@ use std::path::Path;
 use crate::error::Result;
 use crate::export::summary::Summary;
 use crate::export::{TableOptions, monthly, table};
-use crate::ledger::Ledger;
+use crate::ledger::exports::{Export, ExportKind};
+use crate::ledger::{Ledger, now_text};
 use crate::model::ListId;
+use crate::settings::Settings;
 use crate::timing::Month;
 
 use super::tasks::TaskQuery;
 
 /// Exports a list as the document prints it, filtered as the query says. Returns the number of
 /// task rows written.
-pub fn export_table(ledger: &Ledger, q: &TaskQuery, out: &Path) -> Result<usize> {
+pub fn export_table(ledger: &mut Ledger, q: &TaskQuery, out: &Path) -> Result<usize> {
     let unit = match &q.unit {
         Some(u) => Some(ledger.units().get(u.as_str())?.name),
         None => None,
@@ -23,7 +25,36 @@ pub fn export_table(ledger: &Ledger, q: &TaskQuery, out: &Path) -> Result<usize>
         chapter: q.chapter.clone(),
         category: q.category.clone(),
     };
-    table::export_table(ledger, q.list.as_str(), &options, out)
+    let n = table::export_table(ledger, q.list.as_str(), &options, out)?;
+    log_export(ledger, ExportKind::Table, Some(q.list.as_str()), None, out)?;
+    Ok(n)
+}
+
+/// Records an export for the month's cycle and the list of recent exports.
+pub(crate) fn log_export(
+    ledger: &mut Ledger,
+    kind: ExportKind,
+    list: Option<&str>,
+    month: Option<Month>,
+    path: &Path,
+) -> Result<()> {
+    let who = Settings::load(ledger)?.clerk_name;
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    ledger.write(|tx| {
+        tx.export_log().record(
+            kind,
+            list,
+            month,
+            &path.display().to_string(),
+            &now_text(),
+            &who,
+        )
+    })
+}
+
+/// The latest exports, newest first (the export page's list).
+pub fn recent_exports(ledger: &Ledger, limit: usize) -> Result<Vec<Export>> {
+    ledger.export_log().recent(limit)
 }
 
 /// `越城区生态文明示范创建行动方案2018年主要工作任务清单.xlsx`, or with the unit: `…（区建设局）.xlsx`.
@@ -37,8 +68,21 @@ pub fn table_file_name(ledger: &Ledger, q: &TaskQuery) -> Result<String> {
 }
 
 /// Exports the month's 工作进展情况表 of a list. Returns the number of tasks.
-pub fn export_monthly(ledger: &Ledger, list: &ListId, month: Month, out: &Path) -> Result<usize> {
-    monthly::export_monthly(ledger, list.as_str(), month, out)
+pub fn export_monthly(
+    ledger: &mut Ledger,
+    list: &ListId,
+    month: Month,
+    out: &Path,
+) -> Result<usize> {
+    let n = monthly::export_monthly(ledger, list.as_str(), month, out)?;
+    log_export(
+        ledger,
+        ExportKind::Monthly,
+        Some(list.as_str()),
+        Some(month),
+        out,
+    )?;
+    Ok(n)
 }
 
 /// `越城区生态文明示范创建2018年主要工作任务11月进展情况表.xlsx`
@@ -52,8 +96,10 @@ pub fn monthly_file_name(ledger: &Ledger, list: &ListId, month: Month) -> Result
 }
 
 /// Exports the month's statistics for leadership.
-pub fn export_summary(ledger: &Ledger, month: Month, out: &Path) -> Result<Summary> {
-    crate::export::summary::export_summary(ledger, month, out)
+pub fn export_summary(ledger: &mut Ledger, month: Month, out: &Path) -> Result<Summary> {
+    let s = crate::export::summary::export_summary(ledger, month, out)?;
+    log_export(ledger, ExportKind::Summary, None, Some(month), out)?;
+    Ok(s)
 }
 
 /// `越城区生态文明示范创建2018年11月推进情况统计.xlsx`
@@ -96,16 +142,18 @@ mod tests {
 
     #[test]
     fn exports_write_files() {
-        let (dir, ledger) = testing::ledger();
+        let (dir, mut ledger) = testing::ledger();
         let nov = Month::parse("2018-11").unwrap();
         let out = dir.path().join("m.xlsx");
-        assert_eq!(
-            export_monthly(&ledger, &ListId::parse("annual-2018").unwrap(), nov, &out).unwrap(),
-            45
-        );
+        let annual = ListId::parse("annual-2018").unwrap();
+        assert_eq!(export_monthly(&mut ledger, &annual, nov, &out).unwrap(), 45);
         assert!(out.exists());
         let s = dir.path().join("s.xlsx");
-        export_summary(&ledger, nov, &s).unwrap();
+        export_summary(&mut ledger, nov, &s).unwrap();
         assert!(s.exists());
+        let recent = recent_exports(&ledger, 5).unwrap();
+        let kinds: Vec<ExportKind> = recent.iter().map(|e| e.kind).collect();
+        assert_eq!(kinds, vec![ExportKind::Summary, ExportKind::Monthly]);
+        assert!(std::path::Path::new(&recent[0].path).is_absolute());
     }
 }

@@ -21,7 +21,15 @@ pub fn export_forms(
         std::fs::create_dir_all(out_dir)
             .map_err(|e| crate::Error::file("创建文件夹", out_dir, &e))?;
     }
-    crate::forms::export_forms(ledger, list.as_str(), month, out_dir)
+    let files = crate::forms::export_forms(ledger, list.as_str(), month, out_dir)?;
+    super::exports::log_export(
+        ledger,
+        crate::ledger::exports::ExportKind::Forms,
+        Some(list.as_str()),
+        Some(month),
+        out_dir,
+    )?;
+    Ok(files)
 }
 
 /// Forms written into a folder.

@@ -14,7 +14,9 @@
 //! | `lists.rs` | lists, import a list |
 //! | `settings.rs` | settings |
 //! | `overview.rs` | the month at a glance |
+//! | `cycle.rs` | the month's cycle (forms out → back → imported → sheets exported), the month to open on |
 
+mod cycle;
 mod exports;
 mod forms;
 mod ledger_file;
@@ -25,6 +27,7 @@ mod settings;
 mod tasks;
 mod units;
 
+pub use cycle::*;
 pub use exports::*;
 pub use forms::*;
 pub use ledger_file::*;

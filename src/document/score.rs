@@ -32,7 +32,16 @@ pub struct ScoreRules {
 
 impl Default for ScoreRules {
     fn default() -> Self {
-        ScoreRules { enabled: false, base: 100.0, red: -2.0, yellow: -1.0, green: 0.0, early_done: 1.0, unreported: -1.0, late_report: -1.0 }
+        ScoreRules {
+            enabled: false,
+            base: 100.0,
+            red: -2.0,
+            yellow: -1.0,
+            green: 0.0,
+            early_done: 1.0,
+            unreported: -1.0,
+            late_report: -1.0,
+        }
     }
 }
 
@@ -58,10 +67,15 @@ pub const RULES: &[(&str, &str, &str)] = &[
 ];
 
 /// The rules' default text, for the settings.
-pub const DEFAULT_RULES: &str = "base=100;red=-2;yellow=-1;green=0;early_done=1;unreported=-1;late_report=-1";
+pub const DEFAULT_RULES: &str =
+    "base=100;red=-2;yellow=-1;green=0;early_done=1;unreported=-1;late_report=-1";
 
 fn known_keys() -> String {
-    RULES.iter().map(|(k, l, _)| format!("{k}（{l}）")).collect::<Vec<_>>().join("、")
+    RULES
+        .iter()
+        .map(|(k, l, _)| format!("{k}（{l}）"))
+        .collect::<Vec<_>>()
+        .join("、")
 }
 
 impl ScoreRules {
@@ -96,19 +110,36 @@ impl ScoreRules {
             let Some((k, v)) = item.split_once(['=', '＝', ':', '：']) else {
                 return Err(Error::BadScoreRule {
                     rule: item.to_string(),
-                    reason: format!("缺少分值。请写成“规则=分值”，例如 red=-2；可用的规则：{}。", known_keys()),
+                    reason: format!(
+                        "缺少分值。请写成“规则=分值”，例如 red=-2；可用的规则：{}。",
+                        known_keys()
+                    ),
                 });
             };
             let (k, v) = (k.trim(), v.trim());
-            let Some((key, _, _)) = RULES.iter().find(|(key, label, _)| *key == k || *label == k) else {
-                return Err(Error::BadScoreRule { rule: item.to_string(), reason: format!("“{k}”不认识。可用的规则：{}。", known_keys()) });
+            let Some((key, _, _)) = RULES
+                .iter()
+                .find(|(key, label, _)| *key == k || *label == k)
+            else {
+                return Err(Error::BadScoreRule {
+                    rule: item.to_string(),
+                    reason: format!("“{k}”不认识。可用的规则：{}。", known_keys()),
+                });
             };
             let number = v.replace(['−', '－', '—'], "-").replace('＋', "+");
-            let value: f64 = number.parse().ok().filter(|x: &f64| x.is_finite() && x.abs() <= 1000.0).ok_or_else(|| {
-                Error::BadScoreRule { rule: item.to_string(), reason: format!("分值“{v}”不是 -1000 到 1000 之间的数。请写成如 {key}=-2。") }
-            })?;
+            let value: f64 = number
+                .parse()
+                .ok()
+                .filter(|x: &f64| x.is_finite() && x.abs() <= 1000.0)
+                .ok_or_else(|| Error::BadScoreRule {
+                    rule: item.to_string(),
+                    reason: format!("分值“{v}”不是 -1000 到 1000 之间的数。请写成如 {key}=-2。"),
+                })?;
             if seen.contains(key) {
-                return Err(Error::BadScoreRule { rule: k.to_string(), reason: "写了两次。请只保留一条。".into() });
+                return Err(Error::BadScoreRule {
+                    rule: k.to_string(),
+                    reason: "写了两次。请只保留一条。".into(),
+                });
             }
             seen.push(key);
             if let Some(slot) = rules.slot(key) {
@@ -120,12 +151,24 @@ impl ScoreRules {
 
     /// The rules' text for the settings, every rule written out.
     pub fn to_setting_string(&self) -> String {
-        RULES.iter().map(|(k, _, _)| format!("{k}={}", points(self.get(k).unwrap_or(0.0)))).collect::<Vec<_>>().join(";")
+        RULES
+            .iter()
+            .map(|(k, _, _)| format!("{k}={}", points(self.get(k).unwrap_or(0.0))))
+            .collect::<Vec<_>>()
+            .join(";")
     }
 
     /// The rules as rows for the window's table.
     pub fn table(&self) -> Vec<RuleRow> {
-        RULES.iter().map(|(key, label, per)| RuleRow { key, label, per, points: self.get(key).unwrap_or(0.0) }).collect()
+        RULES
+            .iter()
+            .map(|(key, label, per)| RuleRow {
+                key,
+                label,
+                per,
+                points: self.get(key).unwrap_or(0.0),
+            })
+            .collect()
     }
 }
 
@@ -166,7 +209,11 @@ pub struct UnitScore {
 
 impl UnitScore {
     pub fn count(&self, key: &str) -> usize {
-        self.lines.iter().find(|l| l.key == key).map(|l| l.count).unwrap_or(0)
+        self.lines
+            .iter()
+            .find(|l| l.key == key)
+            .map(|l| l.count)
+            .unwrap_or(0)
     }
 }
 
@@ -205,17 +252,32 @@ pub fn evaluate(rules: &ScoreRules, items: &[ScoreInput]) -> Vec<UnitScore> {
                 .filter(|(k, _, _)| *k != "base")
                 .map(|(key, label, _)| {
                     let count = counts(key);
-                    ScoreLine { key, label, count, points: count as f64 * rules.get(key).unwrap_or(0.0) }
+                    ScoreLine {
+                        key,
+                        label,
+                        count,
+                        points: count as f64 * rules.get(key).unwrap_or(0.0),
+                    }
                 })
                 .collect();
             let total = rules.base + lines.iter().map(|l| l.points).sum::<f64>();
-            UnitScore { unit, tasks: tasks.len(), total: tenths(total) as f64 / 10.0, lines, rank: 0 }
+            UnitScore {
+                unit,
+                tasks: tasks.len(),
+                total: tenths(total) as f64 / 10.0,
+                lines,
+                rank: 0,
+            }
         })
         .collect();
     // Stable: equal totals keep the order of first appearance.
     scores.sort_by_key(|s| std::cmp::Reverse(tenths(s.total)));
     for i in 0..scores.len() {
-        scores[i].rank = if i > 0 && tenths(scores[i].total) == tenths(scores[i - 1].total) { scores[i - 1].rank } else { i + 1 };
+        scores[i].rank = if i > 0 && tenths(scores[i].total) == tenths(scores[i - 1].total) {
+            scores[i - 1].rank
+        } else {
+            i + 1
+        };
     }
     scores
 }
@@ -223,7 +285,12 @@ pub fn evaluate(rules: &ScoreRules, items: &[ScoreInput]) -> Vec<UnitScore> {
 /// The score table's columns: 排名, 单位, one per rule, 得分.
 pub fn table_headers() -> Vec<String> {
     let mut h = vec!["排名".to_string(), "单位".to_string(), "任务数".to_string()];
-    h.extend(RULES.iter().filter(|(k, _, _)| *k != "base").map(|(_, l, _)| l.to_string()));
+    h.extend(
+        RULES
+            .iter()
+            .filter(|(k, _, _)| *k != "base")
+            .map(|(_, l, _)| l.to_string()),
+    );
     h.push("得分".into());
     h
 }
@@ -238,7 +305,13 @@ pub fn table_row(s: &UnitScore) -> Vec<String> {
 
 /// The score sheet in the government sheet format (`export scores`): title, a line with the
 /// office and the month, the ranking, the rules as a note.
-pub fn score_sheet(scores: &[UnitScore], rules: &ScoreRules, month: Month, plan_title: &str, office: &str) -> sheet::Table {
+pub fn score_sheet(
+    scores: &[UnitScore],
+    rules: &ScoreRules,
+    month: Month,
+    plan_title: &str,
+    office: &str,
+) -> sheet::Table {
     let headers = table_headers();
     let columns = headers
         .iter()
@@ -248,17 +321,35 @@ pub fn score_sheet(scores: &[UnitScore], rules: &ScoreRules, month: Month, plan_
             _ => sheet::Column::count(h),
         })
         .collect();
-    let rule_text: Vec<String> =
-        rules.table().iter().map(|r| if r.key == "base" { format!("{}{}分", r.label, points(r.points)) } else { format!("{}{}{}分", r.label, r.per, points(r.points)) }).collect();
+    let rule_text: Vec<String> = rules
+        .table()
+        .iter()
+        .map(|r| {
+            if r.key == "base" {
+                format!("{}{}分", r.label, points(r.points))
+            } else {
+                format!("{}{}{}分", r.label, r.per, points(r.points))
+            }
+        })
+        .collect();
     sheet::Table {
         sheet_name: "考核得分".into(),
         title: format!("{plan_title}{}考核得分情况", month.label()),
-        info: Some((format!("填报单位：{office}"), format!("统计月份：{}", month.label()))),
+        info: Some((
+            format!("填报单位：{office}"),
+            format!("统计月份：{}", month.label()),
+        )),
         columns,
-        rows: scores.iter().map(|s| sheet::Row::data(table_row(s))).collect(),
+        rows: scores
+            .iter()
+            .map(|s| sheet::Row::data(table_row(s)))
+            .collect(),
         merges: vec![],
         intro: vec![],
-        notes: vec![format!("说明：{}。得分相同的单位名次相同。", rule_text.join("，"))],
+        notes: vec![format!(
+            "说明：{}。得分相同的单位名次相同。",
+            rule_text.join("，")
+        )],
     }
 }
 
@@ -267,14 +358,24 @@ mod tests {
     use super::*;
 
     fn item(unit: &str, light: Light) -> ScoreInput {
-        ScoreInput { unit: unit.into(), light, status: None, done_early: false, report_late: false, report_missing: false }
+        ScoreInput {
+            unit: unit.into(),
+            light,
+            status: None,
+            done_early: false,
+            report_late: false,
+            report_missing: false,
+        }
     }
 
     #[test]
     fn off_by_default_with_the_usual_points() {
         let r = ScoreRules::default();
         assert!(!r.enabled);
-        assert_eq!((r.red, r.yellow, r.unreported, r.early_done), (-2.0, -1.0, -1.0, 1.0));
+        assert_eq!(
+            (r.red, r.yellow, r.unreported, r.early_done),
+            (-2.0, -1.0, -1.0, 1.0)
+        );
         assert_eq!(ScoreRules::parse(DEFAULT_RULES).unwrap(), r);
         assert_eq!(ScoreRules::parse(&r.to_setting_string()).unwrap(), r);
     }
@@ -285,13 +386,21 @@ mod tests {
         assert_eq!((r.red, r.yellow, r.early_done), (-3.0, -0.5, 2.0));
         // Not written: the default.
         assert_eq!(r.unreported, -1.0);
-        assert_eq!(r.to_setting_string(), "base=100;red=-3;yellow=-0.5;green=0;early_done=2;unreported=-1;late_report=-1");
+        assert_eq!(
+            r.to_setting_string(),
+            "base=100;red=-3;yellow=-0.5;green=0;early_done=2;unreported=-1;late_report=-1"
+        );
     }
 
     #[test]
     fn bad_rules_are_named() {
         let e = ScoreRules::parse("red=-2;blue=-1").unwrap_err().to_string();
-        assert!(e.contains("blue") && e.contains("red（红灯）") && e.contains("late_report（逾期报送）"), "{e}");
+        assert!(
+            e.contains("blue")
+                && e.contains("red（红灯）")
+                && e.contains("late_report（逾期报送）"),
+            "{e}"
+        );
         let e = ScoreRules::parse("red=abc").unwrap_err().to_string();
         assert!(e.contains("abc") && e.contains("red=-2"), "{e}");
         let e = ScoreRules::parse("red").unwrap_err().to_string();
@@ -303,7 +412,10 @@ mod tests {
 
     #[test]
     fn scores_rank_with_shared_places() {
-        let rules = ScoreRules { enabled: true, ..ScoreRules::default() };
+        let rules = ScoreRules {
+            enabled: true,
+            ..ScoreRules::default()
+        };
         let mut done = item("区农水局", Light::Green);
         done.status = Some(Meaning::Done);
         done.done_early = true;
@@ -321,14 +433,29 @@ mod tests {
             late,
         ];
         let s = evaluate(&rules, &items);
-        let got: Vec<(&str, f64, usize)> = s.iter().map(|s| (s.unit.as_str(), s.total, s.rank)).collect();
+        let got: Vec<(&str, f64, usize)> = s
+            .iter()
+            .map(|s| (s.unit.as_str(), s.total, s.rank))
+            .collect();
         assert_eq!(
             got,
-            vec![("区农水局", 101.0, 1), ("区环保分局", 99.0, 2), ("区综合执法局", 99.0, 2), ("区建设局", 98.0, 4), ("区经信局", 98.0, 4)]
+            vec![
+                ("区农水局", 101.0, 1),
+                ("区环保分局", 99.0, 2),
+                ("区综合执法局", 99.0, 2),
+                ("区建设局", 98.0, 4),
+                ("区经信局", 98.0, 4)
+            ]
         );
         let jianshe = s.iter().find(|s| s.unit == "区建设局").unwrap();
-        assert_eq!((jianshe.tasks, jianshe.count("red"), jianshe.count("green")), (2, 1, 1));
-        assert_eq!(table_row(&s[0]), vec!["1", "区农水局", "1", "0", "0", "1", "1", "0", "0", "101"]);
+        assert_eq!(
+            (jianshe.tasks, jianshe.count("red"), jianshe.count("green")),
+            (2, 1, 1)
+        );
+        assert_eq!(
+            table_row(&s[0]),
+            vec!["1", "区农水局", "1", "0", "0", "1", "1", "0", "0", "101"]
+        );
         assert_eq!(table_headers().len(), table_row(&s[0]).len());
     }
 
@@ -336,9 +463,22 @@ mod tests {
     fn score_sheet_has_the_ranking_and_the_rules() {
         let rules = ScoreRules::default();
         let s = evaluate(&rules, &[item("区建设局", Light::Red)]);
-        let t = score_sheet(&s, &rules, Month::new(2018, 11).unwrap(), "越城区生态文明示范创建行动方案", "区美丽办");
-        assert_eq!(t.title, "越城区生态文明示范创建行动方案2018年11月考核得分情况");
+        let t = score_sheet(
+            &s,
+            &rules,
+            Month::new(2018, 11).unwrap(),
+            "越城区生态文明示范创建行动方案",
+            "区美丽办",
+        );
+        assert_eq!(
+            t.title,
+            "越城区生态文明示范创建行动方案2018年11月考核得分情况"
+        );
         assert_eq!(t.rows.len(), 1);
-        assert!(t.notes[0].contains("基础分100分，红灯每项任务-2分，"), "{}", t.notes[0]);
+        assert!(
+            t.notes[0].contains("基础分100分，红灯每项任务-2分，"),
+            "{}",
+            t.notes[0]
+        );
     }
 }

@@ -205,6 +205,7 @@ mod tests {
             period_start: d,
             period_end: d,
             rows: 0,
+            short_name: String::new(),
         }
     }
 

@@ -60,6 +60,18 @@ impl<M> FormLog<'_, M> {
     }
 }
 
+impl<M> FormLog<'_, M> {
+    /// How many returned forms of a list for a month were imported.
+    pub fn returned_files(&self, month: Month, list_id: &str) -> Result<usize> {
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM form_return WHERE month = ? AND list_id = ?",
+            params![month.to_string(), list_id],
+            |r| r.get(0),
+        )?;
+        Ok(n as usize)
+    }
+}
+
 impl FormLog<'_, Write> {
     pub fn record_issue(&self, f: &Issued) -> Result<()> {
         self.conn.execute(

@@ -49,9 +49,14 @@ impl<M> Lists<'_, M> {
                 period_start: stored_date(&r.get::<_, String>(5)?)?,
                 period_end: stored_date(&r.get::<_, String>(6)?)?,
                 rows: r.get::<_, i64>(7)? as usize,
+                short_name: String::new(),
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut lists: Vec<TaskList> = rows.collect::<rusqlite::Result<_>>()?;
+        for l in &mut lists {
+            l.short_name = crate::model::list_short_name(&l.name);
+        }
+        Ok(lists)
     }
 
     /// One list, or an error naming the lists there are.

@@ -12,6 +12,7 @@
 //! | [`forms::FormLog`] | `form_issue`, `form_return` |
 //! | [`settings::SettingsTable`] | `setting` |
 //! | [`audit::Audit`] | `audit` |
+//! | [`exports::ExportLog`] | `export_log` |
 //!
 //! A repository reached from `&Ledger` can only read. Writing needs a [`Tx`], which
 //! [`Ledger::write`] gives inside one `BEGIN IMMEDIATE` transaction: it takes the write lock
@@ -36,6 +37,7 @@ macro_rules! repository {
 }
 
 pub mod audit;
+pub mod exports;
 pub mod forms;
 pub mod lists;
 pub mod plans;
@@ -108,6 +110,9 @@ macro_rules! repositories {
             }
             pub fn audit(&self) -> audit::Audit<'_, $mode> {
                 audit::Audit::new(&self.$conn)
+            }
+            pub fn export_log(&self) -> exports::ExportLog<'_, $mode> {
+                exports::ExportLog::new(&self.$conn)
             }
         }
     };

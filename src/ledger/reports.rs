@@ -206,6 +206,16 @@ impl<M> Reports<'_, M> {
             .optional()?)
     }
 
+    /// The latest month with a current report.
+    pub fn latest_month(&self) -> Result<Option<Month>> {
+        let m: Option<String> = self.conn.query_row(
+            "SELECT max(month) FROM progress_report WHERE replaced = 0",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(m.and_then(|m| Month::parse(&m).ok()))
+    }
+
     /// Lead units that reported 已完成 in their latest report before `month`: task id → units.
     /// A unit that said it was done stays done until it reports otherwise.
     pub fn done_before(&self, month: Month) -> Result<HashMap<String, Vec<String>>> {

@@ -15,9 +15,9 @@
 //! absurd structures (tables nested deeper than [`MAX_TABLE_DEPTH`], a row wider than
 //! [`MAX_GRID_COLUMNS`]) with [`PlanDocError::TooComplex`].
 
-use quick_xml::{NsReader, XmlVersion};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
+use quick_xml::{NsReader, XmlVersion};
 
 use super::PlanDocError;
 
@@ -95,7 +95,12 @@ pub struct Table {
 impl Table {
     /// The widest row, in grid columns.
     pub fn width(&self) -> usize {
-        self.rows.iter().map(|r| r.width()).max().unwrap_or(0).max(self.grid_columns)
+        self.rows
+            .iter()
+            .map(|r| r.width())
+            .max()
+            .unwrap_or(0)
+            .max(self.grid_columns)
     }
 }
 
@@ -114,7 +119,9 @@ impl Row {
 
     /// The cell covering grid column `col`.
     pub fn cell_at(&self, col: usize) -> Option<&Cell> {
-        self.cells.iter().find(|c| c.col <= col && col < c.col + c.span)
+        self.cells
+            .iter()
+            .find(|c| c.col <= col && col < c.col + c.span)
     }
 }
 
@@ -207,7 +214,11 @@ fn val(e: &BytesStart) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == "val")
-        .and_then(|a| a.normalized_value(XmlVersion::Implicit1_0).ok().map(|v| v.to_string()))
+        .and_then(|a| {
+            a.normalized_value(XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.to_string())
+        })
 }
 
 /// An on/off property: present without `w:val`, or with a true value.
@@ -251,7 +262,15 @@ struct Parser<'a> {
 /// Reads the body of a main document part.
 pub fn parse_body(file: &str, xml: &str) -> Result<Body, PlanDocError> {
     let mut reader = NsReader::from_str(xml);
-    let mut p = Parser { file, body: Body::default(), tables: Vec::new(), paras: Vec::new(), in_text: None, top_tables: 0, merged_bytes: 0 };
+    let mut p = Parser {
+        file,
+        body: Body::default(),
+        tables: Vec::new(),
+        paras: Vec::new(),
+        in_text: None,
+        top_tables: 0,
+        merged_bytes: 0,
+    };
     let mut skip_depth = 0usize;
     let mut in_body = false;
     loop {
@@ -312,24 +331,21 @@ pub fn parse_body(file: &str, xml: &str) -> Result<Body, PlanDocError> {
                     _ => {}
                 }
             }
-            Event::Text(t)
-                if skip_depth == 0 => {
-                    p.text(&t.xml10_content());
+            Event::Text(t) if skip_depth == 0 => {
+                p.text(&t.xml10_content());
+            }
+            Event::CData(t) if skip_depth == 0 => {
+                p.text(&t);
+            }
+            Event::GeneralRef(r) if skip_depth == 0 => {
+                let ch = match r.resolve_char_ref() {
+                    Ok(Some(c)) => Some(c.to_string()),
+                    _ => quick_xml::escape::resolve_predefined_entity(&r).map(str::to_string),
+                };
+                if let Some(s) = ch {
+                    p.text(&s);
                 }
-            Event::CData(t)
-                if skip_depth == 0 => {
-                    p.text(&t);
-                }
-            Event::GeneralRef(r)
-                if skip_depth == 0 => {
-                    let ch = match r.resolve_char_ref() {
-                        Ok(Some(c)) => Some(c.to_string()),
-                        _ => quick_xml::escape::resolve_predefined_entity(&r).map(str::to_string),
-                    };
-                    if let Some(s) = ch {
-                        p.text(&s);
-                    }
-                }
+            }
             _ => {}
         }
     }
@@ -338,7 +354,10 @@ pub fn parse_body(file: &str, xml: &str) -> Result<Body, PlanDocError> {
 
 impl Parser<'_> {
     fn too_complex(&self, detail: String) -> PlanDocError {
-        PlanDocError::TooComplex { file: self.file.to_string(), detail }
+        PlanDocError::TooComplex {
+            file: self.file.to_string(),
+            detail,
+        }
     }
 
     fn start(&mut self, local: &str, e: &BytesStart, empty: bool) -> Result<(), PlanDocError> {
@@ -350,10 +369,9 @@ impl Parser<'_> {
                 }
             }
             "t" if !empty => {
-                let preserve = e
-                    .attributes()
-                    .flatten()
-                    .any(|a| a.key.local_name().as_ref() == "space" && a.value.as_ref() == "preserve");
+                let preserve = e.attributes().flatten().any(|a| {
+                    a.key.local_name().as_ref() == "space" && a.value.as_ref() == "preserve"
+                });
                 self.in_text = Some(preserve);
             }
             "br" | "cr" => {
@@ -369,9 +387,10 @@ impl Parser<'_> {
                 // `w:tab` in a run is a tab character; in `w:tabs` (paragraph properties) it is a
                 // tab stop, which has a `w:pos`.
                 if val_of(e, "pos").is_none()
-                    && let Some(p) = self.paras.last_mut() {
-                        p.text.push('\t');
-                    }
+                    && let Some(p) = self.paras.last_mut()
+                {
+                    p.text.push('\t');
+                }
             }
             "noBreakHyphen" => {
                 if let Some(p) = self.paras.last_mut() {
@@ -415,7 +434,9 @@ impl Parser<'_> {
                     t.grid_columns += 1;
                     if t.grid_columns > MAX_GRID_COLUMNS {
                         let n = self.top_tables;
-                        return Err(self.too_complex(format!("第{n}个表格超过 {MAX_GRID_COLUMNS} 列")));
+                        return Err(
+                            self.too_complex(format!("第{n}个表格超过 {MAX_GRID_COLUMNS} 列"))
+                        );
                     }
                 }
             }
@@ -433,7 +454,9 @@ impl Parser<'_> {
                 }
             }
             "gridBefore" => {
-                let n = val(e).and_then(|v| v.trim().parse::<usize>().ok()).unwrap_or(0);
+                let n = val(e)
+                    .and_then(|v| v.trim().parse::<usize>().ok())
+                    .unwrap_or(0);
                 if n > MAX_GRID_COLUMNS {
                     let t = self.top_tables;
                     return Err(self.too_complex(format!("第{t}个表格有一行前空 {n} 列")));
@@ -444,14 +467,20 @@ impl Parser<'_> {
             }
             "tc" => {
                 if let Some(t) = self.tables.last_mut() {
-                    t.cell = Some(CellBuilder { span: 1, ..CellBuilder::default() });
+                    t.cell = Some(CellBuilder {
+                        span: 1,
+                        ..CellBuilder::default()
+                    });
                     if empty {
                         self.end("tc")?;
                     }
                 }
             }
             "gridSpan" => {
-                let n = val(e).and_then(|v| v.trim().parse::<u64>().ok()).unwrap_or(1).max(1);
+                let n = val(e)
+                    .and_then(|v| v.trim().parse::<u64>().ok())
+                    .unwrap_or(1)
+                    .max(1);
                 if n > MAX_GRID_COLUMNS as u64 {
                     let t = self.top_tables;
                     return Err(self.too_complex(format!("第{t}个表格有单元格横跨 {n} 列")));
@@ -482,7 +511,9 @@ impl Parser<'_> {
         match local {
             "t" => self.in_text = None,
             "p" => {
-                let Some(p) = self.paras.pop() else { return Ok(()) };
+                let Some(p) = self.paras.pop() else {
+                    return Ok(());
+                };
                 if let Some(cell) = self.tables.last_mut().and_then(|t| t.cell.as_mut()) {
                     cell.numbered |= p.numbered;
                     cell.paragraphs.push(p.text);
@@ -501,9 +532,10 @@ impl Parser<'_> {
             }
             "tc" => {
                 if let Some(t) = self.tables.last_mut()
-                    && let (Some(cell), Some(row)) = (t.cell.take(), t.row.as_mut()) {
-                        row.cells.push(cell);
-                    }
+                    && let (Some(cell), Some(row)) = (t.cell.take(), t.row.as_mut())
+                {
+                    row.cells.push(cell);
+                }
             }
             "tr" => {
                 if let Some(t) = self.tables.last_mut()
@@ -513,9 +545,12 @@ impl Parser<'_> {
                 }
             }
             "tbl" => {
-                let Some(t) = self.tables.pop() else { return Ok(()) };
+                let Some(t) = self.tables.pop() else {
+                    return Ok(());
+                };
                 let index = self.top_tables;
-                let table = resolve(t, index, &mut self.merged_bytes).map_err(|d| self.too_complex(d))?;
+                let table =
+                    resolve(t, index, &mut self.merged_bytes).map_err(|d| self.too_complex(d))?;
                 if let Some(outer) = self.tables.last_mut() {
                     // A table inside a cell: its cells' paragraphs, row by row, join the cell.
                     if let Some(cell) = outer.cell.as_mut() {
@@ -526,7 +561,9 @@ impl Parser<'_> {
                             }
                         }
                     }
-                    let note = format!("第{index}个表格的单元格中套有表格，已按文字读入该单元格，请核对。");
+                    let note = format!(
+                        "第{index}个表格的单元格中套有表格，已按文字读入该单元格，请核对。"
+                    );
                     if !self.body.warnings.contains(&note) {
                         self.body.warnings.push(note);
                     }
@@ -545,7 +582,9 @@ impl Parser<'_> {
             if preserve {
                 p.text.push_str(s);
             } else {
-                p.text.push_str(s.trim_matches(|c: char| c == ' ' || c == '\t' || c == '\n' || c == '\r'));
+                p.text.push_str(
+                    s.trim_matches(|c: char| c == ' ' || c == '\t' || c == '\n' || c == '\r'),
+                );
             }
         }
     }
@@ -556,7 +595,11 @@ fn val_of(e: &BytesStart, name: &str) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == name)
-        .and_then(|a| a.normalized_value(XmlVersion::Implicit1_0).ok().map(|v| v.to_string()))
+        .and_then(|a| {
+            a.normalized_value(XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.to_string())
+        })
 }
 
 /// Grid positions and merged cells of a table.
@@ -568,14 +611,18 @@ fn resolve(t: TableBuilder, index: usize, merged_bytes: &mut usize) -> Result<Ta
         let mut vmerges: Vec<VMerge> = Vec::with_capacity(rb.cells.len());
         for cb in rb.cells {
             if cb.hmerge_continue
-                && let Some(prev) = cells.last_mut() {
-                    prev.span += cb.span;
-                    col += cb.span;
-                    if col > MAX_GRID_COLUMNS {
-                        return Err(format!("第{index}个表格第{}行超过 {MAX_GRID_COLUMNS} 列", rows.len() + 1));
-                    }
-                    continue;
+                && let Some(prev) = cells.last_mut()
+            {
+                prev.span += cb.span;
+                col += cb.span;
+                if col > MAX_GRID_COLUMNS {
+                    return Err(format!(
+                        "第{index}个表格第{}行超过 {MAX_GRID_COLUMNS} 列",
+                        rows.len() + 1
+                    ));
                 }
+                continue;
+            }
             cells.push(Cell {
                 col,
                 span: cb.span,
@@ -587,26 +634,37 @@ fn resolve(t: TableBuilder, index: usize, merged_bytes: &mut usize) -> Result<Ta
             vmerges.push(cb.vmerge.unwrap_or(VMerge::None));
             col += cb.span;
             if col > MAX_GRID_COLUMNS {
-                return Err(format!("第{index}个表格第{}行超过 {MAX_GRID_COLUMNS} 列", rows.len() + 1));
+                return Err(format!(
+                    "第{index}个表格第{}行超过 {MAX_GRID_COLUMNS} 列",
+                    rows.len() + 1
+                ));
             }
         }
         if let Some(above) = rows.last() {
             for (cell, vm) in cells.iter_mut().zip(&vmerges) {
                 if *vm == VMerge::Continue
-                    && let Some(a) = above.cells.iter().find(|a| a.col == cell.col) {
-                        *merged_bytes += a.paragraphs.iter().map(String::len).sum::<usize>();
-                        if *merged_bytes > MAX_MERGED_TEXT_BYTES {
-                            return Err(format!("第{index}个表格的合并单元格过多过大"));
-                        }
-                        cell.paragraphs = a.paragraphs.clone();
-                        cell.numbered = a.numbered;
-                        cell.merged_from_above = true;
+                    && let Some(a) = above.cells.iter().find(|a| a.col == cell.col)
+                {
+                    *merged_bytes += a.paragraphs.iter().map(String::len).sum::<usize>();
+                    if *merged_bytes > MAX_MERGED_TEXT_BYTES {
+                        return Err(format!("第{index}个表格的合并单元格过多过大"));
                     }
+                    cell.paragraphs = a.paragraphs.clone();
+                    cell.numbered = a.numbered;
+                    cell.merged_from_above = true;
+                }
             }
         }
-        rows.push(Row { cells, header: rb.header });
+        rows.push(Row {
+            cells,
+            header: rb.header,
+        });
     }
-    Ok(Table { index, grid_columns: t.grid_columns, rows })
+    Ok(Table {
+        index,
+        grid_columns: t.grid_columns,
+        rows,
+    })
 }
 
 #[cfg(test)]
@@ -630,12 +688,22 @@ mod tests {
         ));
         let body = parse_body("t.docx", &xml).unwrap();
         let paras: Vec<&str> = body.paragraphs().collect();
-        assert_eq!(paras, vec!["区经信局 \n区农水局", "新加的", "3", "A&B一\tx", "正文"]);
+        assert_eq!(
+            paras,
+            vec!["区经信局 \n区农水局", "新加的", "3", "A&B一\tx", "正文"]
+        );
     }
 
     fn tc(props: &str, paras: &[&str]) -> String {
-        let ps: String = paras.iter().map(|p| format!("<w:p><w:r><w:t>{p}</w:t></w:r></w:p>")).collect();
-        let ps = if ps.is_empty() { "<w:p/>".to_string() } else { ps };
+        let ps: String = paras
+            .iter()
+            .map(|p| format!("<w:p><w:r><w:t>{p}</w:t></w:r></w:p>"))
+            .collect();
+        let ps = if ps.is_empty() {
+            "<w:p/>".to_string()
+        } else {
+            ps
+        };
         format!("<w:tc><w:tcPr>{props}</w:tcPr>{ps}</w:tc>")
     }
 
@@ -690,7 +758,10 @@ mod tests {
 
     #[test]
     fn absurd_structures_are_refused() {
-        let wide = doc(&format!("<w:tbl><w:tr>{}</w:tr></w:tbl>", tc(r#"<w:gridSpan w:val="99999999999"/>"#, &["x"])));
+        let wide = doc(&format!(
+            "<w:tbl><w:tr>{}</w:tr></w:tbl>",
+            tc(r#"<w:gridSpan w:val="99999999999"/>"#, &["x"])
+        ));
         let err = parse_body("t.docx", &wide).unwrap_err();
         assert_eq!(err.code(), "plan_too_complex");
         assert!(err.to_string().contains("第1个表格"), "{err}");
@@ -712,12 +783,21 @@ mod tests {
 
     #[test]
     fn nested_table_is_read_into_its_cell() {
-        let inner = format!("<w:tbl><w:tr>{}{}</w:tr></w:tbl>", tc("", &["区环保分局"]), tc("", &["区农水局"]));
-        let xml = doc(&format!("<w:tbl><w:tr><w:tc><w:p><w:r><w:t>牵头</w:t></w:r></w:p>{inner}<w:p/></w:tc></w:tr></w:tbl>"));
+        let inner = format!(
+            "<w:tbl><w:tr>{}{}</w:tr></w:tbl>",
+            tc("", &["区环保分局"]),
+            tc("", &["区农水局"])
+        );
+        let xml = doc(&format!(
+            "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>牵头</w:t></w:r></w:p>{inner}<w:p/></w:tc></w:tr></w:tbl>"
+        ));
         let body = parse_body("t.docx", &xml).unwrap();
         let t: Vec<&Table> = body.tables().collect();
         assert_eq!(t.len(), 1);
-        assert_eq!(t[0].rows[0].cells[0].lines(), vec!["牵头", "区环保分局", "区农水局"]);
+        assert_eq!(
+            t[0].rows[0].cells[0].lines(),
+            vec!["牵头", "区环保分局", "区农水局"]
+        );
         assert!(t[0].rows[0].cells[0].nested);
         assert_eq!(body.warnings.len(), 1);
     }

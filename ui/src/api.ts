@@ -3,7 +3,7 @@ import { invoke } from '@tauri-apps/api/core'
 
 // Types generated from the Rust ones (scripts/gen-types.sh): the one truth for both sides.
 import type {
-  AppInfo, ErrorBody, ExportedForms, ImportOutcome, ListImport, MissingForm, Overview, RawReport, Recorded, SettingItem, Task,
+  AppInfo, ErrorBody, Export, ExportedForms, ImportOutcome, MonthCycle, OpeningMonth, ListImport, MissingForm, Overview, RawReport, Recorded, SettingItem, Task,
   TaskDetail, TaskProgress, UnitSummary,
 } from './bindings'
 export type * from './bindings'
@@ -37,6 +37,9 @@ export const api = {
   importList: (path: string, id: string, name: string) => invoke<ListImport>('import_list', { path, id, name }),
   backup: () => invoke<string | null>('backup'),
   restore: () => invoke<string | null>('restore'),
+  monthCycle: (month: string) => invoke<MonthCycle>('month_cycle', { month }),
+  openingMonth: () => invoke<OpeningMonth>('opening_month'),
+  recentExports: () => invoke<Export[]>('recent_exports'),
 }
 
 /// The message of an error from a command (or anything thrown).

@@ -240,24 +240,24 @@ fn cmd_backup(db: &Path, out: &Path) -> Result<ExitCode> {
 }
 
 fn cmd_export_table(db: &Path, list: &str, out: &Path, filter: FilterArgs) -> Result<ExitCode> {
-    let ledger = app::open(db)?;
-    let n = app::export_table(&ledger, &query(list, filter)?, out)?;
+    let mut ledger = app::open(db)?;
+    let n = app::export_table(&mut ledger, &query(list, filter)?, out)?;
     outln!("已导出 {n} 行到：{}", out.display());
     OK
 }
 
 fn cmd_export_monthly(db: &Path, list: &str, month: &str, out: &Path) -> Result<ExitCode> {
     let (list, month) = (ListId::parse(list)?, Month::parse(month)?);
-    let ledger = app::open(db)?;
-    let n = app::export_monthly(&ledger, &list, month, out)?;
+    let mut ledger = app::open(db)?;
+    let n = app::export_monthly(&mut ledger, &list, month, out)?;
     outln!("已导出 {n} 项任务的进展情况到：{}", out.display());
     OK
 }
 
 fn cmd_export_summary(db: &Path, month: &str, out: &Path) -> Result<ExitCode> {
     let month = Month::parse(month)?;
-    let ledger = app::open(db)?;
-    let s = app::export_summary(&ledger, month, out)?;
+    let mut ledger = app::open(db)?;
+    let s = app::export_summary(&mut ledger, month, out)?;
     outln!(
         "已导出统计汇总到：{}（红灯 {} 项，未报送单位 {} 个）",
         out.display(),

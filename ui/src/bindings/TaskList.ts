@@ -5,4 +5,8 @@ export type TaskList = { id: string, kind: ListKind, name: string, title: string
 /**
  * Number of task rows.
  */
-rows: number, };
+rows: number, 
+/**
+ * What a clerk calls the list in a sentence: 分解表, 2018年清单, 重点项目表.
+ */
+short_name: string, };
