@@ -16,6 +16,16 @@ pub enum Error {
     #[error("账本文件不存在：{}。请先创建账本，或指定已有的账本文件。", .path.display())]
     LedgerMissing { path: PathBuf },
 
+    #[error("账本文件 {} 不存在：上次重建账本时被中断，留下了未完成的 {}。请从备份恢复（{}），或重新创建账本。", .path.display(), .leftover.display(), match .backup {
+        Some(b) => format!("最近的备份是 {}", b.display()),
+        None => "没有找到自动备份".to_string(),
+    })]
+    InterruptedRebuild {
+        path: PathBuf,
+        leftover: PathBuf,
+        backup: Option<PathBuf>,
+    },
+
     #[error("{} 不是督办台账的账本文件。请检查账本文件的路径；如有备份，可用备份文件替换它。", .path.display())]
     NotALedger { path: PathBuf },
 
@@ -240,6 +250,7 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::LedgerMissing { .. } => "ledger_missing",
+            Error::InterruptedRebuild { .. } => "interrupted_rebuild",
             Error::NotALedger { .. } => "not_a_ledger",
             Error::NewerSchema { .. } => "newer_schema",
             Error::EmptyLedger { .. } => "empty_ledger",
@@ -284,6 +295,15 @@ impl Error {
             Error::Batch { source, .. } => source.code(),
             Error::Database(_) => "database",
             Error::Sheet(_) => "sheet",
+        }
+    }
+
+    /// A database error about the ledger file itself (held by another program, read-only,
+    /// damaged) becomes the cause a clerk can act on, naming the file; other errors stay.
+    pub fn about_ledger(self, path: &Path) -> Error {
+        match self {
+            Error::Database(e) => crate::storage::classify(path, e),
+            other => other,
         }
     }
 

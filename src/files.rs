@@ -16,10 +16,14 @@ pub const TEMP_PREFIX: &str = ".taizhang-";
 pub const TEMP_SUFFIX: &str = ".tmp";
 
 /// A new temporary file in `dir`, readable by others as a normal file is (0644 under the
-/// usual umask on Linux; tempfile's default 0600 would make an export private).
+/// usual umask on Linux; tempfile's default 0600 would make an export private). Its name carries
+/// the process id (`.taizhang-1234-Ab3dE.tmp`), so that one left by a killed process can be told
+/// from one being written and removed later ([`clean_stale`]); stale ones in `dir` go first.
 pub fn temp_in(dir: &Path, prefix: &str) -> std::io::Result<NamedTempFile> {
+    clean_stale(dir);
+    let prefix = format!("{prefix}{}-", std::process::id());
     let mut b = tempfile::Builder::new();
-    b.prefix(prefix).suffix(TEMP_SUFFIX);
+    b.prefix(&prefix).suffix(TEMP_SUFFIX);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -27,6 +31,49 @@ pub fn temp_in(dir: &Path, prefix: &str) -> std::io::Result<NamedTempFile> {
         b.permissions(std::fs::Permissions::from_mode(0o666));
     }
     b.tempfile_in(dir)
+}
+
+/// Whether process `pid` is still running; `None` where this cannot be told.
+fn process_alive(pid: u32) -> Option<bool> {
+    if cfg!(target_os = "linux") {
+        Some(Path::new("/proc").join(pid.to_string()).exists())
+    } else {
+        None
+    }
+}
+
+/// The process id in the name of one of our temporary files, if it is one.
+fn temp_owner(name: &str) -> Option<u32> {
+    let rest = name.strip_suffix(TEMP_SUFFIX)?;
+    let rest = rest
+        .strip_prefix(crate::storage::BACKUP_TEMP_PREFIX)
+        .or_else(|| rest.strip_prefix(TEMP_PREFIX))?;
+    rest.split('-').next()?.parse().ok()
+}
+
+/// Removes our temporary files in `dir` that a killed process left behind: those whose process
+/// is gone (Linux), or that nobody holds open any more (Windows refuses to delete a file that is
+/// open). Files of running processes and anything not ours are left alone. Never fails.
+pub fn clean_stale(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        let Some(pid) = temp_owner(&name) else {
+            continue;
+        };
+        if pid == std::process::id() {
+            continue;
+        }
+        match process_alive(pid) {
+            Some(true) => {}
+            // Dead on Linux; elsewhere the removal fails while a live process holds it.
+            Some(false) | None => {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
 }
 
 /// Checks that `out` can be written as a file: its folder exists, it is not a folder, it is not
@@ -121,6 +168,26 @@ mod tests {
         let err = save_bytes(b"three", &out).unwrap_err().to_string();
         assert!(err.contains("只读") && err.contains("表.xlsx"), "{err}");
         assert_eq!(std::fs::read(&out).unwrap(), b"two");
+    }
+
+    #[test]
+    fn stale_temporaries_of_dead_processes_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let dead = dir.path().join(".taizhang-4000000-abcdef.tmp");
+        let dead_backup = dir.path().join(".taizhang-backup-4000001-abcdef.tmp");
+        let mine = dir
+            .path()
+            .join(format!(".taizhang-{}-abcdef.tmp", std::process::id()));
+        let other = dir.path().join(".taizhang-notes.tmp");
+        let clerk = dir.path().join("台账.xlsx");
+        for f in [&dead, &dead_backup, &mine, &other, &clerk] {
+            std::fs::write(f, b"x").unwrap();
+        }
+        clean_stale(dir.path());
+        if cfg!(target_os = "linux") {
+            assert!(!dead.exists() && !dead_backup.exists());
+        }
+        assert!(mine.exists() && other.exists() && clerk.exists());
     }
 
     #[cfg(unix)]

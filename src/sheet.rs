@@ -382,6 +382,23 @@ pub fn measure(table: &Table, style: &SheetStyle, widths: &[f64]) -> Measures {
     }
 }
 
+/// Excel's limit on the text of one cell.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// Text as a cell can hold it: longer text (only a ledger from before the limits on input can
+/// have it) is cut with a note rather than failing the whole export.
+pub fn cell_text(text: &str) -> std::borrow::Cow<'_, str> {
+    const NOTE: &str = "……（内容过长，已截断）";
+    if text.len() <= MAX_CELL_CHARS || text.chars().count() <= MAX_CELL_CHARS {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let kept: String = text
+        .chars()
+        .take(MAX_CELL_CHARS - NOTE.chars().count())
+        .collect();
+    std::borrow::Cow::Owned(kept + NOTE)
+}
+
 /// Merges a range, or writes the one cell when the range is a single cell.
 fn merge(
     ws: &mut Worksheet,
@@ -393,9 +410,9 @@ fn merge(
     fmt: &Format,
 ) -> Result<()> {
     if r0 == r1 && c0 == c1 {
-        ws.write_string_with_format(r0, c0, text, fmt)?;
+        ws.write_string_with_format(r0, c0, cell_text(text), fmt)?;
     } else {
-        ws.merge_range(r0, c0, r1, c1, text, fmt)?;
+        ws.merge_range(r0, c0, r1, c1, &cell_text(text), fmt)?;
     }
     Ok(())
 }
@@ -501,7 +518,7 @@ pub fn write_table(ws: &mut Worksheet, table: &Table, style: &SheetStyle) -> Res
                                 col as u16,
                                 first_body_row + mg.last as u32,
                                 col as u16,
-                                text,
+                                &cell_text(text),
                                 fmt,
                             )?;
                         }
@@ -518,7 +535,12 @@ pub fn write_table(ws: &mut Worksheet, table: &Table, style: &SheetStyle) -> Res
                         }
                         // write_string never turns text into a formula, whatever it begins with.
                         None => {
-                            ws.write_string_with_format(sheet_row, col as u16, text, fmt)?;
+                            ws.write_string_with_format(
+                                sheet_row,
+                                col as u16,
+                                cell_text(text),
+                                fmt,
+                            )?;
                         }
                     }
                 }

@@ -37,6 +37,16 @@ pub enum OpenMode {
 /// Opens (or creates) a ledger and brings its schema to [`SCHEMA_VERSION`].
 pub fn open(path: &Path, mode: OpenMode) -> Result<Connection> {
     if mode == OpenMode::Existing && !path.exists() {
+        let leftover = leftover_rebuilds(path).into_iter().find(|p| {
+            !p.to_string_lossy().ends_with("-wal") && !p.to_string_lossy().ends_with("-shm")
+        });
+        if let Some(leftover) = leftover {
+            return Err(Error::InterruptedRebuild {
+                path: path.to_path_buf(),
+                leftover,
+                backup: latest_backup(path),
+            });
+        }
         return Err(Error::LedgerMissing {
             path: path.to_path_buf(),
         });
@@ -57,6 +67,7 @@ pub fn open(path: &Path, mode: OpenMode) -> Result<Connection> {
         }
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
     }
+    clean_leftovers(path);
     let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(path, e))?;
     check_identity(&conn, path, mode)?;
     configure(&conn).map_err(|e| open_error(path, e))?;
@@ -166,11 +177,65 @@ pub fn backup_to(conn: &Connection, out: &Path) -> Result<()> {
     crate::files::persist(tmp, out, "写入备份")
 }
 
-/// A file beside the ledger: `ledger.db.new` for `tag` = `new`.
+/// A file beside the ledger for this process: `ledger.db.new-1234` for `tag` = `new`.
 pub fn sibling_temp(db: &Path, tag: &str) -> PathBuf {
     let mut p = db.as_os_str().to_owned();
-    p.push(format!(".{tag}"));
+    p.push(format!(".{tag}-{}", std::process::id()));
     PathBuf::from(p)
+}
+
+/// Files a killed `init --force` may have left beside the ledger: `ledger.db.new-<pid>` (and
+/// its `-wal`, `-shm`).
+pub fn leftover_rebuilds(db: &Path) -> Vec<PathBuf> {
+    let (Some(dir), Some(name)) = (db.parent(), db.file_name()) else {
+        return vec![];
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let prefix = format!("{}.new", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return vec![];
+    };
+    let mut out: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        .map(|e| e.path())
+        .collect();
+    out.sort();
+    out
+}
+
+/// Removes what killed processes left beside the ledger: temporary backups, and unfinished
+/// rebuilds whose process is gone. Runs whenever a ledger is opened; never fails.
+pub fn clean_leftovers(db: &Path) {
+    let dir = db
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    crate::files::clean_stale(dir);
+    crate::files::clean_stale(&backup_dir(db));
+    for p in leftover_rebuilds(db) {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let pid = name
+            .rsplit('.')
+            .next()
+            .and_then(|t| t.strip_prefix("new-"))
+            .and_then(|t| t.split('-').next())
+            .and_then(|t| t.parse::<u32>().ok());
+        let alive = pid.is_some_and(|pid| {
+            pid == std::process::id()
+                || (cfg!(target_os = "linux") && Path::new("/proc").join(pid.to_string()).exists())
+        });
+        if !alive && db.exists() {
+            let _ = std::fs::remove_file(&p);
+        }
+    }
 }
 
 /// Removes a database file and its `-wal` and `-shm` companions, where they exist.
@@ -196,7 +261,13 @@ pub fn replace_db(from: &Path, to: &Path) -> Result<()> {
 }
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
-    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // Tests of the busy paths set a short wait.
+    let timeout = std::env::var("TAIZHANG_BUSY_TIMEOUT_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map(Duration::from_millis)
+        .unwrap_or(BUSY_TIMEOUT);
+    conn.busy_timeout(timeout)?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {

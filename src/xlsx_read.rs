@@ -76,6 +76,11 @@ pub enum ReadProblem {
     Unreadable {
         detail: String,
     },
+    /// A compressed part that would unpack to far more than a spreadsheet of this kind holds.
+    Inflated {
+        part: String,
+        bytes: u64,
+    },
     /// A cell beyond what the sheet can hold for its purpose.
     CellOutOfBounds {
         sheet: String,
@@ -113,12 +118,126 @@ impl std::fmt::Display for ReadProblem {
                 f,
                 "工作表“{sheet}”的单元格 {cell} 超出了表格应有的范围（可能被误填或文件被改动）。请删除该处内容，或使用原表重新填写。"
             ),
+            ReadProblem::Inflated { part, bytes } => write!(
+                f,
+                "文件解压后过大（其中 {part} 有 {:.0} MB），不像是正常的表格，可能已损坏或被改动。请让对方用原表重新填写后发送。",
+                *bytes as f64 / 1e6
+            ),
         }
     }
 }
 
 /// The largest spreadsheet we read.
 pub const MAX_FILE_BYTES: u64 = 20_000_000;
+/// The most one part of an .xlsx (a sheet, the shared strings) may unpack to, and all parts
+/// together: a real form or list is a few MB; 500 MB of whitespace in a 500 KB file is refused
+/// before anything is unpacked.
+pub const MAX_PART_BYTES: u64 = 64_000_000;
+pub const MAX_UNPACKED_BYTES: u64 = 160_000_000;
+/// The most cells an .xls sheet may span (its reader allocates the whole rectangle).
+pub const MAX_XLS_CELLS: u64 = 2_000_000;
+
+/// Refuses a zip whose parts declare more than the limits (the zip reader then never unpacks
+/// more than a part declares).
+fn check_unpacked_size(path: &Path) -> Result<(), ReadProblem> {
+    let Ok(file) = File::open(path) else {
+        return Ok(());
+    };
+    let Ok(mut zip) = zip::ZipArchive::new(BufReader::new(file)) else {
+        return Ok(());
+    };
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let Ok(entry) = zip.by_index_raw(i) else {
+            continue;
+        };
+        let size = entry.size();
+        total = total.saturating_add(size);
+        if size > MAX_PART_BYTES {
+            return Err(ReadProblem::Inflated {
+                part: entry.name().map(|n| n.to_string()).unwrap_or_default(),
+                bytes: size,
+            });
+        }
+    }
+    if total > MAX_UNPACKED_BYTES {
+        return Err(ReadProblem::Inflated {
+            part: "全部内容".into(),
+            bytes: total,
+        });
+    }
+    Ok(())
+}
+
+/// The BIFF8 records that hold a cell: their row and first column are the first two u16.
+const XLS_CELL_RECORDS: &[u16] = &[
+    0x0006, 0x00BD, 0x00BE, 0x00D6, 0x00FD, 0x0201, 0x0203, 0x0204, 0x0205, 0x027E,
+];
+
+/// Refuses an .xls (an OLE compound file) whose sheets spread cells over more than
+/// [`MAX_XLS_CELLS`]: its reader would allocate the whole rectangle.
+fn check_xls_extent(path: &Path) -> Result<(), ReadProblem> {
+    use std::io::Read;
+    let Ok(mut cfb) = cfb::open(path) else {
+        return Ok(());
+    };
+    let stream = if cfb.exists("/Workbook") {
+        "/Workbook"
+    } else {
+        "/Book"
+    };
+    let Ok(mut s) = cfb.open_stream(stream) else {
+        return Ok(());
+    };
+    let mut data = Vec::new();
+    if s.by_ref()
+        .take(MAX_FILE_BYTES * 2)
+        .read_to_end(&mut data)
+        .is_err()
+    {
+        return Ok(());
+    }
+    let (mut sheet, mut min, mut max): (usize, (u32, u32), (u32, u32)) =
+        (0, (u32::MAX, u32::MAX), (0, 0));
+    let check = |sheet: usize, min: (u32, u32), max: (u32, u32)| {
+        if max.0 < min.0 {
+            return Ok(());
+        }
+        let cells = (max.0 - min.0 + 1) as u64 * (max.1 - min.1 + 1) as u64;
+        if cells > MAX_XLS_CELLS {
+            return Err(ReadProblem::CellOutOfBounds {
+                sheet: format!("第 {sheet} 个工作表"),
+                cell: cell_name(max.0, max.1),
+            });
+        }
+        Ok(())
+    };
+    let mut i = 0;
+    while i + 4 <= data.len() {
+        let kind = u16::from_le_bytes([data[i], data[i + 1]]);
+        let len = u16::from_le_bytes([data[i + 2], data[i + 3]]) as usize;
+        let body = &data[(i + 4).min(data.len())..(i + 4 + len).min(data.len())];
+        i += 4 + len;
+        if kind == 0x0809 {
+            // BOF: a new substream (a sheet).
+            check(sheet, min, max)?;
+            sheet += 1;
+            (min, max) = ((u32::MAX, u32::MAX), (0, 0));
+        } else if XLS_CELL_RECORDS.contains(&kind) && body.len() >= 4 {
+            let row = u16::from_le_bytes([body[0], body[1]]) as u32;
+            let col = u16::from_le_bytes([body[2], body[3]]) as u32;
+            // MULRK / MULBLANK end with their last column.
+            let last = if matches!(kind, 0x00BD | 0x00BE) && body.len() >= 6 {
+                u16::from_le_bytes([body[body.len() - 2], body[body.len() - 1]]) as u32
+            } else {
+                col
+            };
+            min = (min.0.min(row), min.1.min(col));
+            max = (max.0.max(row), max.1.max(last));
+        }
+    }
+    check(sheet, min, max)
+}
 
 /// Rows and columns a sheet may use; a cell beyond them is refused rather than read (a single
 /// cell at XFD1048576 would otherwise make the reader allocate the whole sheet).
@@ -169,6 +288,8 @@ pub fn open(path: &Path) -> Result<Workbook, ReadProblem> {
             max: MAX_FILE_BYTES,
         });
     }
+    check_unpacked_size(path)?;
+    check_xls_extent(path)?;
     match open_workbook_auto(path) {
         Ok(inner) => Ok(Workbook { inner }),
         Err(e) => {
@@ -188,6 +309,49 @@ pub fn open(path: &Path) -> Result<Workbook, ReadProblem> {
 impl Workbook {
     pub fn sheet_names(&self) -> Vec<String> {
         self.inner.sheet_names().to_vec()
+    }
+
+    /// The cells of a sheet that hold a formula (0-based row and column), within `bounds`.
+    pub fn formula_cells(
+        &mut self,
+        sheet: &str,
+        bounds: Bounds,
+    ) -> Result<Vec<(u32, u32)>, ReadProblem> {
+        let unreadable = |e: &dyn std::fmt::Display| ReadProblem::Unreadable {
+            detail: e.to_string(),
+        };
+        let mut out = Vec::new();
+        match &mut self.inner {
+            Sheets::Xlsx(x) => {
+                let mut cells = x
+                    .worksheet_cells_reader(sheet)
+                    .map_err(|e| unreadable(&e))?;
+                while let Some(cell) = cells.next_formula().map_err(|e| unreadable(&e))? {
+                    let (r, c) = cell.get_position();
+                    if r >= bounds.rows || c >= bounds.cols {
+                        return Err(ReadProblem::CellOutOfBounds {
+                            sheet: sheet.to_string(),
+                            cell: cell_name(r, c),
+                        });
+                    }
+                    if !cell.get_value().is_empty() {
+                        out.push((r, c));
+                    }
+                }
+            }
+            other => {
+                let range = other.worksheet_formula(sheet).map_err(|e| unreadable(&e))?;
+                let (r0, c0) = range.start().unwrap_or((0, 0));
+                for (i, row) in range.rows().enumerate() {
+                    for (j, f) in row.iter().enumerate() {
+                        if !f.is_empty() {
+                            out.push((r0 + i as u32, c0 + j as u32));
+                        }
+                    }
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// Reads a sheet within `bounds`. An .xlsx sheet is streamed cell by cell and refused at the

@@ -42,7 +42,7 @@ async fn with_ledger<R: Runtime, T: Send + 'static>(
             message: "账本正被另一操作占用，请稍后重试。".into(),
         })?;
         match guard.as_mut() {
-            Ok(ledger) => f(ledger).map_err(ErrorBody::from),
+            Ok(ledger) => f(ledger).map_err(|e| ErrorBody::from(e.about_ledger(&state.path))),
             Err(e) => Err(e.clone()),
         }
     })

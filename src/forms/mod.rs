@@ -68,6 +68,8 @@ pub enum ProblemKind {
     /// A protected cell (序号, 工作任务) was changed.
     ChangedProtectedCell,
     TooLong,
+    /// A formula in a filled-in cell without a calculated value.
+    Uncalculated,
     MissingStatus,
     BadStatus,
     BadPercent,

@@ -114,6 +114,25 @@ pub fn read_form(path: &Path) -> Result<ReadForm, Vec<FormProblem>> {
         )]);
     }
     let grid = book.grid(FILL_SHEET, FORM_BOUNDS).map_err(unreadable)?;
+    // A formula in a filled-in cell: its cached value is what Excel shows; without one (a file
+    // written by a program that does not calculate) the cell would read as empty.
+    let uncalculated: Vec<FormProblem> = book
+        .formula_cells(FILL_SHEET, FORM_BOUNDS)
+        .map_err(unreadable)?
+        .into_iter()
+        .filter(|&(r, c)| (C_STATUS..=C_PERCENT).contains(&(c as usize)) && grid.get(r as usize, c as usize).trim().is_empty())
+        .map(|(r, c)| {
+            FormProblem::at(
+                ProblemKind::Uncalculated,
+                Some(r + 1),
+                Some(c as usize),
+                "单元格是公式且没有计算结果，无法读取填写的内容。请直接填写文字或数字，不要用公式。",
+            )
+        })
+        .collect();
+    if !uncalculated.is_empty() {
+        return Err(uncalculated);
+    }
     read_rows(&grid, &sent, &sent_rows).map(|(rows, blank, deleted)| ReadForm {
         list_id,
         month,

@@ -26,10 +26,12 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return print::argument_error(e),
     };
+    let db = cli.db.clone().unwrap_or_else(default_db_path);
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("错误：{e}{}", hint(&e));
+            let e = e.about_ledger(&db);
+            eprintln!("错误：{}{}", print::one_line(&e.to_string()), hint(&e));
             ExitCode::FAILURE
         }
     }

@@ -37,6 +37,25 @@ pub fn json<T: serde::Serialize>(value: &T) {
     }
 }
 
+/// Text from the ledger or a file, safe to print on a terminal: control characters (ESC, NUL …)
+/// shown as spaces, so that stored text can never drive the terminal.
+pub fn safe(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// A message as one line.
+pub fn one_line(s: &str) -> String {
+    safe(s).replace(['\n', '\r'], " ")
+}
+
 pub fn or_none(s: &str) -> &str {
     if s.is_empty() { "无" } else { s }
 }
@@ -203,10 +222,10 @@ pub fn history(reports: &[ProgressReport], changes: &[AuditEntry]) {
                 "  {}\t{}\t{}\t{}{}\t{}\t{}",
                 r.month,
                 r.unit,
-                r.status,
+                safe(&r.status),
                 r.percent.map(|p| format!("{p}%")).unwrap_or_default(),
                 if r.replaced { "（已被替换）" } else { "" },
-                r.progress,
+                one_line(&r.progress),
                 r.entered_at
             );
         }
@@ -219,8 +238,8 @@ pub fn history(reports: &[ProgressReport], changes: &[AuditEntry]) {
             h.who,
             h.action,
             h.field.as_deref().unwrap_or_default(),
-            h.old_value.as_deref().unwrap_or_default(),
-            h.new_value.as_deref().unwrap_or_default()
+            one_line(h.old_value.as_deref().unwrap_or_default()),
+            one_line(h.new_value.as_deref().unwrap_or_default())
         );
     }
 }
