@@ -102,10 +102,12 @@ mod export {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn every_light_has_a_label_and_colour() {
         let l = super::labels();
-        assert_eq!(l.lights.len(), 4);
+        assert_eq!(l.lights.len(), Light::ALL.len());
         assert_eq!(l.lights[0].color, "#FF7875");
         assert!(l.lights.iter().all(|x| !x.label.is_empty()));
     }

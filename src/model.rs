@@ -265,6 +265,17 @@ pub fn list_short_name(name: &str) -> String {
     name.to_string()
 }
 
+/// The mark after an assumed deadline (2022年底*), explained once under the table.
+pub const ASSUMED_MARK: &str = "*";
+
+/// The note under a table that has assumed deadlines.
+pub fn assumed_deadline_note(horizon: NaiveDate) -> String {
+    format!(
+        "注：完成时限后带“{ASSUMED_MARK}”的，方案未写明完成时间，按方案期限（{}）计。",
+        date_label(horizon)
+    )
+}
+
 /// A task as a clerk names it: 分解表第16项.
 pub fn task_label(list_short_name: &str, seq: &str) -> String {
     format!("{list_short_name}第{seq}项")
@@ -423,10 +434,16 @@ impl Task {
             .map(|m| date_label(m.due_on))
             .collect();
         let label = parts.join("；");
-        match self.deadline_source {
-            Some(DeadlineSource::Horizon) => format!("{label}（按方案期限）"),
-            _ => label,
+        if self.deadline_assumed() {
+            format!("{label}{ASSUMED_MARK}")
+        } else {
+            label
         }
+    }
+
+    /// The deadline was not written anywhere: it is the plan's horizon, assumed.
+    pub fn deadline_assumed(&self) -> bool {
+        self.deadline_source == Some(DeadlineSource::Horizon)
     }
 }
 

@@ -11,7 +11,12 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::ledger::reports::{NewReport, ReportFields};
 use crate::ledger::{Ledger, TaskFilter, Tx, now_text};
-use crate::model::{AuditAction, MAX_TEXT_CHARS, Task, TaskId, UnitName, clean_text, date_label};
+use crate::model::{
+    AuditAction, MAX_TEXT_CHARS, Task, TaskId, UnitKind, UnitName, clean_text, date_label,
+};
+
+/// Why a task without a concrete lead unit is out of the month's counts.
+pub const UNASSIGNED_REASON: &str = "牵头单位未明确（空白或泛指单位），需明确责任单位后纳入统计";
 use crate::settings::{Meaning, Settings};
 use crate::timing::{Month, schedule_share_by_month};
 
@@ -92,10 +97,19 @@ pub enum Light {
     Green,
     /// No report from the lead units and nothing else to say: 未报送.
     Unreported,
+    /// No concrete lead unit (none, or only group words such as 各镇街): nobody can report, so
+    /// the task stays out of the month's counts until the clerk names its lead units.
+    Unassigned,
 }
 
 impl Light {
-    pub const ALL: [Light; 4] = [Light::Red, Light::Yellow, Light::Green, Light::Unreported];
+    pub const ALL: [Light; 5] = [
+        Light::Red,
+        Light::Yellow,
+        Light::Green,
+        Light::Unreported,
+        Light::Unassigned,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -103,6 +117,7 @@ impl Light {
             Light::Yellow => "yellow",
             Light::Green => "green",
             Light::Unreported => "unreported",
+            Light::Unassigned => "unassigned",
         }
     }
 
@@ -112,6 +127,7 @@ impl Light {
             Light::Yellow => "黄灯",
             Light::Green => "绿灯",
             Light::Unreported => "未报送",
+            Light::Unassigned => "待明确",
         }
     }
 
@@ -122,6 +138,7 @@ impl Light {
             Light::Yellow => 0xFFE58F,
             Light::Green => 0xB7EB8F,
             Light::Unreported => 0xD9D9D9,
+            Light::Unassigned => 0xBFD7EA,
         }
     }
 }
@@ -157,6 +174,13 @@ pub struct TaskProgress {
 /// The worst of some statuses: 滞后 before 未启动 before 按序时推进 before 已完成.
 pub fn roll_up(statuses: impl IntoIterator<Item = Meaning>) -> Option<Meaning> {
     statuses.into_iter().min()
+}
+
+/// The light rules in one line, with the settings' threshold, for the legend of a sheet.
+pub fn legend(yellow_days: i64) -> String {
+    format!(
+        "亮灯说明：红灯——已过完成时限仍未完成，或报告进度滞后；黄灯——距完成时限不足 {yellow_days} 天且未完成，或序时进度过半仍未启动，或完成百分比低于序时进度；绿灯——已完成或按序时推进；未报送——本月牵头单位未报送；待明确——牵头单位未明确，暂不统计。"
+    )
 }
 
 /// A not-started task turns yellow once this share of its period has passed.
@@ -243,6 +267,13 @@ pub fn month_progress(
     }
     let overrides = ledger.reports().overrides(month)?;
     let done_before = ledger.reports().done_before(month)?;
+    let groups: std::collections::HashSet<String> = ledger
+        .units()
+        .directory()?
+        .into_iter()
+        .filter(|u| u.kind == UnitKind::Group)
+        .map(|u| u.name)
+        .collect();
     let as_of = month.last_day();
     Ok(tasks
         .into_iter()
@@ -268,12 +299,15 @@ pub fn month_progress(
                         .collect()
                 })
                 .unwrap_or_default();
+            // Group words (各镇街, 区级相关部门) do not report: they are not missing.
             let missing: Vec<String> = task
                 .lead
                 .iter()
+                .filter(|u| !groups.contains(*u))
                 .filter(|u| !lead_reports.iter().any(|r| r.unit == **u) && !carried.contains(u))
                 .cloned()
                 .collect();
+            let assigned = task.lead.iter().any(|u| !groups.contains(u));
             let rolled = roll_up(
                 lead_reports
                     .iter()
@@ -285,6 +319,7 @@ pub fn month_progress(
             let status_word = match (overridden, status) {
                 (Some(o), _) => o.status.clone(),
                 (None, Some(m)) => settings.word(m).to_string(),
+                (None, None) if !assigned => Light::Unassigned.label().to_string(),
                 (None, None) => Light::Unreported.label().to_string(),
             };
             let start = lists
@@ -298,14 +333,18 @@ pub fn month_progress(
             let percent = lead_reports.iter().filter_map(|r| r.percent).min();
             let behind_schedule = percent.is_some_and(|p| (p as f64) < share * 100.0 - 1e-9);
             let dates: Vec<NaiveDate> = task.milestones.iter().map(|m| m.due_on).collect();
-            let (light, reasons) = light(
-                status,
-                &dates,
-                as_of,
-                share,
-                behind_schedule,
-                settings.yellow_days,
-            );
+            let (light, reasons) = if assigned || status.is_some() {
+                light(
+                    status,
+                    &dates,
+                    as_of,
+                    share,
+                    behind_schedule,
+                    settings.yellow_days,
+                )
+            } else {
+                (Light::Unassigned, vec![UNASSIGNED_REASON.to_string()])
+            };
             TaskProgress {
                 task,
                 month: month.to_string(),

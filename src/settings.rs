@@ -76,6 +76,12 @@ pub struct Settings {
     pub font_body: String,
     /// The office that sends the sheets (报送单位 line).
     pub office: String,
+    /// 审核人 of the sending office, printed under the monthly sheet.
+    pub approver: String,
+    /// 联系电话 of the sending office.
+    pub contact_phone: String,
+    /// Refuse a returned form whose 填报人 or 联系电话 is empty (otherwise a warning).
+    pub require_contact: bool,
 }
 
 /// A setting: its key, what it is (for listings), and its default.
@@ -106,6 +112,13 @@ pub const KEYS: &[Key] = &[
     key("font_title", "标题字体", "方正小标宋简体"),
     key("font_header", "表头字体", "黑体"),
     key("font_body", "正文字体", "仿宋_GB2312"),
+    key("approver", "审核人（报表落款）", ""),
+    key("contact_phone", "联系电话（报表落款、填报表）", ""),
+    key(
+        "require_contact",
+        "填报表必须写明填报人和联系电话（是/否）",
+        "否",
+    ),
 ];
 
 /// The default yellow-light threshold in days.
@@ -150,6 +163,9 @@ impl Settings {
             font_header: get("font_header")?,
             font_body: get("font_body")?,
             office: get("office")?,
+            approver: get("approver")?,
+            contact_phone: get("contact_phone")?,
+            require_contact: yes(&get("require_contact")?),
         })
     }
 
@@ -177,6 +193,11 @@ impl Settings {
     pub fn words(&self) -> Vec<&str> {
         self.status_words.iter().map(|(_, w)| w.as_str()).collect()
     }
+}
+
+/// A yes/no setting: 是, 1, yes, true.
+fn yes(v: &str) -> bool {
+    matches!(v.trim(), "是" | "1" | "yes" | "true" | "on")
 }
 
 /// The clerk's name recorded as "who": the setting, else the login name, else 未署名.
@@ -219,6 +240,14 @@ pub fn check(current: &Settings, key: &str, value: &str) -> Result<()> {
         "yellow_days" => {
             if !value.parse::<i64>().is_ok_and(|n| (0..=365).contains(&n)) {
                 return bad("应为 0 到 365 的整数。".into());
+            }
+        }
+        "require_contact" => {
+            if !matches!(
+                value.trim(),
+                "是" | "否" | "1" | "0" | "yes" | "no" | "true" | "false" | "on" | "off"
+            ) {
+                return bad("应为“是”或“否”。".into());
             }
         }
         "report_day" => {
@@ -297,6 +326,9 @@ mod tests {
             font_header: String::new(),
             font_body: String::new(),
             office: String::new(),
+            approver: String::new(),
+            contact_phone: String::new(),
+            require_contact: false,
         }
     }
 

@@ -96,6 +96,18 @@ impl fmt::Display for Month {
     }
 }
 
+/// Parses a date a person types: `2018-11-26`, `2018/11/26`, `2018.11.26`, `2018年11月26日`.
+pub fn parse_date(s: &str) -> Result<NaiveDate> {
+    let t = s.trim();
+    ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"]
+        .iter()
+        .find_map(|f| NaiveDate::parse_from_str(t, f).ok())
+        .filter(|d| (1900..=2999).contains(&d.year()))
+        .ok_or_else(|| Error::BadDate {
+            value: s.to_string(),
+        })
+}
+
 /// Where a deadline comes from.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -334,6 +346,13 @@ mod tests {
         // A year that is not a deadline (a baseline, a campaign name) is not read as one.
         assert!(milestones_in_text("维持在2013年的排放水平", None).is_empty());
         assert!(milestones_in_text("开展“绿盾2018”专项行动", None).is_empty());
+    }
+
+    #[test]
+    fn typed_dates() {
+        assert_eq!(parse_date("2018-11-26").unwrap(), d(2018, 11, 26));
+        assert_eq!(parse_date("2018年11月26日").unwrap(), d(2018, 11, 26));
+        assert_eq!(parse_date("2018-02-30").unwrap_err().code(), "bad_date");
     }
 
     #[test]

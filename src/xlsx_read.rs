@@ -25,6 +25,22 @@ pub fn cell_name(row: u32, col: u32) -> String {
     format!("{}{}", column_letter(col as usize), row + 1)
 }
 
+/// The 0-based row and column of a cell named like `B6`.
+pub fn parse_cell_name(name: &str) -> Option<(u32, u32)> {
+    let name = name.trim();
+    let split = name.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = name.split_at(split);
+    if letters.is_empty() || letters.len() > 3 || !letters.chars().all(|c| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let col = letters
+        .bytes()
+        .fold(0u32, |n, b| n * 26 + (b - b'A' + 1) as u32)
+        - 1;
+    let row: u32 = digits.parse().ok().filter(|r| *r >= 1)?;
+    Some((row - 1, col))
+}
+
 /// A cell's text as a person reads it: whole numbers without `.0`.
 pub fn cell_text(d: &Data) -> String {
     match d {
@@ -421,6 +437,10 @@ mod tests {
         assert_eq!(column_letter(26), "AA");
         assert_eq!(column_letter(16383), "XFD");
         assert_eq!(cell_name(5, 1), "B6");
+        assert_eq!(parse_cell_name("B6"), Some((5, 1)));
+        assert_eq!(parse_cell_name("XFD1048576"), Some((1048575, 16383)));
+        assert_eq!(parse_cell_name("6B"), None);
+        assert_eq!(parse_cell_name("B0"), None);
     }
 
     #[test]

@@ -24,8 +24,13 @@ fn assert_government_format(book: &mut Book, sheet: &str, header_row: u32) {
     let xml = book.part("xl/worksheets/sheet1.xml");
     assert!(xml.contains("orientation=\"landscape\""), "landscape");
     assert!(xml.contains("paperSize=\"9\""), "A4");
-    assert!(xml.contains("fitToHeight=\"0\""), "fit to one page wide");
-    assert!(xml.contains("fitToPage=\"1\""), "fit to page enabled");
+    // A fixed scale (one page wide), not "fit to page", which would make Excel ignore the page
+    // breaks computed for the sheet.
+    assert!(!xml.contains("fitToPage"), "a print scale, not fit-to-page");
+    assert!(
+        xml.contains("<pane ") && xml.contains("state=\"frozen\""),
+        "panes frozen under the header"
+    );
     assert!(xml.contains("第 &amp;P 页 共 &amp;N 页"), "footer");
     assert!(xml.contains("<pageMargins"), "margins");
     let wb = book.part("xl/workbook.xml");
@@ -103,18 +108,20 @@ fn responsibility_table_as_the_document_prints_it() {
     let mut book = Book::open(&out);
     let sheet = book.sheets[0].clone();
     let rows = book.rows(&sheet);
+    // 附件2 above the title, as the document prints it.
+    assert_eq!(rows[0][0], "附件2");
     assert_eq!(
-        rows[0][0],
+        rows[1][0],
         "越城区生态文明示范创建行动方案工作任务责任分解表"
     );
     assert_eq!(
-        rows[1],
+        rows[2],
         vec!["序号", "工作内容", "工作任务", "牵头单位", "配合单位"]
     );
-    assert_eq!(rows[2][0], "一、大力推进绿色发展");
+    assert_eq!(rows[3][0], "一、大力推进绿色发展");
     // Every task of the ledger is there, in order, with its units joined by 、.
     let ledger_tasks = tasks(&db, "responsibility");
-    let body: Vec<&Vec<String>> = rows[2..].iter().filter(|r| !r[2].is_empty()).collect();
+    let body: Vec<&Vec<String>> = rows[3..].iter().filter(|r| !r[2].is_empty()).collect();
     assert_eq!(body.len(), 100);
     for (row, t) in body.iter().zip(&ledger_tasks) {
         assert_eq!(row[2], t["text"].as_str().unwrap());
@@ -126,9 +133,9 @@ fn responsibility_table_as_the_document_prints_it() {
             .collect();
         assert_eq!(row[3], lead.join("、"));
     }
-    let chapters: Vec<&str> = rows[1..]
+    let chapters: Vec<&str> = rows[2..]
         .iter()
-        .filter(|r| r[2].is_empty() && !r[0].is_empty())
+        .filter(|r| r[2].is_empty() && r[0].contains('、'))
         .map(|r| r[0].as_str())
         .collect();
     assert_eq!(chapters.len(), 8, "{chapters:?}");
@@ -136,10 +143,16 @@ fn responsibility_table_as_the_document_prints_it() {
 
     let merges = book.merges(&sheet);
     // Title and chapter rows are merged across the five columns.
-    assert!(merges.contains(&((0, 0), (0, 4))));
-    assert!(merges.contains(&((2, 0), (2, 4))));
-    // 工作内容 “不断加快产业转型升级” over 序号 1–3 (rows 4–6).
-    assert!(merges.contains(&((3, 1), (5, 1))), "{merges:?}");
+    assert!(merges.contains(&((1, 0), (1, 4))));
+    assert!(merges.contains(&((3, 0), (3, 4))));
+    // 工作内容 “不断加快产业转型升级” over 序号 1–3 (rows 5–7).
+    assert!(merges.contains(&((4, 1), (6, 1))), "{merges:?}");
+    // 序号 is a number, as printed.
+    assert!(
+        book.part("xl/worksheets/sheet1.xml")
+            .contains("<c r=\"A5\" s=\""),
+        "A5 written"
+    );
     // 序号 27 over its two tasks.
     let r27 = rows.iter().position(|r| r[0] == "27").unwrap() as u32;
     assert!(merges.contains(&((r27, 0), (r27 + 1, 0))));
@@ -147,7 +160,25 @@ fn responsibility_table_as_the_document_prints_it() {
         rows[r27 as usize + 1][2],
         "严格控制餐饮油烟,加大超标排放处罚力度。"
     );
-    assert_government_format(&mut book, &sheet, 1);
+    assert_government_format(&mut book, &sheet, 2);
+    // Page breaks computed for the table: several, and never right after a chapter row.
+    let xml = book.part("xl/worksheets/sheet1.xml");
+    let breaks = common::xlsx::row_breaks(&xml);
+    assert!(breaks.len() >= 3, "{breaks:?}");
+    for b in &breaks {
+        let before = &rows[*b as usize - 1];
+        assert!(
+            !(before[2].is_empty() && before[0].contains('、')),
+            "a page ends with the chapter row {before:?}"
+        );
+        // The first row of the page shows its 工作内容 (the merge is split there).
+        let first = &rows[*b as usize];
+        assert!(
+            !first[1].is_empty() || first[0].contains('、'),
+            "row {} starts a page without its 工作内容: {first:?}",
+            b + 1
+        );
+    }
 }
 
 #[test]
@@ -169,26 +200,45 @@ fn annual_list_and_key_projects() {
     let mut book = Book::open(&out);
     let sheet = book.sheets[0].clone();
     let rows = book.rows(&sheet);
+    assert_eq!(rows[0][0], "附件3");
+    // As 附件3 prints it: no 完成时限 column.
     assert_eq!(
-        rows[1],
-        vec![
-            "项目",
-            "序号",
-            "主要工作任务",
-            "牵头单位",
-            "配合单位",
-            "完成时限"
-        ]
+        rows[2],
+        vec!["项目", "序号", "主要工作任务", "牵头单位", "配合单位"]
     );
-    assert_eq!(rows.len(), 2 + 45);
+    assert_eq!(rows.len(), 3 + 45);
+    // 项目 merged over its rows: 打赢蓝天保卫战 from 序号 1 (split where a page breaks).
+    let merges = book.merges(&sheet);
+    assert!(
+        merges
+            .iter()
+            .any(|((r0, c0), (r1, _))| (*r0, *c0) == (3, 0) && *r1 > 3),
+        "{merges:?}"
+    );
+    assert_eq!(rows[3][0], "打赢蓝天保卫战");
+    assert_government_format(&mut book, &sheet, 2);
+
+    // With --with-deadline, the deadlines in a column of their own.
+    let out = dir.path().join("清单（含时限）.xlsx");
+    taizhang(
+        &db,
+        &[
+            "export",
+            "table",
+            "--list",
+            "annual-2018",
+            "--with-deadline",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    let mut book = Book::open(&out);
+    let rows = book.rows(&book.sheets[0].clone());
+    assert_eq!(rows[2][5], "完成时限");
     let r18 = rows.iter().find(|r| r[1] == "18").unwrap();
     assert_eq!(r18[5], "2018年9月底");
     assert_eq!(rows.iter().find(|r| r[1] == "1").unwrap()[5], "2018年底");
-    // 项目 merged over its rows: 打赢蓝天保卫战 over 序号 1–8.
-    let merges = book.merges(&sheet);
-    assert!(merges.contains(&((2, 0), (9, 0))), "{merges:?}");
-    assert_eq!(rows[2][0], "打赢蓝天保卫战");
-    assert_government_format(&mut book, &sheet, 1);
 
     let out = dir.path().join("重点项目.xlsx");
     taizhang(
@@ -206,8 +256,11 @@ fn annual_list_and_key_projects() {
     let mut book = Book::open(&out);
     let sheet = book.sheets[0].clone();
     let rows = book.rows(&sheet);
-    assert_eq!(rows[1], vec!["序号", "项目名称", "建设内容", "完成时间"]);
-    assert_eq!(rows[2][0], "打赢蓝天保卫战");
+    assert_eq!(rows[0][0], "附件1");
+    // The document heads name and content with one 项目名称 over two columns.
+    assert_eq!(rows[2], vec!["序号", "项目名称", "", "完成时间"]);
+    assert!(book.merges(&sheet).contains(&((2, 1), (2, 2))));
+    assert_eq!(rows[3][0], "打赢蓝天保卫战");
     let r17: Vec<usize> = rows
         .iter()
         .enumerate()
@@ -228,7 +281,7 @@ fn annual_list_and_key_projects() {
         "项目名称 17 over two rows"
     );
     assert_eq!(rows[r17[0]][1], "环境监测监控能力建设");
-    assert_government_format(&mut book, &sheet, 1);
+    assert_government_format(&mut book, &sheet, 2);
 }
 
 #[test]
@@ -252,15 +305,15 @@ fn filters_keep_layout_and_numbering() {
     let mut book = Book::open(&out);
     let sheet = book.sheets[0].clone();
     let rows = book.rows(&sheet);
-    assert!(rows[1][0].contains("区农办"), "filter line: {:?}", rows[1]);
-    assert_eq!(rows[2][0], "序号");
-    let seqs: Vec<&str> = rows[3..]
+    assert!(rows[2][0].contains("区农办"), "filter line: {:?}", rows[2]);
+    assert_eq!(rows[3][0], "序号");
+    let seqs: Vec<&str> = rows[4..]
         .iter()
         .filter(|r| !r[2].is_empty())
         .map(|r| r[0].as_str())
         .collect();
     assert_eq!(seqs, vec!["43", "79"], "{msg}");
-    assert_government_format(&mut book, &sheet, 2);
+    assert_government_format(&mut book, &sheet, 3);
 
     let out = dir.path().join("第二章.xlsx");
     taizhang(
@@ -281,6 +334,7 @@ fn filters_keep_layout_and_numbering() {
     let rows = book.rows(&book.sheets[0].clone());
     let seqs: Vec<&str> = rows
         .iter()
+        .skip(3)
         .filter(|r| !r[2].is_empty() && r[0] != "序号")
         .map(|r| r[0].as_str())
         .collect();
@@ -304,7 +358,7 @@ fn filters_keep_layout_and_numbering() {
     .ok();
     let mut book = Book::open(&out);
     let rows = book.rows(&book.sheets[0].clone());
-    let seqs: Vec<&str> = rows[3..].iter().map(|r| r[1].as_str()).collect();
+    let seqs: Vec<&str> = rows[4..].iter().map(|r| r[1].as_str()).collect();
     assert_eq!(seqs, vec!["19", "20", "21", "22", "23", "24", "25"]);
 }
 
@@ -315,19 +369,17 @@ fn text_that_looks_like_a_formula_stays_text() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("f.xlsx");
     let texts = ["=SUM(A1:A2)", "+86 0575", "-1 项", "@区环保分局"];
-    let table = Table {
-        sheet_name: "表".into(),
-        title: "测试".into(),
-        info: None,
-        columns: vec![Column::new("内容", 10.0, 30.0, Align::Left)],
-        rows: texts
+    let table = Table::new(
+        "表",
+        "测试",
+        vec![Column::new("内容", 10.0, 30.0, Align::Left)],
+    )
+    .rows(
+        texts
             .iter()
             .map(|t| Row::data(vec![t.to_string()]))
             .collect(),
-        merges: vec![],
-        intro: vec![],
-        notes: vec![],
-    };
+    );
     let mut wb = Workbook::new();
     write_table(wb.add_worksheet(), &table, &SheetStyle::default()).unwrap();
     taizhang::sheet::save_workbook(&mut wb, &out).unwrap();
@@ -428,7 +480,7 @@ fn unsafe_targets_give_a_message_naming_the_file_and_leave_nothing_behind() {
     .ok();
     let mut book = Book::open(&out);
     assert_eq!(
-        book.rows(&book.sheets[0].clone())[0][0],
+        book.rows(&book.sheets[0].clone())[1][0],
         "越城区生态文明示范创建行动方案重点项目表"
     );
 }

@@ -101,8 +101,28 @@ fn forms_are_protected_and_carry_their_ids() {
     let rows = book.rows("填报表");
     assert!(rows[1][0].contains("填报单位：区环保分局"));
     assert!(rows[2][0].starts_with("填表说明"));
+    // The notes say what can be filled in without contradicting themselves, and by when.
+    assert!(
+        rows[2][0].contains("浅黄色单元格可填写；其他单元格已保护，无需密码"),
+        "{}",
+        rows[2][0]
+    );
+    assert!(
+        rows[2][0].contains("请于2018年11月25日前将本表报送区美丽办"),
+        "{}",
+        rows[2][0]
+    );
+    // The block a unit fills in: 填报人, 联系电话, 审核人（分管领导）, 填报日期.
+    assert_eq!(rows[3][0], "填报人：");
+    assert_eq!(rows[3][4], "联系电话：");
+    assert_eq!(rows[4][0], "审核人（分管领导）：");
+    assert_eq!(rows[4][4], "填报日期：");
+    assert!(
+        rows.iter().any(|r| r[0].starts_with("单位（盖章）")),
+        "a line to stamp"
+    );
     assert_eq!(
-        rows[3],
+        rows[5],
         vec![
             "序号",
             "主要工作任务",
@@ -114,11 +134,11 @@ fn forms_are_protected_and_carry_their_ids() {
             "进展情况",
             "存在问题",
             "下步计划",
-            "完成百分比",
+            "完成\n百分比",
             "编号"
         ]
     );
-    let body: Vec<&Vec<String>> = rows[4..].iter().collect();
+    let body: Vec<&Vec<String>> = rows[6..].iter().filter(|r| !r[11].is_empty()).collect();
     assert!(
         body.iter().all(|r| r[2].contains("区环保分局")),
         "only tasks it leads"
@@ -220,10 +240,11 @@ fn round_trip_filled_by_another_program_and_imported() {
     let rows = book.rows(&book.sheets[0].clone());
     let row = |seq: &str| rows.iter().find(|r| r[0] == seq).unwrap().clone();
     assert_eq!(row("12")[6], "按序时推进");
-    assert_eq!(row("12")[7], "新建配套管网30公里。");
-    assert_eq!(row("12")[8], "征地进度偏慢。");
+    assert_eq!(row("12")[7], "86", "完成百分比 as reported");
+    assert_eq!(row("12")[9], "新建配套管网30公里。");
+    assert_eq!(row("12")[10], "征地进度偏慢。");
     assert_eq!(row("18")[6], "滞后");
-    assert_eq!(row("18")[10], "红灯");
+    assert_eq!(row("18")[12], "红灯");
     assert_eq!(row("36")[6], "已完成");
     let history = taizhang(&db, &["history", "--task", "A-018"]).ok();
     assert!(
@@ -609,6 +630,7 @@ fn import_a_new_list() {
             "table",
             "--list",
             "annual-2019",
+            "--with-deadline",
             "--out",
             table.to_str().unwrap(),
         ],

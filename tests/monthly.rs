@@ -246,7 +246,9 @@ fn monthly_sheet_read_back() {
             "牵头单位",
             "配合单位",
             "完成时限",
-            "完成状态",
+            "完成\n状态",
+            "完成\n百分比",
+            "序时\n进度",
             "进展情况",
             "存在问题",
             "下步计划",
@@ -262,37 +264,66 @@ fn monthly_sheet_read_back() {
     let r18 = row("18");
     assert_eq!(r18[5], "2018年9月底");
     assert_eq!(r18[6], "滞后");
-    assert_eq!(r18[7], "已完成流量计安装 60%。");
-    assert_eq!(r18[8], "部分终端供电不稳定。");
-    assert_eq!(r18[9], "12月底前全部完成。");
-    assert_eq!(r18[10], "红灯");
+    assert_eq!(r18[9], "已完成流量计安装 60%。");
+    assert_eq!(r18[10], "部分终端供电不稳定。");
+    assert_eq!(r18[11], "12月底前全部完成。");
+    assert_eq!(r18[12], "红灯");
     // Several units reported: each text with its unit's name.
     let r1 = row("1");
     assert_eq!(
-        r1[7],
+        r1[9],
         "【区环保分局】负氧离子站点已建成3个。\n【区气象局】配合完成选址。"
     );
-    // 80% is below 序时进度 (11/12): yellow.
-    assert_eq!(r1[10], "黄灯");
-    assert_eq!(row("36")[10], "绿灯");
+    // 80% is below 序时进度 (11/12): yellow, and both figures are on the sheet, as numbers.
+    assert_eq!(r1[12], "黄灯");
+    assert_eq!(r1[7], "80");
+    assert_eq!(r1[8], "0.9167");
+    assert_eq!(row("36")[12], "绿灯");
     assert_eq!(row("36")[6], "已完成");
     // Nobody reported: 未报送.
     assert_eq!(row("2")[6], "未报送");
-    assert_eq!(row("2")[10], "未报送");
+    assert_eq!(row("2")[12], "未报送");
     // Text beginning with = stays text.
-    assert!(row("33")[7].contains("【区农水局】=尚未开始"));
+    assert!(row("33")[9].contains("【区农水局】=尚未开始"));
     // The light is the cell's fill colour too.
     let styles = book.part("xl/styles.xml");
     for rgb in ["FFFF7875", "FFFFE58F", "FFB7EB8F", "FFD9D9D9"] {
         assert!(styles.contains(rgb), "fill {rgb} in styles");
     }
-    let notes = rows.last().unwrap()[0].clone();
+    let notes: Vec<String> = rows
+        .iter()
+        .filter(|r| r[1].is_empty() && r[0].len() > 30)
+        .map(|r| r[0].clone())
+        .collect();
+    let count = notes
+        .iter()
+        .find(|n| n.contains("本表共"))
+        .expect("a line of counts");
     // Yellow: A-001 (80% below 序时进度) and A-033 (未启动 with more than half the year gone).
     assert!(
-        notes.contains("红灯 1 项") && notes.contains("黄灯 2 项"),
-        "{notes}"
+        count.contains("红灯 1 项") && count.contains("黄灯 2 项"),
+        "{count}"
     );
-    assert_eq!(row("33")[10], "黄灯");
+    assert_eq!(row("33")[12], "黄灯");
+    // The legend says the rules with the settings' threshold; the sending office signs.
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.starts_with("亮灯说明") && n.contains("不足 30 天")),
+        "{notes:?}"
+    );
+    assert!(
+        notes.iter().any(|n| n.starts_with("填表人：")
+            && n.contains("审核人：")
+            && n.contains("联系电话：")),
+        "{notes:?}"
+    );
+    // 区建设局's and others' reports: who filled in (none came by form here).
+    let xml = book.part("xl/worksheets/sheet1.xml");
+    assert!(
+        xml.contains("<pane ") && !xml.contains("fitToPage"),
+        "frozen header, a print scale"
+    );
 }
 
 #[test]
@@ -329,13 +360,24 @@ fn summary_read_back() {
         .iter()
         .find(|r| r[0] == "2018年主要工作任务清单")
         .unwrap();
-    // total, done, on track, behind, not started, unreported, red, yellow, green
+    // total, done, on track, behind, not started, unreported, no lead unit, red, yellow, green
     assert_eq!(
         &annual[1..],
-        &["45", "1", "1", "1", "1", "41", "1", "2", "1"]
+        &["45", "1", "1", "1", "1", "41", "0", "1", "2", "1"]
     );
-    let total = rows.iter().find(|r| r[0] == "合计").unwrap();
-    assert_eq!(total[1], "166");
+    // The lists overlap: no sum over them, and a note says why.
+    assert!(!rows.iter().any(|r| r[0] == "合计"));
+    assert!(rows.iter().any(|r| r[0].contains("不宜相加")));
+    // The key projects name no lead unit: out of the counts until one is named.
+    let projects = rows.iter().find(|r| r[0] == "重点项目表").unwrap();
+    assert_eq!(
+        (
+            projects[1].as_str(),
+            projects[6].as_str(),
+            projects[7].as_str()
+        ),
+        ("21", "0", "21")
+    );
 
     let rows = book.rows("牵头单位情况");
     let unit = |name: &str| {
@@ -359,17 +401,31 @@ fn summary_read_back() {
         "chart refers to the unit table"
     );
 
+    // Group words lead no unit's row.
+    assert!(
+        !rows
+            .iter()
+            .any(|r| r[0] == "各镇街" || r[0] == "区级相关部门")
+    );
+    assert!(
+        rows.iter().any(|r| r[0].starts_with("泛指单位牵头")),
+        "a line for tasks led by group words"
+    );
+
     let rows = book.rows("红灯任务");
     let red: Vec<&Vec<String>> = rows.iter().filter(|r| r[1] == "18").collect();
     assert_eq!(red.len(), 1);
-    assert!(red[0][7].contains("已过完成时限"), "{:?}", red[0]);
+    assert_eq!(red[0][0], "2018年清单");
+    assert!(red[0][6].contains("已过完成时限"), "{:?}", red[0]);
+    assert_eq!(red[0][7], "部分终端供电不稳定。", "the unit's 存在问题");
+    assert_eq!(red[0][8], "12月底前全部完成。", "the unit's 下步计划");
 
     let rows = book.rows("未报送单位");
     let nongban = rows.iter().find(|r| r[0] == "区农办");
     // 区农办 leads A-036 (reported) and R-043, R-079 (not reported).
     let nongban = nongban.expect("区农办 has unreported tasks in the responsibility table");
-    assert!(nongban[2].contains("responsibility:43"), "{nongban:?}");
-    assert!(!nongban[2].contains("annual-2018:36"));
+    assert_eq!(nongban[2], "分解表第43、79项", "{nongban:?}");
+    assert_eq!(nongban[1], "2");
 }
 
 #[test]
@@ -624,7 +680,7 @@ fn status_words_are_settings() {
     let r36 = rows.iter().find(|r| r[0] == "36").unwrap();
     assert_eq!(r36[6], "正常推进");
     // 45 days of warning: due 2018-12-31, 31 days after the end of November → yellow.
-    assert_eq!(r36[10], "黄灯");
+    assert_eq!(r36[12], "黄灯");
     let err = taizhang(&db, &["settings", "--set", "yellow_days=abc"]).err();
     assert!(err.contains("abc"), "{err}");
 }

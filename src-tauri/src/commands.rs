@@ -279,7 +279,7 @@ pub async fn export_table<R: Runtime>(
         return Ok(None);
     };
     with_ledger(&app, move |l| {
-        app::export_table(l, &q, &path).map(|_| Some(path_text(path)))
+        app::export_table(l, &q, false, &path).map(|_| Some(path_text(path)))
     })
     .await
 }
@@ -297,7 +297,7 @@ pub async fn export_monthly<R: Runtime>(
         return Ok(None);
     };
     with_ledger(&app, move |l| {
-        app::export_monthly(l, &list, month, &path).map(|_| Some(path_text(path)))
+        app::export_monthly(l, &list, month, None, &path).map(|_| Some(path_text(path)))
     })
     .await
 }
@@ -313,7 +313,7 @@ pub async fn export_summary<R: Runtime>(
         return Ok(None);
     };
     with_ledger(&app, move |l| {
-        app::export_summary(l, month, &path).map(|_| Some(path_text(path)))
+        app::export_summary(l, month, None, &path).map(|_| Some(path_text(path)))
     })
     .await
 }

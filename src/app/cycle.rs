@@ -206,7 +206,8 @@ mod tests {
             c.steps[0].detail
         );
         assert_eq!(c.steps[1].detail, format!("交回 0/{}", files.len()));
-        crate::app::export_monthly(&mut ledger, &annual, nov, &dir.path().join("m.xlsx")).unwrap();
+        crate::app::export_monthly(&mut ledger, &annual, nov, None, &dir.path().join("m.xlsx"))
+            .unwrap();
         let c = month_cycle(&ledger, nov).unwrap();
         assert!(c.steps[3].done);
         assert_eq!(c.steps[3].detail, "已导出：2018年清单");

@@ -2,6 +2,8 @@
 
 use std::path::Path;
 
+use chrono::NaiveDate;
+
 use crate::error::Result;
 use crate::export::summary::Summary;
 use crate::export::{TableOptions, monthly, table};
@@ -15,7 +17,12 @@ use super::tasks::TaskQuery;
 
 /// Exports a list as the document prints it, filtered as the query says. Returns the number of
 /// task rows written.
-pub fn export_table(ledger: &mut Ledger, q: &TaskQuery, out: &Path) -> Result<usize> {
+pub fn export_table(
+    ledger: &mut Ledger,
+    q: &TaskQuery,
+    with_deadline: bool,
+    out: &Path,
+) -> Result<usize> {
     let unit = match &q.unit {
         Some(u) => Some(ledger.units().get(u.as_str())?.name),
         None => None,
@@ -24,10 +31,16 @@ pub fn export_table(ledger: &mut Ledger, q: &TaskQuery, out: &Path) -> Result<us
         unit,
         chapter: q.chapter.clone(),
         category: q.category.clone(),
+        with_deadline,
     };
     let n = table::export_table(ledger, q.list.as_str(), &options, out)?;
     log_export(ledger, ExportKind::Table, Some(q.list.as_str()), None, out)?;
     Ok(n)
+}
+
+/// The 报送时间 printed on a sheet: the date given, else today.
+fn report_date(date: Option<NaiveDate>) -> String {
+    monthly::date_words(date.unwrap_or_else(crate::timing::today))
 }
 
 /// Records an export for the month's cycle and the list of recent exports.
@@ -72,9 +85,10 @@ pub fn export_monthly(
     ledger: &mut Ledger,
     list: &ListId,
     month: Month,
+    date: Option<NaiveDate>,
     out: &Path,
 ) -> Result<usize> {
-    let n = monthly::export_monthly(ledger, list.as_str(), month, out)?;
+    let n = monthly::export_monthly(ledger, list.as_str(), month, &report_date(date), out)?;
     log_export(
         ledger,
         ExportKind::Monthly,
@@ -96,8 +110,13 @@ pub fn monthly_file_name(ledger: &Ledger, list: &ListId, month: Month) -> Result
 }
 
 /// Exports the month's statistics for leadership.
-pub fn export_summary(ledger: &mut Ledger, month: Month, out: &Path) -> Result<Summary> {
-    let s = crate::export::summary::export_summary(ledger, month, out)?;
+pub fn export_summary(
+    ledger: &mut Ledger,
+    month: Month,
+    date: Option<NaiveDate>,
+    out: &Path,
+) -> Result<Summary> {
+    let s = crate::export::summary::export_summary(ledger, month, &report_date(date), out)?;
     log_export(ledger, ExportKind::Summary, None, Some(month), out)?;
     Ok(s)
 }
@@ -146,10 +165,13 @@ mod tests {
         let nov = Month::parse("2018-11").unwrap();
         let out = dir.path().join("m.xlsx");
         let annual = ListId::parse("annual-2018").unwrap();
-        assert_eq!(export_monthly(&mut ledger, &annual, nov, &out).unwrap(), 45);
+        assert_eq!(
+            export_monthly(&mut ledger, &annual, nov, None, &out).unwrap(),
+            45
+        );
         assert!(out.exists());
         let s = dir.path().join("s.xlsx");
-        export_summary(&mut ledger, nov, &s).unwrap();
+        export_summary(&mut ledger, nov, None, &s).unwrap();
         assert!(s.exists());
         let recent = recent_exports(&ledger, 5).unwrap();
         let kinds: Vec<ExportKind> = recent.iter().map(|e| e.kind).collect();

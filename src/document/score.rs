@@ -332,25 +332,25 @@ pub fn score_sheet(
             }
         })
         .collect();
-    sheet::Table {
-        sheet_name: "考核得分".into(),
-        title: format!("{plan_title}{}考核得分情况", month.label()),
-        info: Some((
-            format!("填报单位：{office}"),
-            format!("统计月份：{}", month.label()),
-        )),
+    sheet::Table::new(
+        "考核得分",
+        format!("{plan_title}{}考核得分情况", month.label()),
         columns,
-        rows: scores
+    )
+    .info(
+        format!("填报单位：{office}"),
+        format!("统计月份：{}", month.label()),
+    )
+    .rows(
+        scores
             .iter()
             .map(|s| sheet::Row::data(table_row(s)))
             .collect(),
-        merges: vec![],
-        intro: vec![],
-        notes: vec![format!(
-            "说明：{}。得分相同的单位名次相同。",
-            rule_text.join("，")
-        )],
-    }
+    )
+    .note(format!(
+        "说明：{}。得分相同的单位名次相同。",
+        rule_text.join("，")
+    ))
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use crate::error::Result;
 use crate::export::table::merges_of_runs;
 use crate::ledger::Ledger;
 use crate::model::{ListKind, TaskList};
-use crate::progress::{ProgressReport, TaskProgress, month_progress};
+use crate::progress::{Light, ProgressReport, TaskProgress, month_progress};
 use crate::settings::Settings;
 use crate::sheet::{Align, Column, Row, SheetStyle, Table, save_workbook, write_table};
 use crate::timing::Month;
@@ -69,35 +69,59 @@ fn joined(reports: &[ProgressReport], field: impl Fn(&ProgressReport) -> &str) -
     }
 }
 
+/// Today as the sheets print it: 2018年11月26日.
 pub fn today_label() -> String {
-    let now = Local::now();
-    format!("{}", now.format("%Y年%-m月%-d日"))
+    date_words(Local::now().date_naive())
 }
 
+/// A date as the sheets print it: 2018年11月26日.
+pub fn date_words(d: chrono::NaiveDate) -> String {
+    format!("{}", d.format("%Y年%-m月%-d日"))
+}
+
+/// What a monthly sheet needs besides its rows.
+#[derive(Debug, Clone)]
+pub struct MonthlyContext {
+    pub title: String,
+    pub office: String,
+    /// 报送时间: 2018年11月26日
+    pub date: String,
+    pub yellow_days: i64,
+    /// The plan's horizon, for the note on assumed deadlines.
+    pub horizon: chrono::NaiveDate,
+    /// 填表人 / 审核人 / 联系电话 of the sending office.
+    pub filled_by: String,
+    pub approver: String,
+    pub phone: String,
+    /// Who filled in each unit's returned form: unit → 王五（审核：赵六；电话：…）.
+    pub reporters: Vec<(String, String)>,
+}
+
+// Columns of the monthly sheet.
+const M_LIGHT: usize = 12;
+
 /// The table of a month's progress.
-pub fn build_monthly(
-    title: String,
-    office: &str,
-    list: &TaskList,
-    progress: &[TaskProgress],
-) -> Table {
+pub fn build_monthly(ctx: &MonthlyContext, list: &TaskList, progress: &[TaskProgress]) -> Table {
     let group_header = if list.kind == ListKind::Projects {
         "项目名称"
     } else {
         list.kind.group_header()
     };
     let columns = vec![
-        Column::new("序号", 5.0, 6.0, Align::Center),
-        Column::new(group_header, 8.0, 12.0, Align::Center),
-        Column::new(list.kind.task_header(), 20.0, 32.0, Align::Left),
-        Column::new("牵头单位", 8.0, 12.0, Align::Center),
-        Column::new("配合单位", 8.0, 14.0, Align::Center),
-        Column::new("完成时限", 7.0, 10.0, Align::Center),
-        Column::new("完成状态", 7.0, 10.0, Align::Center),
-        Column::new("进展情况", 20.0, 34.0, Align::Left),
-        Column::new("存在问题", 10.0, 18.0, Align::Left),
-        Column::new("下步计划", 12.0, 22.0, Align::Left),
-        Column::new("亮灯", 6.0, 7.0, Align::Center),
+        Column::new("序号", 5.0, 6.0, Align::Center).numeric(),
+        Column::new(group_header, 8.0, 11.0, Align::Center),
+        Column::new(list.kind.task_header(), 18.0, 26.0, Align::Left),
+        Column::new("牵头单位", 8.0, 10.0, Align::Center),
+        Column::new("配合单位", 8.0, 11.0, Align::Center),
+        // Wide enough for 2018年9月底 on one line.
+        Column::new("完成时限", 8.0, 15.0, Align::Center),
+        Column::new("完成\n状态", 6.0, 8.0, Align::Center),
+        Column::new("完成\n百分比", 6.0, 7.0, Align::Center).numeric(),
+        Column::new("序时\n进度", 6.0, 7.0, Align::Center).percent(),
+        Column::new("进展情况", 16.0, 28.0, Align::Left),
+        Column::new("存在问题", 10.0, 16.0, Align::Left),
+        Column::new("下步计划", 10.0, 16.0, Align::Left),
+        Column::new("亮灯", 5.0, 6.0, Align::Center),
     ];
     let mut rows = Vec::new();
     let mut row_task: Vec<Option<&TaskProgress>> = Vec::new();
@@ -119,7 +143,7 @@ pub fn build_monthly(
             _ => t.category.clone(),
         };
         let mut fills = vec![None; columns.len()];
-        fills[10] = Some(Color::RGB(p.light.rgb()));
+        fills[M_LIGHT] = Some(Color::RGB(p.light.rgb()));
         rows.push(Row::Data {
             cells: vec![
                 t.seq.clone(),
@@ -129,6 +153,12 @@ pub fn build_monthly(
                 t.partner.join("、"),
                 t.deadline_label(),
                 p.status_word.clone(),
+                p.percent.map(|v| v.to_string()).unwrap_or_default(),
+                if t.deadline.is_some() {
+                    format!("{:.4}", p.schedule_share)
+                } else {
+                    String::new()
+                },
                 joined(&p.reports, |r| &r.progress),
                 joined(&p.reports, |r| &r.problems),
                 joined(&p.reports, |r| &r.next_steps),
@@ -138,8 +168,8 @@ pub fn build_monthly(
         });
         row_task.push(Some(p));
     }
-    let mut merges = merges_of_runs(&rows, 0, |i| row_task[i].map(|p| p.task.seq.clone()));
-    merges.extend(merges_of_runs(&rows, 1, |i| {
+    let mut merges = merges_of_runs(&rows, 0, true, |i| row_task[i].map(|p| p.task.seq.clone()));
+    merges.extend(merges_of_runs(&rows, 1, false, |i| {
         row_task[i].and_then(|p| {
             if list.kind == ListKind::Projects {
                 p.task.name.clone()
@@ -148,7 +178,7 @@ pub fn build_monthly(
             }
         })
     }));
-    let counts = |l: crate::progress::Light| progress.iter().filter(|p| p.light == l).count();
+    let counts = |l: Light| progress.iter().filter(|p| p.light == l).count();
     let sheet = format!(
         "{}月份进展",
         progress
@@ -156,32 +186,86 @@ pub fn build_monthly(
             .map(|p| p.month[5..].trim_start_matches('0').to_string())
             .unwrap_or_default()
     );
-    Table::new(&sheet, title, columns)
-        .info(format!("报送单位：{office}"), format!("报送时间：{}", today_label()))
+    let mut table = Table::new(&sheet, ctx.title.clone(), columns)
+        .info(format!("报送单位：{}", ctx.office), format!("报送时间：{}", ctx.date))
         .rows(rows)
         .merges(merges)
+        .min_scale(crate::export::summary::MIN_BODY_SCALE)
         .note(format!(
-            "说明：亮灯按完成状态和完成时限判定。本表共 {} 项，其中红灯 {} 项、黄灯 {} 项、绿灯 {} 项、未报送 {} 项。",
+            "说明：本表共 {} 项，其中红灯 {} 项、黄灯 {} 项、绿灯 {} 项、未报送 {} 项{}。完成百分比为各牵头单位所报的最低值；序时进度为完成时限内已过去的月份占比。",
             progress.len(),
-            counts(crate::progress::Light::Red),
-            counts(crate::progress::Light::Yellow),
-            counts(crate::progress::Light::Green),
-            counts(crate::progress::Light::Unreported),
+            counts(Light::Red),
+            counts(Light::Yellow),
+            counts(Light::Green),
+            counts(Light::Unreported),
+            match counts(Light::Unassigned) {
+                0 => String::new(),
+                n => format!("、牵头单位待明确 {n} 项"),
+            },
         ))
+        .note(crate::progress::legend(ctx.yellow_days));
+    if progress.iter().any(|p| p.task.deadline_assumed()) {
+        table = table.note(crate::model::assumed_deadline_note(ctx.horizon));
+    }
+    if !ctx.reporters.is_empty() {
+        let who: Vec<String> = ctx
+            .reporters
+            .iter()
+            .map(|(u, c)| format!("{u} {c}"))
+            .collect();
+        table = table.note(format!("各单位填报人：{}。", who.join("；")));
+    }
+    let blank = "　　　　　　";
+    let or_blank = |s: &str| {
+        if s.trim().is_empty() {
+            blank.to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    table.note(format!(
+        "填表人：{}　　　　审核人：{}　　　　联系电话：{}",
+        or_blank(&ctx.filled_by),
+        or_blank(&ctx.approver),
+        or_blank(&ctx.phone)
+    ))
 }
 
-/// Exports the month's 工作进展情况表 of a list. Returns the number of tasks.
-pub fn export_monthly(ledger: &Ledger, list_id: &str, month: Month, out: &Path) -> Result<usize> {
+/// Exports the month's 工作进展情况表 of a list, with 报送时间 `date`. Returns the number of tasks.
+pub fn export_monthly(
+    ledger: &Ledger,
+    list_id: &str,
+    month: Month,
+    date: &str,
+    out: &Path,
+) -> Result<usize> {
     let list = ledger.lists().get(list_id)?;
     let plan = ledger.plans().get()?;
     let settings = Settings::load(ledger)?;
     let progress = month_progress(ledger, Some(list_id), month)?;
-    let table = build_monthly(
-        monthly_title(&plan.short_title, &list, month),
-        &settings.office,
-        &list,
-        &progress,
-    );
+    let contacts = ledger.form_log().contacts(month)?;
+    let mut reporters: Vec<(String, String)> = Vec::new();
+    for p in &progress {
+        for u in &p.task.lead {
+            if let Some(c) = contacts.get(u) {
+                if !reporters.iter().any(|(x, _)| x == u) {
+                    reporters.push((u.clone(), crate::export::summary::contact_label(c)));
+                }
+            }
+        }
+    }
+    let ctx = MonthlyContext {
+        title: monthly_title(&plan.short_title, &list, month),
+        office: settings.office.clone(),
+        date: date.to_string(),
+        yellow_days: settings.yellow_days,
+        horizon: plan.horizon,
+        filled_by: settings.clerk_name.clone(),
+        approver: settings.approver.clone(),
+        phone: settings.contact_phone.clone(),
+        reporters,
+    };
+    let table = build_monthly(&ctx, &list, &progress);
     let mut workbook = Workbook::new();
     let ws = workbook.add_worksheet();
     write_table(ws, &table, &SheetStyle::from_settings(&settings))?;

@@ -1,6 +1,6 @@
 //! `taizhang export summary`: the month's statistics for leadership: per list, counts by status
-//! and light; per lead unit, its tasks by state, with a chart; the red tasks; the units that have
-//! not reported.
+//! and light; per lead unit, its tasks by state, with a chart; the red tasks with the units'
+//! problems and plans; the units that have not reported, naming tasks as a clerk does.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -9,12 +9,12 @@ use rust_xlsxwriter::{Chart, ChartFont, ChartType, Color, Workbook};
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::export::monthly::today_label;
 use crate::ledger::Ledger;
-use crate::model::UnitKind;
+use crate::ledger::forms::Contact;
+use crate::model::{UnitKind, list_short_name};
 use crate::progress::{Light, TaskProgress, month_progress};
 use crate::settings::{Meaning, Settings};
-use crate::sheet::{Align, Column, Row, SheetStyle, Table, save_workbook, write_table};
+use crate::sheet::{Align, Column, Row, SheetStyle, Table, footer, save_workbook, write_table};
 use crate::timing::Month;
 
 /// Counts of one list.
@@ -23,12 +23,16 @@ use crate::timing::Month;
 pub struct ListCounts {
     pub list_id: String,
     pub name: String,
+    /// What a clerk calls the list: 分解表, 2018年清单.
+    pub short_name: String,
     pub total: usize,
     pub done: usize,
     pub on_track: usize,
     pub behind: usize,
     pub not_started: usize,
     pub unreported: usize,
+    /// Tasks with no concrete lead unit: out of the counts above until one is named.
+    pub unassigned: usize,
     pub red: usize,
     pub yellow: usize,
     pub green: usize,
@@ -48,6 +52,20 @@ pub struct UnitCounts {
     pub overdue: usize,
     /// Tasks it leads with no report of its own this month.
     pub not_reported: usize,
+    /// Who filled in and approved its form this month, and the phone, when a form came back.
+    pub contact: Option<Contact>,
+}
+
+/// One task a unit has not reported on, named as a clerk names it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, Serialize)]
+pub struct MissingTask {
+    pub task_id: String,
+    pub list_id: String,
+    /// 分解表, 2018年清单
+    pub list_short_name: String,
+    pub seq: String,
+    pub text: String,
 }
 
 /// A lead unit that has not reported on some of its tasks.
@@ -55,8 +73,25 @@ pub struct UnitCounts {
 #[derive(Debug, Clone, Serialize)]
 pub struct MissingUnit {
     pub unit: String,
-    /// `list:序号` of the tasks without its report.
-    pub tasks: Vec<String>,
+    pub tasks: Vec<MissingTask>,
+}
+
+impl MissingUnit {
+    /// 分解表第1、2、5项；2018年清单第13项
+    pub fn tasks_label(&self) -> String {
+        let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+        for t in &self.tasks {
+            match groups.iter_mut().find(|(l, _)| *l == t.list_short_name) {
+                Some((_, seqs)) => seqs.push(&t.seq),
+                None => groups.push((&t.list_short_name, vec![&t.seq])),
+            }
+        }
+        groups
+            .iter()
+            .map(|(l, seqs)| format!("{l}第{}项", seqs.join("、")))
+            .collect::<Vec<_>>()
+            .join("；")
+    }
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -64,9 +99,12 @@ pub struct MissingUnit {
 pub struct Summary {
     pub month: String,
     pub lists: Vec<ListCounts>,
+    /// Concrete lead units (group words such as 各镇街 report nothing and are left out).
     pub units: Vec<UnitCounts>,
     pub red: Vec<TaskProgress>,
     pub missing: Vec<MissingUnit>,
+    /// Tasks whose lead units are only group words or none: they need a concrete lead unit.
+    pub unassigned: Vec<TaskProgress>,
 }
 
 fn is_overdue(p: &TaskProgress, month: Month) -> bool {
@@ -81,19 +119,28 @@ pub fn summarize(ledger: &Ledger, month: Month) -> Result<Summary> {
         .iter()
         .map(|u| (u.name.as_str(), (u.position, u.kind)))
         .collect();
+    let is_group = |name: &str| order.get(name).is_some_and(|(_, k)| *k == UnitKind::Group);
+    let contacts = ledger.form_log().contacts(month)?;
     let mut list_counts = Vec::new();
     let mut units: BTreeMap<String, UnitCounts> = BTreeMap::new();
-    let mut missing: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut missing: BTreeMap<String, Vec<MissingTask>> = BTreeMap::new();
     let mut red = Vec::new();
+    let mut unassigned = Vec::new();
     for list in &lists {
         let progress = month_progress(ledger, Some(&list.id), month)?;
         let mut c = ListCounts {
             list_id: list.id.clone(),
             name: list.name.clone(),
+            short_name: list_short_name(&list.name),
             total: progress.len(),
             ..Default::default()
         };
         for p in &progress {
+            if p.light == Light::Unassigned {
+                c.unassigned += 1;
+                unassigned.push(p.clone());
+                continue;
+            }
             match p.status {
                 Some(Meaning::Done) => c.done += 1,
                 Some(Meaning::OnTrack) => c.on_track += 1,
@@ -105,11 +152,12 @@ pub fn summarize(ledger: &Ledger, month: Month) -> Result<Summary> {
                 Light::Red => c.red += 1,
                 Light::Yellow => c.yellow += 1,
                 Light::Green => c.green += 1,
-                Light::Unreported => {}
+                Light::Unreported | Light::Unassigned => {}
             }
-            for lead in &p.task.lead {
+            for lead in p.task.lead.iter().filter(|u| !is_group(u)) {
                 let u = units.entry(lead.clone()).or_insert_with(|| UnitCounts {
                     unit: lead.clone(),
+                    contact: contacts.get(lead).cloned(),
                     ..Default::default()
                 });
                 u.led += 1;
@@ -131,10 +179,13 @@ pub fn summarize(ledger: &Ledger, month: Month) -> Result<Summary> {
                 }
                 if own.is_none() {
                     u.not_reported += 1;
-                    missing
-                        .entry(lead.clone())
-                        .or_default()
-                        .push(format!("{}:{}", list.id, p.task.seq));
+                    missing.entry(lead.clone()).or_default().push(MissingTask {
+                        task_id: p.task.id.clone(),
+                        list_id: list.id.clone(),
+                        list_short_name: c.short_name.clone(),
+                        seq: p.task.seq.clone(),
+                        text: p.task.text.clone(),
+                    });
                 }
             }
             if p.light == Light::Red {
@@ -162,6 +213,7 @@ pub fn summarize(ledger: &Ledger, month: Month) -> Result<Summary> {
         units,
         red,
         missing,
+        unassigned,
     })
 }
 
@@ -175,6 +227,7 @@ pub struct GroupCounts {
     pub yellow: usize,
     pub green: usize,
     pub unreported: usize,
+    pub unassigned: usize,
 }
 
 /// Counts by light per chapter (responsibility table) or category (other lists).
@@ -207,6 +260,7 @@ pub fn by_group(ledger: &Ledger, month: Month) -> Result<Vec<GroupCounts>> {
                 Light::Yellow => out[i].yellow += 1,
                 Light::Green => out[i].green += 1,
                 Light::Unreported => out[i].unreported += 1,
+                Light::Unassigned => out[i].unassigned += 1,
             }
         }
     }
@@ -217,21 +271,38 @@ fn n(v: usize) -> String {
     v.to_string()
 }
 
-/// Exports the summary for leadership.
-pub fn export_summary(ledger: &Ledger, month: Month, out: &Path) -> Result<Summary> {
+/// One reporter line: 王五（审核：赵六；电话：0575-88001234）
+pub fn contact_label(c: &Contact) -> String {
+    let mut s = c.filled_by.clone().unwrap_or_default();
+    let mut extra = Vec::new();
+    if let Some(a) = c.approved_by.as_deref().filter(|a| !a.is_empty()) {
+        extra.push(format!("审核：{a}"));
+    }
+    if let Some(p) = c.phone.as_deref().filter(|p| !p.is_empty()) {
+        extra.push(format!("电话：{p}"));
+    }
+    if !extra.is_empty() {
+        s.push_str(&format!("（{}）", extra.join("；")));
+    }
+    s
+}
+
+/// Exports the summary for leadership. `date` is the 报送时间 printed on every sheet.
+pub fn export_summary(ledger: &Ledger, month: Month, date: &str, out: &Path) -> Result<Summary> {
     let summary = summarize(ledger, month)?;
     let settings = Settings::load(ledger)?;
     let plan = ledger.plans().get()?;
     let style = SheetStyle::from_settings(&settings);
     let info = (
         format!("报送单位：{}", settings.office),
-        format!("报送时间：{}", today_label()),
+        format!("报送时间：{date}"),
     );
     let w = |m| settings.word(m).to_string();
     let mut workbook = Workbook::new();
 
-    // 1. Per list.
-    let mut rows: Vec<Row> = summary
+    // 1. Per list. The lists overlap (a year's list is that year's share of the plan): each is
+    //    counted on its own and they are not added up.
+    let rows: Vec<Row> = summary
         .lists
         .iter()
         .map(|c| {
@@ -243,27 +314,15 @@ pub fn export_summary(ledger: &Ledger, month: Month, out: &Path) -> Result<Summa
                 n(c.behind),
                 n(c.not_started),
                 n(c.unreported),
+                n(c.unassigned),
                 n(c.red),
                 n(c.yellow),
                 n(c.green),
             ])
         })
         .collect();
-    let sum = |f: fn(&ListCounts) -> usize| n(summary.lists.iter().map(f).sum());
-    rows.push(Row::data(vec![
-        "合计".into(),
-        sum(|c| c.total),
-        sum(|c| c.done),
-        sum(|c| c.on_track),
-        sum(|c| c.behind),
-        sum(|c| c.not_started),
-        sum(|c| c.unreported),
-        sum(|c| c.red),
-        sum(|c| c.yellow),
-        sum(|c| c.green),
-    ]));
     let num = Column::count;
-    let table = Table::new(
+    let mut table = Table::new(
         "总体情况",
         format!("{}推进情况统计（{}）", plan.short_title, month.label()),
         vec![
@@ -274,6 +333,7 @@ pub fn export_summary(ledger: &Ledger, month: Month, out: &Path) -> Result<Summa
             num(&w(Meaning::Behind)),
             num(&w(Meaning::NotStarted)),
             num("未报送"),
+            num("待明确\n牵头单位"),
             num("红灯"),
             num("黄灯"),
             num("绿灯"),
@@ -281,6 +341,16 @@ pub fn export_summary(ledger: &Ledger, month: Month, out: &Path) -> Result<Summa
     )
     .info(info.0.clone(), info.1.clone())
     .rows(rows);
+    if summary.lists.len() > 1 {
+        table = table.note("说明：各清单分别统计。各清单的任务有交叉（年度清单是责任分解表当年的工作），不宜相加。");
+    }
+    let unassigned_total: usize = summary.lists.iter().map(|l| l.unassigned).sum();
+    if unassigned_total > 0 {
+        table = table.note(format!(
+            "“待明确牵头单位”的任务 {unassigned_total} 项：牵头单位空白或为泛指单位（如各镇街），暂不计入各项统计，需明确责任单位。"
+        ));
+    }
+    table = table.note(crate::progress::legend(settings.yellow_days));
     write_table(workbook.add_worksheet(), &table, &style)?;
 
     // 2. Per lead unit, with a chart.
@@ -297,11 +367,13 @@ pub fn export_summary(ledger: &Ledger, month: Month, out: &Path) -> Result<Summa
                 n(u.not_started),
                 n(u.not_reported),
                 n(u.overdue),
+                u.contact.as_ref().map(contact_label).unwrap_or_default(),
             ])
         })
         .collect();
     let unit_rows = rows.len() as u32;
-    let table = Table::new(
+    let group_led: usize = summary.unassigned.len();
+    let mut table = Table::new(
         "牵头单位情况",
         format!("各牵头单位任务推进情况（{}）", month.label()),
         vec![
@@ -313,16 +385,22 @@ pub fn export_summary(ledger: &Ledger, month: Month, out: &Path) -> Result<Summa
             num(&w(Meaning::NotStarted)),
             num("未报送"),
             num("逾期"),
+            Column::new("填报人（审核人、电话）", 14.0, 30.0, Align::Left),
         ],
     )
     .info(info.0.clone(), info.1.clone())
     .rows(rows);
+    if group_led > 0 {
+        table = table.note(format!(
+            "泛指单位牵头或未明确牵头单位的任务 {group_led} 项，需明确责任单位，未计入上表。"
+        ));
+    }
     let layout = write_table(workbook.add_worksheet(), &table, &style)?;
     if unit_rows > 0 {
+        use crate::labels::{UNREPORTED_CHART_RGB, meaning_chart_rgb};
         let (first, last) = (layout.first_body_row, layout.first_body_row + unit_rows - 1);
         let mut chart = Chart::new(ChartType::BarStacked);
         // The states a lead unit's own report can be in; together they add up to its tasks.
-        use crate::labels::{UNREPORTED_CHART_RGB, meaning_chart_rgb};
         let colors = [
             meaning_chart_rgb(Meaning::Done),
             meaning_chart_rgb(Meaning::OnTrack),
@@ -340,7 +418,9 @@ pub fn export_summary(ledger: &Ledger, month: Month, out: &Path) -> Result<Summa
                     rust_xlsxwriter::ChartSolidFill::new().set_color(Color::RGB(colors[i])),
                 ));
         }
-        chart.title().set_name("各牵头单位任务状态");
+        chart
+            .title()
+            .set_name(&format!("各牵头单位任务状态（{}）", month.label()));
         // In a bar chart the categories run along the vertical (y) axis: first unit at the top.
         chart
             .y_axis()
@@ -350,11 +430,14 @@ pub fn export_summary(ledger: &Ledger, month: Month, out: &Path) -> Result<Summa
         // On a chart sheet of its own: one printed page, whatever the number of units.
         let sheet = workbook.add_chartsheet();
         sheet.set_name("单位情况图")?;
-        sheet.set_landscape().set_paper_size(9);
+        sheet
+            .set_landscape()
+            .set_paper_size(9)
+            .set_footer(&footer(&style));
         sheet.insert_chart(0, 0, &chart)?;
     }
 
-    // 3. Red tasks.
+    // 3. Red tasks, with what the units say about them and whom to call.
     let rows: Vec<Row> = summary
         .red
         .iter()
@@ -363,17 +446,40 @@ pub fn export_summary(ledger: &Ledger, month: Month, out: &Path) -> Result<Summa
                 .lists
                 .iter()
                 .find(|l| l.list_id == p.task.list_id)
-                .map(|l| l.name.clone())
+                .map(|l| l.short_name.clone())
                 .unwrap_or_default();
+            let said = |field: fn(&crate::progress::ProgressReport) -> &str| {
+                p.reports
+                    .iter()
+                    .filter(|r| !field(r).trim().is_empty())
+                    .map(|r| field(r).trim().to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            let contacts: Vec<String> = p
+                .task
+                .lead
+                .iter()
+                .filter_map(|u| {
+                    summary
+                        .units
+                        .iter()
+                        .find(|x| x.unit == *u)
+                        .and_then(|x| x.contact.as_ref())
+                        .map(|c| format!("{u} {}", contact_label(c)))
+                })
+                .collect();
             Row::data(vec![
                 list,
                 p.task.seq.clone(),
                 p.task.text.clone(),
                 p.task.lead.join("、"),
-                p.task.partner.join("、"),
                 p.task.deadline_label(),
                 p.status_word.clone(),
                 p.reasons.join("；"),
+                said(|r| &r.problems),
+                said(|r| &r.next_steps),
+                contacts.join("\n"),
             ])
         })
         .collect();
@@ -382,18 +488,21 @@ pub fn export_summary(ledger: &Ledger, month: Month, out: &Path) -> Result<Summa
         "红灯任务",
         format!("红灯任务清单（{}）", month.label()),
         vec![
-            Column::new("清单", 10.0, 14.0, Align::Center),
-            Column::new("序号", 5.0, 6.0, Align::Center),
-            Column::new("任务", 24.0, 40.0, Align::Left),
+            Column::new("清单", 8.0, 12.0, Align::Center),
+            Column::new("序号", 5.0, 6.0, Align::Center).numeric(),
+            Column::new("任务", 20.0, 34.0, Align::Left),
             Column::new("牵头单位", 10.0, 14.0, Align::Center),
-            Column::new("配合单位", 10.0, 18.0, Align::Center),
-            Column::new("完成时限", 8.0, 12.0, Align::Center),
+            Column::new("完成时限", 9.0, 15.0, Align::Center),
             Column::new("完成状态", 7.0, 10.0, Align::Center),
-            Column::new("亮灯原因", 14.0, 26.0, Align::Left),
+            Column::new("亮灯原因", 12.0, 22.0, Align::Left),
+            Column::new("存在问题", 12.0, 22.0, Align::Left),
+            Column::new("下步计划", 12.0, 22.0, Align::Left),
+            Column::new("联系人", 10.0, 18.0, Align::Left),
         ],
     )
     .info(info.0.clone(), info.1.clone())
-    .rows(rows);
+    .rows(rows)
+    .min_scale(MIN_BODY_SCALE);
     let table = if empty {
         table.note("本月没有红灯任务。")
     } else {
@@ -401,11 +510,11 @@ pub fn export_summary(ledger: &Ledger, month: Month, out: &Path) -> Result<Summa
     };
     write_table(workbook.add_worksheet(), &table, &style)?;
 
-    // 4. Units not reported.
+    // 4. Units not reported, their tasks named as a clerk names them.
     let rows: Vec<Row> = summary
         .missing
         .iter()
-        .map(|m| Row::data(vec![m.unit.clone(), n(m.tasks.len()), m.tasks.join("、")]))
+        .map(|m| Row::data(vec![m.unit.clone(), n(m.tasks.len()), m.tasks_label()]))
         .collect();
     let empty = rows.is_empty();
     let table = Table::new(
@@ -413,8 +522,8 @@ pub fn export_summary(ledger: &Ledger, month: Month, out: &Path) -> Result<Summa
         format!("未报送单位（{}）", month.label()),
         vec![
             Column::new("牵头单位", 12.0, 18.0, Align::Center),
-            Column::new("未报送任务数", 8.0, 12.0, Align::Center),
-            Column::new("未报送任务（清单:序号）", 30.0, 80.0, Align::Left),
+            Column::count("未报送任务数"),
+            Column::new("未报送的任务", 30.0, 80.0, Align::Left),
         ],
     )
     .info(info.0, info.1)
@@ -428,4 +537,35 @@ pub fn export_summary(ledger: &Ledger, month: Month, out: &Path) -> Result<Summa
 
     save_workbook(&mut workbook, out)?;
     Ok(summary)
+}
+
+/// The smallest print scale (percent) at which 12-point body text still prints at 10 points.
+pub const MIN_BODY_SCALE: u16 = 84;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn task(list: &str, seq: &str) -> MissingTask {
+        MissingTask {
+            task_id: String::new(),
+            list_id: String::new(),
+            list_short_name: list.into(),
+            seq: seq.into(),
+            text: String::new(),
+        }
+    }
+
+    #[test]
+    fn missing_tasks_are_named_per_list() {
+        let m = MissingUnit {
+            unit: "区建设局".into(),
+            tasks: vec![
+                task("分解表", "1"),
+                task("分解表", "16"),
+                task("2018年清单", "13"),
+            ],
+        };
+        assert_eq!(m.tasks_label(), "分解表第1、16项；2018年清单第13项");
+    }
 }

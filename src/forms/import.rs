@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::read::{ReadForm, read_form};
 use super::{C_STATUS, FormProblem, ProblemKind};
 use crate::error::{Error, Result};
-use crate::ledger::forms::Returned;
+use crate::ledger::forms::{Contact, Returned};
 use crate::ledger::reports::ReportFields;
 use crate::ledger::{Ledger, TaskFilter, now_text};
 use crate::model::{MAX_TEXT_CHARS, Task, clean_text};
@@ -76,6 +76,10 @@ pub struct FileOutcome {
     /// refuse the file: the rows count as not reported.
     pub deleted: Vec<(String, String)>,
     pub problems: Vec<FormProblem>,
+    /// Things to look at that do not stop the import (an empty 填报人, say).
+    pub warnings: Vec<String>,
+    /// Who filled in and approved the form.
+    pub contact: Option<Contact>,
     pub state: FileState,
     /// True once written to the ledger.
     pub applied: bool,
@@ -92,6 +96,8 @@ impl FileOutcome {
             unchanged: 0,
             blank: 0,
             deleted: vec![],
+            warnings: vec![],
+            contact: None,
             problems: vec![],
             state,
             applied: false,
@@ -159,6 +165,7 @@ fn check_file(
         list_id: Some(form.list_id.clone()),
         blank: form.blank,
         deleted: form.deleted.clone(),
+        contact: Some(form.contact.clone()),
         ..FileOutcome::new(path, FileState::Checked)
     };
     let mut checked = Vec::new();
@@ -287,6 +294,25 @@ fn check_file(
             fields,
             source: ReportSource::Form(file.clone()),
         });
+    }
+    let missing: Vec<&str> = [
+        ("填报人", &form.contact.filled_by),
+        ("联系电话", &form.contact.phone),
+    ]
+    .iter()
+    .filter(|(_, v)| v.is_none())
+    .map(|(k, _)| *k)
+    .collect();
+    if !missing.is_empty() {
+        let what = missing.join("和");
+        if settings.require_contact {
+            out.problems.push(FormProblem::file(
+                K::MissingContact,
+                format!("没有填写{what}（设置要求填报表必须写明）。请让报送单位补填后重新发送。"),
+            ));
+        } else {
+            out.warnings.push(format!("没有填写{what}。"));
+        }
     }
     if !out.problems.is_empty() {
         out.state = FileState::Refused;
@@ -430,6 +456,7 @@ fn apply_form(
             unchanged: plan.unchanged,
             at: &now_text(),
             by: &who,
+            contact: &form.contact,
         })
     })
 }

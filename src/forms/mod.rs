@@ -79,6 +79,8 @@ pub enum ProblemKind {
     WrongForm,
     /// The task or unit is not (or no longer) in the ledger.
     NotInLedger,
+    /// 填报人 or 联系电话 left empty where the settings require them.
+    MissingContact,
 }
 
 /// One problem of a returned form, naming where it is.

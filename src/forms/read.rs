@@ -6,12 +6,14 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use super::write::FIELDS;
 use super::{
     C_ID, C_NEXT, C_PERCENT, C_PROBLEMS, C_PROGRESS, C_SEQ, C_STATUS, C_TEXT, FILL_SHEET,
     FORM_MAGIC, FORM_VERSION, FormProblem, HEADERS, META_SHEET, ProblemKind,
 };
-use crate::model::MAX_TEXT_CHARS;
-use crate::xlsx_read::{self, Bounds, Grid};
+use crate::ledger::forms::Contact;
+use crate::model::{MAX_TEXT_CHARS, clean_text};
+use crate::xlsx_read::{self, Bounds, Grid, cell_name, parse_cell_name};
 
 /// The most task rows a form is sent with, and the rows and columns a returned form may use.
 pub const MAX_FORM_ROWS: u32 = 10_000;
@@ -50,7 +52,12 @@ pub struct ReadForm {
     pub blank: usize,
     /// Rows the form was sent with that are no longer on it (deleted): (序号, task id).
     pub deleted: Vec<(String, String)>,
+    /// 填报人, 联系电话, 审核人, 填报日期 as the unit wrote them.
+    pub contact: Contact,
 }
+
+/// The longest name, phone or date a unit writes in the 填报人 block.
+const MAX_FIELD_CHARS: usize = 60;
 
 fn unreadable(p: xlsx_read::ReadProblem) -> Vec<FormProblem> {
     vec![FormProblem::file(ProblemKind::Unreadable, p.to_string())]
@@ -133,13 +140,58 @@ pub fn read_form(path: &Path) -> Result<ReadForm, Vec<FormProblem>> {
     if !uncalculated.is_empty() {
         return Err(uncalculated);
     }
-    read_rows(&grid, &sent, &sent_rows).map(|(rows, blank, deleted)| ReadForm {
+    let contact = read_contact(&grid, &get)?;
+    let notes: Vec<String> = meta
+        .rows
+        .iter()
+        .filter(|r| r.first().map(String::as_str) == Some("note"))
+        .filter_map(|r| r.get(1).cloned())
+        .collect();
+    read_rows(&grid, &sent, &sent_rows, &notes).map(|(rows, blank, deleted)| ReadForm {
         list_id,
         month,
         unit,
         rows,
         blank,
         deleted,
+        contact,
+    })
+}
+
+/// The 填报人 block, read from the cells the form's meta sheet names (a form without them, from an
+/// earlier version, has none).
+fn read_contact(
+    grid: &Grid,
+    get: &dyn Fn(&str) -> Option<String>,
+) -> Result<Contact, Vec<FormProblem>> {
+    let mut values: Vec<Option<String>> = Vec::new();
+    for (key, label) in FIELDS
+        .iter()
+        .zip(["填报人", "联系电话", "审核人", "填报日期"])
+    {
+        let Some((r, c)) = get(key).as_deref().and_then(parse_cell_name) else {
+            values.push(None);
+            continue;
+        };
+        let text =
+            clean_text(label, grid.get(r as usize, c as usize), MAX_FIELD_CHARS).map_err(|e| {
+                vec![FormProblem {
+                    kind: ProblemKind::TooLong,
+                    sheet: Some(FILL_SHEET.into()),
+                    row: Some(r + 1),
+                    column: None,
+                    place: format!("工作表“{FILL_SHEET}”单元格 {}", cell_name(r, c)),
+                    message: e.to_string(),
+                }]
+            })?;
+        values.push(Some(text).filter(|t| !t.is_empty()));
+    }
+    let mut v = values.into_iter();
+    Ok(Contact {
+        filled_by: v.next().flatten(),
+        phone: v.next().flatten(),
+        approved_by: v.next().flatten(),
+        filled_on: v.next().flatten(),
     })
 }
 
@@ -149,6 +201,7 @@ fn read_rows(
     grid: &Grid,
     sent: &HashMap<&str, (&str, &str)>,
     sent_rows: &[(String, String, String)],
+    notes: &[String],
 ) -> Result<ReadRows, Vec<FormProblem>> {
     use ProblemKind as K;
     let mut problems = Vec::new();
@@ -170,6 +223,12 @@ fn read_rows(
     for (i, r) in grid.rows.iter().enumerate().skip(header + 1) {
         let row_no = i as u32 + 1;
         let cell = |c: usize| r.get(c).map(|s| s.trim().to_string()).unwrap_or_default();
+        // A line the form was sent with under the table (单位（盖章）…), as sent.
+        if notes.iter().any(|n| r.first().is_some_and(|c| c == n))
+            && r.iter().skip(1).all(|c| c.trim().is_empty())
+        {
+            continue;
+        }
         let filled: Vec<usize> = (C_STATUS..=C_PERCENT)
             .filter(|c| !cell(*c).is_empty())
             .collect();

@@ -20,11 +20,11 @@ use crate::ledger::{Ledger, TaskFilter, now_text};
 use crate::model::{ListKind, Task, TaskList, Unit, UnitKind};
 use crate::progress::ProgressReport;
 use crate::settings::Settings;
-use crate::sheet::{Align, Column, Row, SheetStyle, Table, write_table};
+use crate::sheet::{Align, Column, FieldCell, Row, SheetStyle, Table, write_table};
 use crate::timing::Month;
+use crate::xlsx_read::cell_name;
 
-/// Fill of the cells a unit fills in (light yellow).
-pub const FILL_IN: u32 = 0xFFF7D6;
+pub use crate::sheet::FILL_IN;
 
 /// `区环保分局-2018年11月工作进展填报表.xlsx`
 pub fn form_file_name(unit: &str, month: Month) -> String {
@@ -42,6 +42,21 @@ pub fn form_file_name(unit: &str, month: Month) -> String {
         "{safe}-{}年{}月工作进展填报表.xlsx",
         month.year, month.month
     )
+}
+
+/// The keys, in the meta sheet, of the cells of the 填报人 block, in their order on the form.
+pub const FIELDS: [&str; 4] = [
+    "field_filled_by",
+    "field_phone",
+    "field_approved_by",
+    "field_filled_on",
+];
+
+/// The day by which the month's forms come back: the report day of the month.
+pub fn return_deadline(month: Month, report_day: u32) -> chrono::NaiveDate {
+    let day = report_day.clamp(1, 28);
+    chrono::NaiveDate::from_ymd_opt(month.year, month.month, day)
+        .unwrap_or_else(|| month.last_day())
 }
 
 /// A form written by [`export_forms`].
@@ -212,13 +227,14 @@ fn form_workbook(
         Column::new(list.kind.task_header(), 20.0, 34.0, Align::Left),
         Column::new("牵头单位", 8.0, 12.0, Align::Center),
         Column::new("配合单位", 8.0, 14.0, Align::Center),
-        Column::new("完成时限", 7.0, 10.0, Align::Center),
+        // Wide enough for 2018年9月底 on one line.
+        Column::new("完成时限", 12.0, 15.0, Align::Center),
         Column::new("上月进展", 12.0, 22.0, Align::Left),
-        Column::new("完成状态", 10.0, 12.0, Align::Center),
+        Column::new("完成状态", 12.0, 12.0, Align::Center),
         Column::new("进展情况", 24.0, 30.0, Align::Left),
         Column::new("存在问题", 14.0, 18.0, Align::Left),
         Column::new("下步计划", 14.0, 18.0, Align::Left),
-        Column::new("完成百分比", 7.0, 8.0, Align::Center),
+        Column::new("完成\n百分比", 8.0, 8.0, Align::Center),
         Column::new("编号", 8.0, 10.0, Align::Center),
     ];
     for c in &mut columns[C_STATUS..=C_PERCENT] {
@@ -260,13 +276,33 @@ fn form_workbook(
         })
         .collect();
     let words = settings.words().join("、");
+    let due = return_deadline(month, settings.report_day);
+    let phone = if settings.contact_phone.trim().is_empty() {
+        String::new()
+    } else {
+        format!("（联系电话：{}）", settings.contact_phone.trim())
+    };
     let table = Table::new(FILL_SHEET, title, columns)
         .info(format!("填报单位：{}", unit.name), format!("填报月份：{}", month.label()))
         .rows(rows)
         .intro(format!(
-            "填表说明：只填写浅黄色的“完成状态”（下拉选择：{words}）、“进展情况”“存在问题”“下步计划”“完成百分比”（0-100 的整数）五列；其他列已锁定，无需密码即可填写。请勿增删行、勿改动序号和任务内容。填好后保存，原文件发回{}。",
+            "填表说明：浅黄色单元格可填写；其他单元格已保护，无需密码。完成状态从下拉列表选择（{words}），完成百分比填 0 到 100 的整数。请勿增删行、勿改动序号和任务内容。请于{}前将本表报送{}{phone}。",
+            crate::export::monthly::date_words(due),
             settings.office
-        ));
+        ))
+        .field_line(vec![
+            FieldCell::label("填报人：", 0, 1),
+            FieldCell::input("", 2, 3),
+            FieldCell::label("联系电话：", 4, 4),
+            FieldCell::input("", 5, 5),
+        ])
+        .field_line(vec![
+            FieldCell::label("审核人（分管领导）：", 0, 1),
+            FieldCell::input("", 2, 3),
+            FieldCell::label("填报日期：", 4, 4),
+            FieldCell::input("", 5, 5),
+        ])
+        .note("单位（盖章）：　　　　　　　　　　　　　　　　　　　　　　　　　　　　年　　月　　日");
     let mut workbook = Workbook::new();
     workbook.set_properties(
         &DocProperties::new()
@@ -278,9 +314,20 @@ fn form_workbook(
             .set_custom_property("taizhang_unit", unit.name.as_str()),
     );
     let n = led.len() as u32;
+    let field_cells: Vec<(&str, String)>;
     {
         let ws = workbook.add_worksheet();
         let layout = write_table(ws, &table, style)?;
+        field_cells = FIELDS
+            .iter()
+            .enumerate()
+            .map(|(i, key)| {
+                (
+                    *key,
+                    cell_name(layout.field_rows[i / 2], if i % 2 == 0 { 2 } else { 5 }),
+                )
+            })
+            .collect();
         let (first, last) = (layout.first_body_row, layout.first_body_row + n - 1);
         let status = DataValidation::new()
             .allow_list_strings(&settings.words())?
@@ -297,7 +344,6 @@ fn form_workbook(
             format_columns: true,
             ..ProtectionOptions::default()
         });
-        ws.set_freeze_panes(layout.header_row + 1, 0)?;
         if !supported.is_empty() {
             ws.set_active(true);
         }
@@ -339,13 +385,17 @@ fn form_workbook(
     // What the form needs to come back: list, month, unit, and every row as sent.
     let meta = workbook.add_worksheet();
     meta.set_name(META_SHEET)?;
-    let pairs = [
+    let mut pairs = vec![
         (FORM_MAGIC, FORM_VERSION.to_string()),
         ("list", list.id.clone()),
         ("month", month.to_string()),
         ("unit", unit.name.clone()),
         ("rows", n.to_string()),
     ];
+    // Where the unit writes who filled in and approved the form, and the lines under the table
+    // (they are not task rows).
+    pairs.extend(field_cells);
+    pairs.extend(table.notes.iter().map(|n| ("note", n.clone())));
     for (i, (k, v)) in pairs.iter().enumerate() {
         meta.write_string(i as u32, 0, *k)?;
         meta.write_string(i as u32, 1, v)?;

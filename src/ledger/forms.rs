@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use rusqlite::params;
+use serde::Serialize;
 
 use super::Write;
 use crate::error::Result;
@@ -25,6 +26,33 @@ pub struct Issued<'a> {
     pub by: &'a str,
 }
 
+/// Who filled in a returned form, who approved it, and how to reach them.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Contact {
+    /// 填报人
+    pub filled_by: Option<String>,
+    /// 联系电话
+    pub phone: Option<String>,
+    /// 审核人（分管领导）
+    pub approved_by: Option<String>,
+    /// 填报日期, as written
+    pub filled_on: Option<String>,
+}
+
+impl Contact {
+    pub fn is_empty(&self) -> bool {
+        [
+            &self.filled_by,
+            &self.phone,
+            &self.approved_by,
+            &self.filled_on,
+        ]
+        .iter()
+        .all(|v| v.as_deref().is_none_or(|s| s.trim().is_empty()))
+    }
+}
+
 /// A form that came back and was imported.
 pub struct Returned<'a> {
     pub list_id: &'a str,
@@ -35,6 +63,7 @@ pub struct Returned<'a> {
     pub unchanged: usize,
     pub at: &'a str,
     pub by: &'a str,
+    pub contact: &'a Contact,
 }
 
 impl<M> FormLog<'_, M> {
@@ -61,6 +90,29 @@ impl<M> FormLog<'_, M> {
 }
 
 impl<M> FormLog<'_, M> {
+    /// The contact on each unit's latest returned form of a month (of any list): unit → contact.
+    pub fn contacts(&self, month: Month) -> Result<HashMap<String, Contact>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT u.name, f.filled_by, f.phone, f.approved_by, f.filled_on FROM form_return f JOIN unit u ON u.id = f.unit_id
+             WHERE f.month = ? AND (f.filled_by IS NOT NULL OR f.phone IS NOT NULL OR f.approved_by IS NOT NULL)
+             ORDER BY f.id",
+        )?;
+        let mut rows = stmt.query([month.to_string()])?;
+        let mut out = HashMap::new();
+        while let Some(r) = rows.next()? {
+            out.insert(
+                r.get(0)?,
+                Contact {
+                    filled_by: r.get(1)?,
+                    phone: r.get(2)?,
+                    approved_by: r.get(3)?,
+                    filled_on: r.get(4)?,
+                },
+            );
+        }
+        Ok(out)
+    }
+
     /// How many returned forms of a list for a month were imported.
     pub fn returned_files(&self, month: Month, list_id: &str) -> Result<usize> {
         let n: i64 = self.conn.query_row(
@@ -83,9 +135,23 @@ impl FormLog<'_, Write> {
 
     pub fn record_return(&self, f: &Returned) -> Result<()> {
         self.conn.execute(
-            "INSERT INTO form_return (list_id, unit_id, month, file, changed, unchanged, imported_at, imported_by)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            params![f.list_id, f.unit_id, f.month.to_string(), f.file, f.changed as i64, f.unchanged as i64, f.at, f.by],
+            "INSERT INTO form_return (list_id, unit_id, month, file, changed, unchanged, imported_at, imported_by,
+                                      filled_by, phone, approved_by, filled_on)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            params![
+                f.list_id,
+                f.unit_id,
+                f.month.to_string(),
+                f.file,
+                f.changed as i64,
+                f.unchanged as i64,
+                f.at,
+                f.by,
+                f.contact.filled_by,
+                f.contact.phone,
+                f.contact.approved_by,
+                f.contact.filled_on
+            ],
         )?;
         Ok(())
     }
@@ -141,9 +207,16 @@ mod tests {
                     unchanged: 0,
                     at: "2018-11-20 09:00:00",
                     by: "张三",
+                    contact: &Contact {
+                        filled_by: Some("王五".into()),
+                        phone: Some("0575-88001234".into()),
+                        ..Default::default()
+                    },
                 })
             })
             .unwrap();
+        let contacts = ledger.form_log().contacts(nov).unwrap();
+        assert_eq!(contacts["区建设局"].filled_by.as_deref(), Some("王五"));
         let issued = ledger.form_log().issued(nov, "annual-2018").unwrap();
         assert_eq!(issued.len(), 2);
         assert_eq!(issued["区建设局"], "2018-11-02 09:00:00");

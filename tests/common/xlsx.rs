@@ -128,3 +128,23 @@ pub fn lines_for(text: &str, width: f64) -> usize {
         })
         .sum()
 }
+
+/// Rows (0-based) that begin a printed page, from `<rowBreaks><brk id=…>` (a break at id N is
+/// between rows N and N+1, 1-based: row N, 0-based, starts the page).
+pub fn row_breaks(sheet_xml: &str) -> Vec<u32> {
+    let Some(start) = sheet_xml.find("<rowBreaks") else {
+        return vec![];
+    };
+    let end = sheet_xml[start..]
+        .find("</rowBreaks>")
+        .map(|e| start + e)
+        .unwrap_or(sheet_xml.len());
+    sheet_xml[start..end]
+        .split("<brk ")
+        .skip(1)
+        .filter_map(|chunk| {
+            attr(&chunk[..chunk.find('>').unwrap_or(chunk.len())], "id")
+                .and_then(|v| v.parse().ok())
+        })
+        .collect()
+}

@@ -136,8 +136,11 @@ pub enum ExportCommand {
         out: PathBuf,
         #[command(flatten)]
         filter: FilterArgs,
+        /// 年度清单加一列“完成时限”（方案原表附件3没有这一列）
+        #[arg(long)]
+        with_deadline: bool,
     },
-    /// 导出某清单某月的工作进展情况表（含亮灯）
+    /// 导出某清单某月的工作进展情况表（含亮灯、完成百分比、序时进度）
     Monthly {
         /// 清单编号
         #[arg(long)]
@@ -148,6 +151,9 @@ pub enum ExportCommand {
         /// 输出文件（.xlsx）
         #[arg(long, value_name = "FILE.xlsx")]
         out: PathBuf,
+        /// 报送时间，如 2018-11-26（默认今天）
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
     },
     /// 为每个牵头单位生成本月填报表（可下拉选择状态，其余内容锁定），写入一个文件夹
     Forms {
@@ -157,7 +163,7 @@ pub enum ExportCommand {
         /// 月份，如 2018-11
         #[arg(long)]
         month: String,
-        /// 输出文件夹
+        /// 输出文件夹（不存在时创建）
         #[arg(long, value_name = "DIR")]
         out_dir: PathBuf,
     },
@@ -169,6 +175,9 @@ pub enum ExportCommand {
         /// 输出文件（.xlsx）
         #[arg(long, value_name = "FILE.xlsx")]
         out: PathBuf,
+        /// 报送时间，如 2018-11-26（默认今天）
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
     },
 }
 

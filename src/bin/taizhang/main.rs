@@ -17,7 +17,7 @@ use taizhang::app::{self, ImportMode, TaskQuery};
 use taizhang::error::{Error, Result};
 use taizhang::model::{ListId, TaskId, UnitName, split_units};
 use taizhang::progress::{RawReport, Recorded, ReportSource};
-use taizhang::timing::Month;
+use taizhang::timing::{Month, parse_date};
 use taizhang::{Ledger, default_db_path};
 
 fn main() -> ExitCode {
@@ -71,14 +71,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Unit(cmd) => cmd_unit(&db, cmd),
         Command::Restore { from } => cmd_restore(&db, &from),
         Command::Backup { out } => cmd_backup(&db, &out),
-        Command::Export(ExportCommand::Table { list, out, filter }) => {
-            cmd_export_table(&db, &list, &out, filter)
-        }
-        Command::Export(ExportCommand::Monthly { list, month, out }) => {
-            cmd_export_monthly(&db, &list, &month, &out)
-        }
-        Command::Export(ExportCommand::Summary { month, out }) => {
-            cmd_export_summary(&db, &month, &out)
+        Command::Export(ExportCommand::Table {
+            list,
+            out,
+            filter,
+            with_deadline,
+        }) => cmd_export_table(&db, &list, &out, filter, with_deadline),
+        Command::Export(ExportCommand::Monthly {
+            list,
+            month,
+            out,
+            date,
+        }) => cmd_export_monthly(&db, &list, &month, &out, date.as_deref()),
+        Command::Export(ExportCommand::Summary { month, out, date }) => {
+            cmd_export_summary(&db, &month, &out, date.as_deref())
         }
         Command::Export(ExportCommand::Forms {
             list,
@@ -241,25 +247,42 @@ fn cmd_backup(db: &Path, out: &Path) -> Result<ExitCode> {
     OK
 }
 
-fn cmd_export_table(db: &Path, list: &str, out: &Path, filter: FilterArgs) -> Result<ExitCode> {
+fn cmd_export_table(
+    db: &Path,
+    list: &str,
+    out: &Path,
+    filter: FilterArgs,
+    with_deadline: bool,
+) -> Result<ExitCode> {
+    let q = query(list, filter)?;
     let mut ledger = app::open(db)?;
-    let n = app::export_table(&mut ledger, &query(list, filter)?, out)?;
+    let n = app::export_table(&mut ledger, &q, with_deadline, out)?;
     outln!("已导出 {n} 行到：{}", out.display());
     OK
 }
 
-fn cmd_export_monthly(db: &Path, list: &str, month: &str, out: &Path) -> Result<ExitCode> {
-    let (list, month) = (ListId::parse(list)?, Month::parse(month)?);
+fn cmd_export_monthly(
+    db: &Path,
+    list: &str,
+    month: &str,
+    out: &Path,
+    date: Option<&str>,
+) -> Result<ExitCode> {
+    let (list, month, date) = (
+        ListId::parse(list)?,
+        Month::parse(month)?,
+        date.map(parse_date).transpose()?,
+    );
     let mut ledger = app::open(db)?;
-    let n = app::export_monthly(&mut ledger, &list, month, out)?;
+    let n = app::export_monthly(&mut ledger, &list, month, date, out)?;
     outln!("已导出 {n} 项任务的进展情况到：{}", out.display());
     OK
 }
 
-fn cmd_export_summary(db: &Path, month: &str, out: &Path) -> Result<ExitCode> {
-    let month = Month::parse(month)?;
+fn cmd_export_summary(db: &Path, month: &str, out: &Path, date: Option<&str>) -> Result<ExitCode> {
+    let (month, date) = (Month::parse(month)?, date.map(parse_date).transpose()?);
     let mut ledger = app::open(db)?;
-    let s = app::export_summary(&mut ledger, month, out)?;
+    let s = app::export_summary(&mut ledger, month, date, out)?;
     outln!(
         "已导出统计汇总到：{}（红灯 {} 项，未报送单位 {} 个）",
         out.display(),

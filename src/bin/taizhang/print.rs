@@ -271,6 +271,12 @@ pub fn import_outcome(outcome: &ImportOutcome) {
         for (seq, id) in &f.deleted {
             outln!("   序号 {seq}（{id}）：未填报（行已删除）");
         }
+        if let Some(c) = f.contact.as_ref().filter(|c| !c.is_empty()) {
+            outln!("   填报人：{}", taizhang::export::summary::contact_label(c));
+        }
+        for w in &f.warnings {
+            outln!("   提示：{w}");
+        }
         if f.state != FileState::Duplicate && f.state != FileState::NotAttempted {
             outln!(
                 "   变更 {} 行，未变 {} 行，未填写 {} 行",

@@ -1,14 +1,18 @@
-//! The government sheet format every export uses : a title merged across the
-//! table, an optional 填报单位 / 报送时间 line, a header row, chapter rows merged across,
-//! merged group cells, thin borders, wrapped and vertically centred text, A4 landscape fit to
-//! one page wide with the header repeated on every page and a 第 &P 页 共 &N 页 footer, and
-//! column widths and row heights computed for Chinese text.
+//! The government sheet format every export uses: an optional 附件 line, a title merged across
+//! the table, an optional 填报单位 / 报送时间 line, a header row, chapter rows merged across,
+//! merged group cells, thin borders, wrapped and vertically centred text, A4 landscape scaled to
+//! one page wide with the header repeated on every page and a 第 &P 页 共 &N 页 footer, column
+//! widths and row heights computed for Chinese text, and page breaks computed from those heights
+//! ([`pages`]).
+
+pub mod pages;
 
 use std::path::Path;
 
-use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, IgnoreError, Workbook, Worksheet};
 
 use crate::error::Result;
+use pages::{Glue, PagePlan};
 
 /// Fonts and sizes, from the settings.
 #[derive(Debug, Clone)]
@@ -64,6 +68,8 @@ pub struct Column {
     pub numeric: bool,
     /// Hidden (a form's task ids).
     pub hidden: bool,
+    /// The number format of a numeric column (`0.0%` for a share); none for whole numbers.
+    pub number_format: Option<&'static str>,
 }
 
 impl Column {
@@ -76,7 +82,21 @@ impl Column {
             unlocked: false,
             numeric: false,
             hidden: false,
+            number_format: None,
         }
+    }
+
+    /// A column whose cells that hold numbers are written as numbers (序号, 完成时间, percents).
+    pub fn numeric(mut self) -> Column {
+        self.numeric = true;
+        self
+    }
+
+    /// A column of shares written as numbers shown as percents (0.917 → 91.7%).
+    pub fn percent(mut self) -> Column {
+        self.numeric = true;
+        self.number_format = Some("0.0%");
+        self
     }
 
     /// A column of counts, written as numbers.
@@ -116,12 +136,50 @@ pub struct VerticalMerge {
     /// Body row indexes, inclusive.
     pub first: usize,
     pub last: usize,
+    /// The rows are one task (a 序号 over two rows): never split over two pages. Otherwise (a
+    /// category over its tasks) the merge is split at a page break and its text repeated.
+    pub keep_together: bool,
 }
+
+/// A cell of a line above the header or under the table (a form's 填报人 / 联系电话 block):
+/// its text over columns `first..=last`; an editable one is unlocked and light yellow.
+#[derive(Debug, Clone)]
+pub struct FieldCell {
+    pub text: String,
+    pub first: u16,
+    pub last: u16,
+    pub editable: bool,
+}
+
+impl FieldCell {
+    pub fn label(text: impl Into<String>, first: u16, last: u16) -> FieldCell {
+        FieldCell {
+            text: text.into(),
+            first,
+            last,
+            editable: false,
+        }
+    }
+
+    pub fn input(text: impl Into<String>, first: u16, last: u16) -> FieldCell {
+        FieldCell {
+            text: text.into(),
+            first,
+            last,
+            editable: true,
+        }
+    }
+}
+
+/// Fill of the cells a person fills in (light yellow).
+pub const FILL_IN: u32 = 0xFFF7D6;
 
 /// A whole table as it is printed. Build one with [`Table::new`] and the setters.
 #[derive(Debug, Clone)]
 pub struct Table {
     pub sheet_name: String,
+    /// The line above the title, as the document prints it: 附件2.
+    pub caption: Option<String>,
     pub title: String,
     /// The 填报单位 / 报送时间 line: left and right text.
     pub info: Option<(String, String)>,
@@ -130,8 +188,19 @@ pub struct Table {
     pub merges: Vec<VerticalMerge>,
     /// Lines printed between the 填报单位 line and the header (a form's 填表说明).
     pub intro: Vec<String>,
+    /// Lines of label and input cells between the intro and the header (a form's 填报人 block).
+    pub fields: Vec<Vec<FieldCell>>,
+    /// Header cells merged across columns (one heading over two columns): first and last column.
+    pub header_merges: Vec<(u16, u16)>,
     /// Notes printed under the table (说明).
     pub notes: Vec<String>,
+    /// Lines of label and input cells under the notes (盖章, 审核人).
+    pub closing: Vec<Vec<FieldCell>>,
+    /// The rows down to the header stay on screen while scrolling.
+    pub freeze_header: bool,
+    /// The smallest print scale (percent) the table may print at: when one page wide would need
+    /// less, wide columns are narrowed (their text wraps) until it fits.
+    pub min_scale: Option<u16>,
 }
 
 impl Table {
@@ -139,14 +208,50 @@ impl Table {
     pub fn new(sheet_name: &str, title: impl Into<String>, columns: Vec<Column>) -> Table {
         Table {
             sheet_name: sheet_name.chars().take(MAX_SHEET_NAME_CHARS).collect(),
+            caption: None,
             title: title.into(),
             info: None,
             columns,
             rows: Vec::new(),
             merges: Vec::new(),
             intro: Vec::new(),
+            fields: Vec::new(),
+            header_merges: Vec::new(),
             notes: Vec::new(),
+            closing: Vec::new(),
+            freeze_header: true,
+            min_scale: None,
         }
+    }
+
+    /// See [`Table::min_scale`].
+    pub fn min_scale(mut self, scale: u16) -> Table {
+        self.min_scale = Some(scale);
+        self
+    }
+
+    /// The line above the title (附件2).
+    pub fn caption(mut self, caption: Option<String>) -> Table {
+        self.caption = caption;
+        self
+    }
+
+    /// A line of label and input cells above the header.
+    pub fn field_line(mut self, cells: Vec<FieldCell>) -> Table {
+        self.fields.push(cells);
+        self
+    }
+
+    /// A line of label and input cells under the notes.
+    pub fn closing_line(mut self, cells: Vec<FieldCell>) -> Table {
+        self.closing.push(cells);
+        self
+    }
+
+    /// One heading over columns `first..=last` (the document's 项目名称 over name and content).
+    pub fn header_merge(mut self, first: u16, last: u16) -> Table {
+        self.header_merges.push((first, last));
+        self
     }
 
     /// The 填报单位 / 报送时间 line.
@@ -182,10 +287,18 @@ impl Table {
 pub const MAX_SHEET_NAME_CHARS: usize = 31;
 
 /// Where things landed on the sheet, for callers that add to it (forms add validation).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Layout {
     pub header_row: u32,
     pub first_body_row: u32,
+    /// Sheet rows of the field lines above the header, in order.
+    pub field_rows: Vec<u32>,
+    /// Sheet rows of the closing lines under the table.
+    pub closing_rows: Vec<u32>,
+    /// The print scale in percent.
+    pub scale: u16,
+    /// Body rows (indexes) that begin a printed page.
+    pub page_starts: Vec<usize>,
 }
 
 /// The display width of text in Excel character units at `size` points: a Chinese character
@@ -235,6 +348,9 @@ pub fn row_height(lines: usize, size: f64) -> f64 {
 }
 
 pub struct Formats {
+    pub caption: Format,
+    pub field_label: Format,
+    pub field_input: Format,
     pub title: Format,
     pub info_left: Format,
     pub info_right: Format,
@@ -254,6 +370,24 @@ impl Formats {
             .set_text_wrap()
             .set_align(FormatAlign::VerticalCenter);
         Formats {
+            caption: Format::new()
+                .set_font_name(&style.font_header)
+                .set_font_size(style.header_size + 4.0)
+                .set_align(FormatAlign::Left)
+                .set_align(FormatAlign::VerticalCenter),
+            field_label: Format::new()
+                .set_font_name(&style.font_body)
+                .set_font_size(style.body_size)
+                .set_align(FormatAlign::Right)
+                .set_align(FormatAlign::VerticalCenter),
+            field_input: Format::new()
+                .set_font_name(&style.font_body)
+                .set_font_size(style.body_size)
+                .set_align(FormatAlign::Left)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_border_bottom(FormatBorder::Thin)
+                .set_background_color(Color::RGB(FILL_IN))
+                .set_unlocked(),
             title: Format::new()
                 .set_font_name(&style.font_title)
                 .set_font_size(style.title_size)
@@ -302,7 +436,11 @@ pub fn column_widths(table: &Table, style: &SheetStyle) -> Vec<f64> {
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let header = text_width(&c.header, style.header_size) + 2.0;
+            let header = c
+                .header
+                .split('\n')
+                .map(|l| text_width(l, style.header_size) + 2.0)
+                .fold(0.0, f64::max);
             let body = table
                 .rows
                 .iter()
@@ -326,9 +464,9 @@ pub struct Measures {
 }
 
 /// For each body row and column, the index of the (multi-row) merge covering it.
-fn merge_index(table: &Table) -> Vec<Vec<Option<usize>>> {
+fn merge_index_of(table: &Table, merges: &[VerticalMerge]) -> Vec<Vec<Option<usize>>> {
     let mut at = vec![vec![None; table.columns.len()]; table.rows.len()];
-    for (i, m) in table.merges.iter().enumerate() {
+    for (i, m) in merges.iter().enumerate() {
         if m.last <= m.first {
             continue;
         }
@@ -344,8 +482,23 @@ fn merge_index(table: &Table) -> Vec<Vec<Option<usize>>> {
 /// The height of each body row: the most lines any of its cells needs, with a merged cell's
 /// text spread over the rows it covers (extra lines go to its last row).
 pub fn measure(table: &Table, style: &SheetStyle, widths: &[f64]) -> Measures {
-    let total_width: f64 = widths.iter().sum();
-    let merge_at = merge_index(table);
+    measure_with(table, &table.merges, style, widths)
+}
+
+/// [`measure`] with the merges as they are after splitting at page breaks.
+fn measure_with(
+    table: &Table,
+    merges: &[VerticalMerge],
+    style: &SheetStyle,
+    widths: &[f64],
+) -> Measures {
+    let total_width: f64 = widths
+        .iter()
+        .zip(&table.columns)
+        .filter(|(_, c)| !c.hidden)
+        .map(|(w, _)| *w)
+        .sum();
+    let merge_at = merge_index_of(table, merges);
     let mut lines: Vec<usize> = vec![1; table.rows.len()];
     for (idx, r) in table.rows.iter().enumerate() {
         match r {
@@ -360,7 +513,7 @@ pub fn measure(table: &Table, style: &SheetStyle, widths: &[f64]) -> Measures {
             }
         }
     }
-    for m in table.merges.iter().filter(|m| m.last > m.first) {
+    for m in merges.iter().filter(|m| m.last > m.first) {
         let Some(Row::Data { cells, .. }) = table.rows.get(m.first) else {
             continue;
         };
@@ -417,26 +570,138 @@ fn merge(
     Ok(())
 }
 
+/// Splits category merges that cross a page break, so that the category shows again at the top
+/// of the next page (as the source document does at its own page breaks).
+fn split_merges_at(merges: &[VerticalMerge], page_starts: &[usize]) -> Vec<VerticalMerge> {
+    let mut out = Vec::new();
+    for m in merges {
+        if m.keep_together {
+            out.push(*m);
+            continue;
+        }
+        let mut first = m.first;
+        for &b in page_starts
+            .iter()
+            .filter(|b| **b > m.first && **b <= m.last)
+        {
+            out.push(VerticalMerge {
+                first,
+                last: b - 1,
+                ..*m
+            });
+            first = b;
+        }
+        out.push(VerticalMerge { first, ..*m });
+    }
+    out
+}
+
+/// How each body row holds on to the next: headings to their first row, the rows of one task
+/// to each other.
+fn glue_of(table: &Table) -> Vec<Glue> {
+    let mut glue: Vec<Glue> = table
+        .rows
+        .iter()
+        .map(|r| {
+            if matches!(r, Row::Heading(_)) {
+                Glue::ToNext
+            } else {
+                Glue::None
+            }
+        })
+        .collect();
+    for m in table.merges.iter().filter(|m| m.keep_together) {
+        for g in glue.iter_mut().take(m.last).skip(m.first) {
+            *g = Glue::ToNext;
+        }
+    }
+    glue
+}
+
+/// Widths narrowed until the table prints one page wide at its `min_scale` or more: the widest
+/// column of text loses a unit at a time, down to its minimum; columns of short values keep
+/// theirs as long as a text column can give.
+fn narrowed_to_scale(table: &Table, mut widths: Vec<f64>) -> Vec<f64> {
+    let Some(min) = table.min_scale else {
+        return widths;
+    };
+    let visible = |w: &[f64]| -> Vec<f64> {
+        w.iter()
+            .zip(&table.columns)
+            .filter(|(_, c)| !c.hidden)
+            .map(|(w, _)| *w)
+            .collect()
+    };
+    while pages::fit_scale(&visible(&widths)) < min {
+        let pick = |text_only: bool| {
+            (0..widths.len())
+                .filter(|&i| {
+                    !table.columns[i].hidden && widths[i] - 1.0 >= table.columns[i].min_width
+                })
+                .filter(|&i| !text_only || table.columns[i].align == Align::Left)
+                .max_by(|&a, &b| widths[a].total_cmp(&widths[b]))
+        };
+        match pick(true).or_else(|| pick(false)) {
+            Some(i) => widths[i] -= 1.0,
+            None => break,
+        }
+    }
+    widths
+}
+
+/// Writes the cells of a field line.
+fn write_fields(ws: &mut Worksheet, row: u32, cells: &[FieldCell], f: &Formats) -> Result<()> {
+    for c in cells {
+        let fmt = if c.editable {
+            &f.field_input
+        } else {
+            &f.field_label
+        };
+        merge(ws, row, c.first, row, c.last, &c.text, fmt)?;
+    }
+    Ok(())
+}
+
 /// Writes a table in the government format on `ws` and returns where things landed.
 pub fn write_table(ws: &mut Worksheet, table: &Table, style: &SheetStyle) -> Result<Layout> {
     let f = Formats::new(style);
     let ncols = table.columns.len() as u16;
     let last_col = ncols - 1;
-    let widths = column_widths(table, style);
+    let widths = narrowed_to_scale(table, column_widths(table, style));
     for (i, w) in widths.iter().enumerate() {
         ws.set_column_width(i as u16, *w)?;
         if table.columns[i].hidden {
             ws.set_column_hidden(i as u16)?;
         }
     }
-    let total_width: f64 = widths.iter().sum();
+    let visible: Vec<f64> = widths
+        .iter()
+        .zip(&table.columns)
+        .filter(|(_, c)| !c.hidden)
+        .map(|(w, _)| *w)
+        .collect();
+    let total_width: f64 = visible.iter().sum();
+    let scale = pages::fit_scale(&visible);
 
     ws.set_name(&table.sheet_name)?;
     let mut row: u32 = 0;
+    let mut top = 0.0;
+    let mut height = |ws: &mut Worksheet, row: u32, h: f64| -> Result<()> {
+        ws.set_row_height(row, h)?;
+        top += h;
+        Ok(())
+    };
+    // 附件2.
+    if let Some(caption) = &table.caption {
+        merge(ws, row, 0, row, last_col, caption, &f.caption)?;
+        height(ws, row, style.header_size * 1.35 + 12.0)?;
+        row += 1;
+    }
     // Title.
     merge(ws, row, 0, row, last_col, &table.title, &f.title)?;
     let title_lines = lines_needed(&table.title, total_width, style.title_size);
-    ws.set_row_height(
+    height(
+        ws,
         row,
         (title_lines as f64 * style.title_size * 1.4 + 14.0).max(40.0),
     )?;
@@ -444,18 +709,19 @@ pub fn write_table(ws: &mut Worksheet, table: &Table, style: &SheetStyle) -> Res
     // 填报单位 / 报送时间.
     if let Some((left, right)) = &table.info {
         if ncols == 1 {
-            ws.write_string_with_format(row, 0, &format!("{left}　{right}"), &f.info_left)?;
+            ws.write_string_with_format(row, 0, format!("{left}　{right}"), &f.info_left)?;
         } else {
             let split = (ncols / 2).max(1);
             merge(ws, row, 0, row, split - 1, left, &f.info_left)?;
             merge(ws, row, split, row, last_col, right, &f.info_right)?;
         }
-        ws.set_row_height(row, style.body_size * 1.35 + 10.0)?;
+        height(ws, row, style.body_size * 1.35 + 10.0)?;
         row += 1;
     }
     for line in &table.intro {
         merge(ws, row, 0, row, last_col, line, &f.note)?;
-        ws.set_row_height(
+        height(
+            ws,
             row,
             row_height(
                 lines_needed(line, total_width, style.body_size),
@@ -464,29 +730,86 @@ pub fn write_table(ws: &mut Worksheet, table: &Table, style: &SheetStyle) -> Res
         )?;
         row += 1;
     }
+    let mut field_rows = Vec::new();
+    for cells in &table.fields {
+        write_fields(ws, row, cells, &f)?;
+        height(ws, row, row_height(1, style.body_size) + 6.0)?;
+        field_rows.push(row);
+        row += 1;
+    }
     // Header.
     let header_row = row;
     let mut header_lines = 1;
+    let merged_header = |col: u16| {
+        table
+            .header_merges
+            .iter()
+            .find(|(a, b)| *a <= col && col <= *b)
+            .copied()
+    };
     for (i, c) in table.columns.iter().enumerate() {
-        ws.write_string_with_format(row, i as u16, &c.header, &f.header)?;
-        header_lines = header_lines.max(lines_needed(&c.header, widths[i], style.header_size));
+        let col = i as u16;
+        match merged_header(col) {
+            Some((a, b)) if a == col => {
+                merge(ws, row, a, row, b, &c.header, &f.header)?;
+                let w: f64 = widths[a as usize..=b as usize].iter().sum();
+                header_lines = header_lines.max(lines_needed(&c.header, w, style.header_size));
+            }
+            Some(_) => {}
+            None => {
+                ws.write_string_with_format(row, col, &c.header, &f.header)?;
+                header_lines =
+                    header_lines.max(lines_needed(&c.header, widths[i], style.header_size));
+            }
+        }
     }
-    ws.set_row_height(row, row_height(header_lines, style.header_size).max(28.0))?;
+    let header_height = row_height(header_lines, style.header_size).max(28.0);
+    height(ws, row, header_height)?;
     row += 1;
     let first_body_row = row;
 
-    let m = measure(table, style, &widths);
-    let merge_at = merge_index(table);
+    // Pages: the breaks follow from the row heights, which depend on where merges are split;
+    // a few rounds settle both.
+    let glue = glue_of(table);
+    let mut merges = table.merges.clone();
+    let mut page_starts: Vec<usize> = Vec::new();
+    let mut m = measure_with(table, &merges, style, &widths);
+    for _ in 0..4 {
+        let plan = PagePlan {
+            first_page_top: top,
+            repeated_header: header_height,
+            heights: &m.body_heights,
+            glue: &glue,
+            scale,
+        };
+        let next = pages::page_breaks(&plan);
+        if next == page_starts {
+            break;
+        }
+        page_starts = next;
+        merges = split_merges_at(&table.merges, &page_starts);
+        m = measure_with(table, &merges, style, &widths);
+    }
+
+    let merge_at = merge_index_of(table, &merges);
     let column_formats: Vec<Format> = table
         .columns
         .iter()
         .map(|c| {
-            let f = if c.align == Align::Center {
+            let base = if c.align == Align::Center {
                 f.body_center.clone()
             } else {
                 f.body_left.clone()
             };
-            if c.unlocked { f.set_unlocked() } else { f }
+            let base = match c.number_format {
+                Some(nf) => base.set_num_format(nf),
+                None => base,
+            };
+            if c.unlocked {
+                base.set_unlocked()
+            } else {
+                base
+            }
         })
         .collect();
     for (idx, r) in table.rows.iter().enumerate() {
@@ -510,7 +833,7 @@ pub fn write_table(ws: &mut Worksheet, table: &Table, style: &SheetStyle) -> Res
                         .get(col)
                         .copied()
                         .flatten()
-                        .map(|i| &table.merges[i])
+                        .map(|i| &merges[i])
                     {
                         if mg.first == idx {
                             ws.merge_range(
@@ -525,7 +848,7 @@ pub fn write_table(ws: &mut Worksheet, table: &Table, style: &SheetStyle) -> Res
                         continue;
                     }
                     let number = if table.columns[col].numeric {
-                        text.parse::<f64>().ok()
+                        text.trim().parse::<f64>().ok()
                     } else {
                         None
                     };
@@ -549,6 +872,17 @@ pub fn write_table(ws: &mut Worksheet, table: &Table, style: &SheetStyle) -> Res
         ws.set_row_height(sheet_row, m.body_heights[idx])?;
     }
     let mut row = first_body_row + table.rows.len() as u32;
+    // Text that looks like a number (序号 "27", a year in a sentence) stays text without Excel's
+    // green triangles.
+    if !table.rows.is_empty() {
+        ws.ignore_error_range(
+            first_body_row,
+            0,
+            row - 1,
+            last_col,
+            IgnoreError::NumberStoredAsText,
+        )?;
+    }
     for note in &table.notes {
         merge(ws, row, 0, row, last_col, note, &f.note)?;
         ws.set_row_height(
@@ -560,29 +894,66 @@ pub fn write_table(ws: &mut Worksheet, table: &Table, style: &SheetStyle) -> Res
         )?;
         row += 1;
     }
+    let mut closing_rows = Vec::new();
+    for cells in &table.closing {
+        write_fields(ws, row, cells, &f)?;
+        ws.set_row_height(row, row_height(1, style.body_size) + 10.0)?;
+        closing_rows.push(row);
+        row += 1;
+    }
 
-    print_setup(ws, header_row, style)?;
+    print_setup(ws, header_row, scale, style)?;
+    let breaks: Vec<u32> = page_starts
+        .iter()
+        .map(|b| first_body_row + *b as u32)
+        .collect();
+    if !breaks.is_empty() {
+        ws.set_page_breaks(&breaks)?;
+    }
+    if table.freeze_header {
+        ws.set_freeze_panes(header_row + 1, 0)?;
+    }
     Ok(Layout {
         header_row,
         first_body_row,
+        field_rows,
+        closing_rows,
+        scale,
+        page_starts,
     })
 }
 
-/// A4 landscape, one page wide, the rows down to the header repeated on every page, page
-/// numbers in the footer, margins as offices use them.
-pub fn print_setup(ws: &mut Worksheet, header_row: u32, style: &SheetStyle) -> Result<()> {
+/// A4 landscape at `scale` percent (one page wide), the rows down to the header repeated on
+/// every page, page numbers in the footer, margins as offices use them.
+pub fn print_setup(
+    ws: &mut Worksheet,
+    header_row: u32,
+    scale: u16,
+    style: &SheetStyle,
+) -> Result<()> {
     ws.set_paper_size(9);
     ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_scale(scale);
     ws.set_print_center_horizontally(true);
     ws.set_repeat_rows(header_row, header_row)?;
-    ws.set_footer(&format!(
+    ws.set_footer(footer(style));
+    ws.set_margins(
+        pages::MARGIN_LEFT_RIGHT_IN,
+        pages::MARGIN_LEFT_RIGHT_IN,
+        pages::MARGIN_TOP_BOTTOM_IN,
+        pages::MARGIN_TOP_BOTTOM_IN,
+        pages::MARGIN_HEADER_IN,
+        pages::MARGIN_FOOTER_IN,
+    );
+    Ok(())
+}
+
+/// The page footer: 第 1 页 共 3 页, in the body font.
+pub fn footer(style: &SheetStyle) -> String {
+    format!(
         "&C&\"{}\"&{}第 &P 页 共 &N 页",
         style.font_body, style.body_size
-    ));
-    // Inches: 1.8 cm left/right, 2 cm top, 2 cm bottom.
-    ws.set_margins(0.71, 0.71, 0.79, 0.79, 0.31, 0.39);
-    Ok(())
+    )
 }
 
 /// Saves a workbook safely: written to a temporary file in the target folder and renamed over
