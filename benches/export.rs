@@ -40,13 +40,7 @@ const UNITS: &[&str] = &[
     "区公安分局",
     "区审计局",
 ];
-const PARTNERS: &[&str] = &[
-    "区级相关部门、各镇街",
-    "相关镇街",
-    "区级相关部门",
-    "区经信局、区国土分局、相关镇街",
-    "各镇街",
-];
+const PARTNERS: &[&str] = &["区级相关部门、各镇街", "相关镇街", "区级相关部门", "区经信局、区国土分局、相关镇街", "各镇街"];
 const PHRASES: &[&str] = &[
     "加快推进重点行业废气深化治理，",
     "全面开展“污水零直排区”建设，",
@@ -60,12 +54,7 @@ const PHRASES: &[&str] = &[
 ];
 
 fn synthetic_rows(n: usize) -> Vec<NewListRow> {
-    let chapters = [
-        "一、大力推进绿色发展",
-        "二、坚决打赢蓝天保卫战",
-        "三、深入实施“五水共治”碧水行动",
-        "四、着力落实净土行动",
-    ];
+    let chapters = ["一、大力推进绿色发展", "二、坚决打赢蓝天保卫战", "三、深入实施“五水共治”碧水行动", "四、着力落实净土行动"];
     (0..n)
         .map(|i| {
             let len = 2 + (i * 7919) % 9;
@@ -96,10 +85,8 @@ fn ensure_xlsxwriter() {
         .unwrap_or(false);
     if !ok {
         eprintln!("安装基线所需的 Python 包 XlsxWriter（PyPI）……");
-        let status = Command::new("python3")
-            .args(["-m", "pip", "install", "--quiet", "xlsxwriter"])
-            .status()
-            .expect("python3 runs");
+        let status =
+            Command::new("python3").args(["-m", "pip", "install", "--quiet", "xlsxwriter"]).status().expect("python3 runs");
         assert!(status.success(), "pip install xlsxwriter failed");
     }
 }
@@ -113,20 +100,15 @@ fn ensure_openpyxl() {
         .unwrap_or(false);
     if !ok {
         eprintln!("安装基线所需的 Python 包 openpyxl（PyPI）……");
-        let status = Command::new("python3")
-            .args(["-m", "pip", "install", "--quiet", "openpyxl"])
-            .status()
-            .expect("python3 runs");
+        let status =
+            Command::new("python3").args(["-m", "pip", "install", "--quiet", "openpyxl"]).status().expect("python3 runs");
         assert!(status.success(), "pip install openpyxl failed");
     }
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // `cargo bench` passes `--bench`; the case is the first other argument.
-    let case = std::env::args()
-        .skip(1)
-        .find(|a| !a.starts_with("--"))
-        .unwrap_or_default();
+    let case = std::env::args().skip(1).find(|a| !a.starts_with("--")).unwrap_or_default();
     if case.is_empty() || case == "export" {
         bench_export(10_000)?;
     }
@@ -166,21 +148,13 @@ fn bench_forms(units: usize, per_unit: usize) -> Result<(), Box<dyn std::error::
     let out = dir.path().join("forms");
     std::fs::create_dir_all(&out)?;
     let t = Instant::now();
-    let files =
-        taizhang::forms::export_forms(&mut ledger, "bench-forms", Month::parse("2019-06")?, &out)?;
+    let files = taizhang::forms::export_forms(&mut ledger, "bench-forms", Month::parse("2019-06")?, &out)?;
     let export_s = t.elapsed().as_secs_f64();
-    println!(
-        "\n往返：{} 份填报表（每份 {per_unit} 项）导出用时 {export_s:.2} s",
-        files.len()
-    );
+    println!("\n往返：{} 份填报表（每份 {per_unit} 项）导出用时 {export_s:.2} s", files.len());
 
     ensure_openpyxl();
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/openpyxl_forms.py");
-    let status = Command::new("python3")
-        .arg(&script)
-        .arg("fill")
-        .arg(&out)
-        .status()?;
+    let status = Command::new("python3").arg(&script).arg("fill").arg(&out).status()?;
     assert!(status.success(), "filling the forms failed");
 
     let paths: Vec<std::path::PathBuf> = files.iter().map(|f| f.path.clone()).collect();
@@ -188,46 +162,18 @@ fn bench_forms(units: usize, per_unit: usize) -> Result<(), Box<dyn std::error::
     let outcome = taizhang::forms::import_forms(&mut ledger, &paths, false, None)?;
     let ours = t.elapsed().as_secs_f64();
     let changed: usize = outcome.files.iter().map(|f| f.changed.len()).sum();
-    let refused = outcome
-        .files
-        .iter()
-        .filter(|f| !f.problems.is_empty())
-        .count();
-    assert_eq!(
-        refused,
-        0,
-        "{:?}",
-        outcome
-            .files
-            .iter()
-            .find(|f| !f.problems.is_empty())
-            .map(|f| &f.problems)
-    );
+    let refused = outcome.files.iter().filter(|f| !f.problems.is_empty()).count();
+    assert_eq!(refused, 0, "{:?}", outcome.files.iter().find(|f| !f.problems.is_empty()).map(|f| &f.problems));
 
-    let output = Command::new("python3")
-        .arg(&script)
-        .arg("read")
-        .arg(&out)
-        .output()?;
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let output = Command::new("python3").arg(&script).arg("read").arg(&out).output()?;
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let text = String::from_utf8(output.stdout)?;
     let mut parts = text.split_whitespace();
     let baseline: f64 = parts.next().unwrap_or("0").parse()?;
     let rows_read: usize = parts.next().unwrap_or("0").parse()?;
-    println!(
-        "  taizhang 导入（读取 + 逐行核对 + 备份 + 写入账本）：{ours:.3} s，记录 {changed} 行"
-    );
-    println!(
-        "  基线 openpyxl（只读取同样的单元格）：            {baseline:.3} s，读取 {rows_read} 行"
-    );
-    println!(
-        "  倍数：{:.1}×（基线用时 ÷ taizhang 用时）",
-        baseline / ours
-    );
+    println!("  taizhang 导入（读取 + 逐行核对 + 备份 + 写入账本）：{ours:.3} s，记录 {changed} 行");
+    println!("  基线 openpyxl（只读取同样的单元格）：            {baseline:.3} s，读取 {rows_read} 行");
+    println!("  倍数：{:.1}×（基线用时 ÷ taizhang 用时）", baseline / ours);
     Ok(())
 }
 
@@ -250,10 +196,7 @@ fn bench_export(rows: usize) -> Result<(), Box<dyn std::error::Error>> {
         },
         &synthetic_rows(rows),
     )?;
-    println!(
-        "建立 {rows} 行的合成账本：{:.2} s",
-        started.elapsed().as_secs_f64()
-    );
+    println!("建立 {rows} 行的合成账本：{:.2} s", started.elapsed().as_secs_f64());
 
     // Ours: query the ledger, lay out, write, save.
     let out = dir.path().join("ours.xlsx");
@@ -266,10 +209,7 @@ fn bench_export(rows: usize) -> Result<(), Box<dyn std::error::Error>> {
 
     // The same layout for the baseline.
     let list = ledger.lists().get("bench")?;
-    let tasks = ledger.tasks().list(&TaskFilter {
-        list_id: Some("bench".into()),
-        ..Default::default()
-    })?;
+    let tasks = ledger.tasks().list(&TaskFilter { list_id: Some("bench".into()), ..Default::default() })?;
     let table = build_table(&list, &tasks, None);
     let style = SheetStyle::default();
     let widths = column_widths(&table, &style);
@@ -296,16 +236,8 @@ fn bench_export(rows: usize) -> Result<(), Box<dyn std::error::Error>> {
     let base_out = dir.path().join("baseline.xlsx");
     let mut baseline = Vec::new();
     for _ in 0..runs {
-        let output = Command::new("python3")
-            .arg(&script)
-            .arg(&layout_path)
-            .arg(&base_out)
-            .output()?;
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+        let output = Command::new("python3").arg(&script).arg(&layout_path).arg(&base_out).output()?;
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
         baseline.push(String::from_utf8(output.stdout)?.trim().parse::<f64>()?);
     }
 
@@ -324,19 +256,10 @@ fn bench_export(rows: usize) -> Result<(), Box<dyn std::error::Error>> {
     let best = |v: &[f64]| v.iter().copied().fold(f64::INFINITY, f64::min);
     let (o, w, b) = (best(&ours), best(&write_only), best(&baseline));
     println!("导出 {rows} 行（最好的一次 / 共 {runs} 次）：");
-    println!(
-        "  taizhang 整个导出（查询账本 + 排版 + 写入）：{o:.3} s   文件 {} KB",
-        std::fs::metadata(&out)?.len() / 1024
-    );
+    println!("  taizhang 整个导出（查询账本 + 排版 + 写入）：{o:.3} s   文件 {} KB", std::fs::metadata(&out)?.len() / 1024);
     println!("  taizhang 同一张表写成文件（排版 + 写入）：  {w:.3} s");
-    println!(
-        "  基线 Python XlsxWriter（只写入）：          {b:.3} s   文件 {} KB",
-        std::fs::metadata(&base_out)?.len() / 1024
-    );
-    println!(
-        "  倍数（同样的工作，基线 ÷ taizhang）：{:.1}×（目标 ≥ 3×）",
-        b / w
-    );
+    println!("  基线 Python XlsxWriter（只写入）：          {b:.3} s   文件 {} KB", std::fs::metadata(&base_out)?.len() / 1024);
+    println!("  倍数（同样的工作，基线 ÷ taizhang）：{:.1}×（目标 ≥ 3×）", b / w);
     println!("  倍数（整个导出，含查询账本）：      {:.1}×", b / o);
     Ok(())
 }

@@ -16,11 +16,7 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     };
     if let Err(e) = std::fs::create_dir_all(&dir) {
-        eprintln!(
-            "错误：无法创建文件夹 {}：{}",
-            dir.display(),
-            taizhang::error::describe_io(&e)
-        );
+        eprintln!("错误：无法创建文件夹 {}：{}", dir.display(), taizhang::error::describe_io(&e));
         return ExitCode::FAILURE;
     }
     let style = DocumentStyle::default();

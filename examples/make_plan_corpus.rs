@@ -5,9 +5,7 @@
 mod plan_corpus;
 
 fn main() -> std::io::Result<()> {
-    let dir = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "tests/corpus/plans".to_string());
+    let dir = std::env::args().nth(1).unwrap_or_else(|| "tests/corpus/plans".to_string());
     std::fs::create_dir_all(&dir)?;
     for (name, bytes, _) in plan_corpus::corpus() {
         let path = std::path::Path::new(&dir).join(name);

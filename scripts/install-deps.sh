@@ -21,7 +21,8 @@ PACKAGES=(
   mingw-w64
   # LibreOffice re-saves filled forms in the round-trip tests and renders sheets (calc) and
   # Word documents (writer) to PDF.
-  libreoffice-calc libreoffice-writer fonts-noto-cjk poppler-utils
+  # Carlito has Calibri's metrics: LibreOffice then lays columns out as Excel does.
+  libreoffice-calc libreoffice-writer fonts-noto-cjk fonts-crosextra-carlito poppler-utils
 )
 
 missing=()

@@ -20,11 +20,7 @@ pub enum Error {
         Some(b) => format!("最近的备份是 {}", b.display()),
         None => "没有找到自动备份".to_string(),
     })]
-    InterruptedRebuild {
-        path: PathBuf,
-        leftover: PathBuf,
-        backup: Option<PathBuf>,
-    },
+    InterruptedRebuild { path: PathBuf, leftover: PathBuf, backup: Option<PathBuf> },
 
     #[error("{} 不是督办台账的账本文件。请检查账本文件的路径；如有备份，可用备份文件替换它。", .path.display())]
     NotALedger { path: PathBuf },
@@ -33,11 +29,7 @@ pub enum Error {
         "账本 {} 由更新版本的督办台账写入（数据版本 {found}，本程序只认识到版本 {supported}）。为免损坏数据，本程序不会修改它，请升级督办台账后再打开。",
         .path.display()
     )]
-    NewerSchema {
-        path: PathBuf,
-        found: i64,
-        supported: i64,
-    },
+    NewerSchema { path: PathBuf, found: i64, supported: i64 },
 
     #[error("账本 {} 是空的（没有方案数据）。请重新创建账本（会先自动备份）。", .path.display())]
     EmptyLedger { path: PathBuf },
@@ -52,17 +44,10 @@ pub enum Error {
         Some(b) => format!("最近的备份是 {}，请从该备份恢复。", b.display()),
         None => "没有找到自动备份；如有手工备份，请从备份恢复。".to_string(),
     })]
-    LedgerCorrupt {
-        path: PathBuf,
-        backup: Option<PathBuf>,
-    },
+    LedgerCorrupt { path: PathBuf, backup: Option<PathBuf> },
 
     #[error("{action} {} 失败：{reason}", .path.display())]
-    File {
-        action: &'static str,
-        path: PathBuf,
-        reason: String,
-    },
+    File { action: &'static str, path: PathBuf, reason: String },
 
     // ---- Things looked up that are not there ----------------------------------------------
     #[error("找不到任务清单“{id}”。现有清单：{known}。")]
@@ -109,29 +94,16 @@ pub enum Error {
     BadPercent { value: String },
 
     #[error("设置项 {key} 的值“{value}”不合适：{rule}")]
-    BadSetting {
-        key: String,
-        value: String,
-        rule: String,
-    },
+    BadSetting { key: String, value: String, rule: String },
 
     #[error("{field}过长（{chars} 字），请精简到 {max} 字以内。")]
-    TextTooLong {
-        field: String,
-        chars: usize,
-        max: usize,
-    },
+    TextTooLong { field: String, chars: usize, max: usize },
 
     #[error("{field}含有控制字符（如换页、退格等不可见字符），请删去后重试。")]
     ControlCharacters { field: String },
 
     #[error("“{unit}”不是任务 {task}（序号 {seq}）的牵头或配合单位。该任务的单位：{units}。")]
-    UnitNotOnTask {
-        unit: String,
-        task: String,
-        seq: String,
-        units: String,
-    },
+    UnitNotOnTask { unit: String, task: String, seq: String, units: String },
 
     #[error("任务 {task} 至少要有一个牵头单位。")]
     NoLeadUnit { task: String },
@@ -139,14 +111,8 @@ pub enum Error {
     #[error("任务 {task} 中单位“{name}”出现了两次。")]
     DuplicateUnit { task: String, name: String },
 
-    #[error(
-        "第 {row} 行（序号 {seq}）的完成时限“{text}”无法识别。请写成 2019年6月底前、年底前、2019年 或 2019-06-30。"
-    )]
-    BadDeadline {
-        row: usize,
-        seq: String,
-        text: String,
-    },
+    #[error("第 {row} 行（序号 {seq}）的完成时限“{text}”无法识别。请写成 2019年6月底前、年底前、2019年 或 2019-06-30。")]
+    BadDeadline { row: usize, seq: String, text: String },
 
     #[error("清单中没有任务行。")]
     EmptyList,
@@ -167,22 +133,13 @@ pub enum Error {
     OfficeNotSet,
 
     #[error("{unit}在{month}没有{what}的任务，不需要发{document}。")]
-    NothingToNotify {
-        unit: String,
-        month: String,
-        what: &'static str,
-        document: &'static str,
-    },
+    NothingToNotify { unit: String, month: String, what: &'static str, document: &'static str },
 
     #[error("回复期限（{reply}）早于成文日期（{date}）。请检查回复天数的设置。")]
     ReplyBeforeDate { reply: String, date: String },
 
     #[error("下步工作要求第{index}条中的“{bad}”不认识。可用的写法：{known}。")]
-    BadTemplate {
-        index: usize,
-        bad: String,
-        known: String,
-    },
+    BadTemplate { index: usize, bad: String, known: String },
 
     #[error("没有任何任务，无法生成通报。请先载入或导入任务清单。")]
     NoTasks,
@@ -217,10 +174,7 @@ pub struct ErrorBody {
 
 impl From<&Error> for ErrorBody {
     fn from(e: &Error) -> ErrorBody {
-        ErrorBody {
-            code: e.code().to_string(),
-            message: e.to_string(),
-        }
+        ErrorBody { code: e.code().to_string(), message: e.to_string() }
     }
 }
 
@@ -233,12 +187,7 @@ impl From<Error> for ErrorBody {
 /// The first problems of a list, one line: "；"-separated, with how many more there are.
 fn first_problems(problems: &[String]) -> String {
     const SHOWN: usize = 30;
-    let mut s = problems
-        .iter()
-        .take(SHOWN)
-        .cloned()
-        .collect::<Vec<_>>()
-        .join("；");
+    let mut s = problems.iter().take(SHOWN).cloned().collect::<Vec<_>>().join("；");
     if problems.len() > SHOWN {
         s.push_str(&format!("；……另有 {} 处问题", problems.len() - SHOWN));
     }
@@ -309,20 +258,12 @@ impl Error {
 
     /// Describes a failed file operation the way a clerk can act on it.
     pub fn file(action: &'static str, path: &Path, err: &io::Error) -> Error {
-        Error::File {
-            action,
-            path: path.to_path_buf(),
-            reason: describe_io(err),
-        }
+        Error::File { action, path: path.to_path_buf(), reason: describe_io(err) }
     }
 
     /// A file error with a reason of our own.
     pub fn file_because(action: &'static str, path: &Path, reason: impl Into<String>) -> Error {
-        Error::File {
-            action,
-            path: path.to_path_buf(),
-            reason: reason.into(),
-        }
+        Error::File { action, path: path.to_path_buf(), reason: reason.into() }
     }
 }
 
@@ -339,18 +280,14 @@ pub fn describe_io(err: &io::Error) -> String {
 /// [`describe_io`] as it reads on Windows (`windows`) or elsewhere, so that the Windows mapping
 /// is tested on every platform.
 pub fn describe_io_on(err: &io::Error, windows: bool) -> String {
-    if windows
-        && matches!(
-            err.raw_os_error(),
-            Some(SHARING_VIOLATION) | Some(LOCK_VIOLATION)
-        )
-    {
+    if windows && matches!(err.raw_os_error(), Some(SHARING_VIOLATION) | Some(LOCK_VIOLATION)) {
         return "文件正被其他程序（如 Excel 或 WPS）打开。请先关闭该文件，再重试。".into();
     }
     match err.kind() {
         io::ErrorKind::NotFound => "文件或文件夹不存在。请检查路径是否正确、文件夹是否已创建。".into(),
         io::ErrorKind::PermissionDenied => {
-            "没有权限（文件只读、文件夹不可写，或文件正被其他程序打开）。请换一个可写的位置，或关闭正在使用该文件的程序后重试。".into()
+            "没有权限（文件只读、文件夹不可写，或文件正被其他程序打开）。请换一个可写的位置，或关闭正在使用该文件的程序后重试。"
+                .into()
         }
         io::ErrorKind::AlreadyExists => "文件已存在。".into(),
         io::ErrorKind::StorageFull => "磁盘空间不足。请清理磁盘后重试。".into(),
@@ -386,11 +323,7 @@ mod tests {
 
     #[test]
     fn file_error_names_the_file() {
-        let err = Error::file(
-            "写入",
-            Path::new("/x/台账.xlsx"),
-            &io::Error::from(io::ErrorKind::NotFound),
-        );
+        let err = Error::file("写入", Path::new("/x/台账.xlsx"), &io::Error::from(io::ErrorKind::NotFound));
         let msg = err.to_string();
         assert!(msg.contains("台账.xlsx"), "{msg}");
         assert_eq!(err.code(), "file");
@@ -398,22 +331,12 @@ mod tests {
 
     #[test]
     fn every_message_is_one_line() {
-        let problems: Vec<String> = (1..40)
-            .map(|i| format!("第 {i} 行：没有牵头单位。"))
-            .collect();
-        let err = Error::ListFile {
-            file: "x.xlsx".into(),
-            problems,
-        };
+        let problems: Vec<String> = (1..40).map(|i| format!("第 {i} 行：没有牵头单位。")).collect();
+        let err = Error::ListFile { file: "x.xlsx".into(), problems };
         let msg = err.to_string();
         assert!(!msg.contains('\n'), "{msg}");
         assert!(msg.contains("另有 9 处问题"), "{msg}");
-        let batch = Error::Batch {
-            index: 2,
-            source: Box::new(Error::BadPercent {
-                value: "150".into(),
-            }),
-        };
+        let batch = Error::Batch { index: 2, source: Box::new(Error::BadPercent { value: "150".into() }) };
         assert_eq!(batch.code(), "bad_percent");
         assert!(batch.to_string().starts_with("第 3 条："));
     }

@@ -35,19 +35,13 @@ pub fn temp_in(dir: &Path, prefix: &str) -> std::io::Result<NamedTempFile> {
 
 /// Whether process `pid` is still running; `None` where this cannot be told.
 fn process_alive(pid: u32) -> Option<bool> {
-    if cfg!(target_os = "linux") {
-        Some(Path::new("/proc").join(pid.to_string()).exists())
-    } else {
-        None
-    }
+    if cfg!(target_os = "linux") { Some(Path::new("/proc").join(pid.to_string()).exists()) } else { None }
 }
 
 /// The process id in the name of one of our temporary files, if it is one.
 fn temp_owner(name: &str) -> Option<u32> {
     let rest = name.strip_suffix(TEMP_SUFFIX)?;
-    let rest = rest
-        .strip_prefix(crate::storage::BACKUP_TEMP_PREFIX)
-        .or_else(|| rest.strip_prefix(TEMP_PREFIX))?;
+    let rest = rest.strip_prefix(crate::storage::BACKUP_TEMP_PREFIX).or_else(|| rest.strip_prefix(TEMP_PREFIX))?;
     rest.split('-').next()?.parse().ok()
 }
 
@@ -79,42 +73,24 @@ pub fn clean_stale(dir: &Path) {
 /// Checks that `out` can be written as a file: its folder exists, it is not a folder, it is not
 /// read-only.
 pub fn check_target(out: &Path, action: &'static str) -> Result<()> {
-    let dir = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     if !dir.is_dir() {
-        return Err(Error::file_because(
-            action,
-            out,
-            "目标文件夹不存在。请先创建该文件夹，或另选保存位置。",
-        ));
+        return Err(Error::file_because(action, out, "目标文件夹不存在。请先创建该文件夹，或另选保存位置。"));
     }
     if out.is_dir() {
-        return Err(Error::file_because(
-            action,
-            out,
-            "这是一个文件夹。请给出要保存的文件名。",
-        ));
+        return Err(Error::file_because(action, out, "这是一个文件夹。请给出要保存的文件名。"));
     }
     if std::fs::metadata(out).is_ok_and(|m| m.permissions().readonly()) {
-        return Err(Error::file_because(
-            action,
-            out,
-            "文件是只读的。请另存为其他文件名，或先取消该文件的只读属性。",
-        ));
+        return Err(Error::file_because(action, out, "文件是只读的。请另存为其他文件名，或先取消该文件的只读属性。"));
     }
     Ok(())
 }
 
 /// Renames a finished temporary file over `out`.
 pub fn persist(tmp: NamedTempFile, out: &Path, action: &'static str) -> Result<()> {
-    tmp.as_file()
-        .sync_all()
-        .map_err(|e| Error::file(action, out, &e))?;
+    tmp.as_file().sync_all().map_err(|e| Error::file(action, out, &e))?;
     // On failure the temporary file is removed when the error's file handle drops.
-    tmp.persist(out)
-        .map_err(|e| Error::file(action, out, &e.error))?;
+    tmp.persist(out).map_err(|e| Error::file(action, out, &e.error))?;
     Ok(())
 }
 
@@ -122,13 +98,9 @@ pub fn persist(tmp: NamedTempFile, out: &Path, action: &'static str) -> Result<(
 pub fn save_bytes(bytes: &[u8], out: &Path) -> Result<()> {
     const ACTION: &str = "保存";
     check_target(out, ACTION)?;
-    let dir = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut tmp = temp_in(dir, TEMP_PREFIX).map_err(|e| Error::file(ACTION, out, &e))?;
-    tmp.write_all(bytes)
-        .map_err(|e| Error::file(ACTION, out, &e))?;
+    tmp.write_all(bytes).map_err(|e| Error::file(ACTION, out, &e))?;
     persist(tmp, out, ACTION)
 }
 
@@ -143,25 +115,12 @@ mod tests {
         save_bytes(b"one", &out).unwrap();
         save_bytes(b"two", &out).unwrap();
         assert_eq!(std::fs::read(&out).unwrap(), b"two");
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .filter_map(|e| e.ok())
-            .collect();
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok()).collect();
         assert_eq!(leftovers.len(), 1, "no temporary file left");
 
         let missing = dir.path().join("没有/表.xlsx");
-        assert!(
-            save_bytes(b"x", &missing)
-                .unwrap_err()
-                .to_string()
-                .contains("文件夹不存在")
-        );
-        assert!(
-            save_bytes(b"x", dir.path())
-                .unwrap_err()
-                .to_string()
-                .contains("文件夹")
-        );
+        assert!(save_bytes(b"x", &missing).unwrap_err().to_string().contains("文件夹不存在"));
+        assert!(save_bytes(b"x", dir.path()).unwrap_err().to_string().contains("文件夹"));
         let mut perm = std::fs::metadata(&out).unwrap().permissions();
         perm.set_readonly(true);
         std::fs::set_permissions(&out, perm).unwrap();
@@ -175,9 +134,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let dead = dir.path().join(".taizhang-4000000-abcdef.tmp");
         let dead_backup = dir.path().join(".taizhang-backup-4000001-abcdef.tmp");
-        let mine = dir
-            .path()
-            .join(format!(".taizhang-{}-abcdef.tmp", std::process::id()));
+        let mine = dir.path().join(format!(".taizhang-{}-abcdef.tmp", std::process::id()));
         let other = dir.path().join(".taizhang-notes.tmp");
         let clerk = dir.path().join("台账.xlsx");
         for f in [&dead, &dead_backup, &mine, &other, &clerk] {
@@ -204,10 +161,6 @@ mod tests {
     #[cfg(unix)]
     fn current_umask() -> u32 {
         let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix("Umask:"))
-            .and_then(|v| u32::from_str_radix(v.trim(), 8).ok())
-            .unwrap_or(0o022)
+        status.lines().find_map(|l| l.strip_prefix("Umask:")).and_then(|v| u32::from_str_radix(v.trim(), 8).ok()).unwrap_or(0o022)
     }
 }

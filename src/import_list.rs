@@ -32,10 +32,7 @@ fn norm(s: &str) -> String {
 }
 
 /// The rows and columns a list's sheet may use.
-const LIST_BOUNDS: Bounds = Bounds {
-    rows: 20_000,
-    cols: 60,
-};
+const LIST_BOUNDS: Bounds = Bounds { rows: 20_000, cols: 60 };
 
 #[derive(Default, Debug)]
 struct Columns {
@@ -54,9 +51,7 @@ fn find_columns(row: &[String]) -> Columns {
         let h = norm(h);
         match h.as_str() {
             "序号" | "编号" => c.seq = Some(i),
-            "主要工作任务" | "工作任务" | "任务" | "任务内容" | "重点任务" => {
-                c.task = Some(i)
-            }
+            "主要工作任务" | "工作任务" | "任务" | "任务内容" | "重点任务" => c.task = Some(i),
             "牵头单位" | "责任单位" | "牵头部门" => c.lead = Some(i),
             "配合单位" | "协办单位" | "配合部门" => c.partner = Some(i),
             "项目" | "类别" | "工作类别" => c.group = Some(i),
@@ -72,34 +67,19 @@ fn find_columns(row: &[String]) -> Columns {
 }
 
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(20\d\d)年").expect("valid regex"));
-static CHAPTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]+、").expect("valid regex"));
+static CHAPTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]+、").expect("valid regex"));
 
 /// Imports a list from a spreadsheet. Nothing is written when any row has a problem; the error
 /// lists every problem with its sheet, row and column.
-pub fn import_list(
-    ledger: &mut Ledger,
-    path: &Path,
-    id: &ListId,
-    name: &str,
-) -> Result<ListImport> {
-    let file = path
-        .file_name()
-        .map(|f| f.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let not_a_sheet = |p: xlsx_read::ReadProblem| Error::NotASpreadsheet {
-        file: file.clone(),
-        reason: p.to_string(),
-    };
+pub fn import_list(ledger: &mut Ledger, path: &Path, id: &ListId, name: &str) -> Result<ListImport> {
+    let file = path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
+    let not_a_sheet = |p: xlsx_read::ReadProblem| Error::NotASpreadsheet { file: file.clone(), reason: p.to_string() };
     let mut book = xlsx_read::open(path).map_err(not_a_sheet)?;
     let mut found = None;
     for sheet in book.sheet_names() {
         let grid = book.grid(&sheet, LIST_BOUNDS).map_err(not_a_sheet)?;
-        let rows: Vec<Vec<String>> = grid
-            .rows
-            .into_iter()
-            .map(|r| r.into_iter().map(|c| c.trim().to_string()).collect())
-            .collect();
+        let rows: Vec<Vec<String>> =
+            grid.rows.into_iter().map(|r| r.into_iter().map(|c| c.trim().to_string()).collect()).collect();
         if let Some(h) = rows.iter().position(|r| {
             let c = find_columns(r);
             c.seq.is_some() && c.task.is_some() && c.lead.is_some()
@@ -111,28 +91,26 @@ pub fn import_list(
     let Some((sheet, rows, header)) = found else {
         return Err(Error::ListFile {
             file,
-            problems: vec!["找不到表头行：需要“序号”“主要工作任务（或 工作任务）”“牵头单位”等列，可选“配合单位”“项目/工作内容”“完成时限”。".into()],
+            problems: vec![
+                "找不到表头行：需要“序号”“主要工作任务（或 工作任务）”“牵头单位”等列，可选“配合单位”“项目/工作内容”“完成时限”。"
+                    .into(),
+            ],
         });
     };
     let cols = find_columns(&rows[header]);
     let col_name = column_letter;
-    let year = YEAR
-        .captures(name)
-        .or_else(|| YEAR.captures(&file))
-        .and_then(|c| c[1].parse::<i32>().ok());
+    let year = YEAR.captures(name).or_else(|| YEAR.captures(&file)).and_then(|c| c[1].parse::<i32>().ok());
     let plan = ledger.plans().get()?;
     let (period_start, period_end) = match year {
-        Some(y) => (
-            NaiveDate::from_ymd_opt(y, 1, 1).expect("valid year"),
-            NaiveDate::from_ymd_opt(y, 12, 31).expect("valid year"),
-        ),
+        Some(y) => {
+            (NaiveDate::from_ymd_opt(y, 1, 1).expect("valid year"), NaiveDate::from_ymd_opt(y, 12, 31).expect("valid year"))
+        }
         None => (plan.issued_on, plan.horizon),
     };
     let mut problems = Vec::new();
     let mut out: Vec<NewListRow> = Vec::new();
     let (mut group, mut chapter, mut last_seq) = (None::<String>, None::<String>, None::<String>);
-    let get =
-        |r: &Vec<String>, c: Option<usize>| c.and_then(|c| r.get(c)).cloned().unwrap_or_default();
+    let get = |r: &Vec<String>, c: Option<usize>| c.and_then(|c| r.get(c)).cloned().unwrap_or_default();
     for (i, r) in rows.iter().enumerate().skip(header + 1) {
         let row_no = i + 1;
         let nonempty: Vec<&String> = r.iter().filter(|c| !c.is_empty()).collect();
@@ -151,10 +129,7 @@ pub fn import_list(
             continue;
         }
         if task.is_empty() {
-            problems.push(format!(
-                "工作表“{sheet}”第 {row_no} 行{}列：没有任务内容。",
-                col_name(cols.task.unwrap_or(0))
-            ));
+            problems.push(format!("工作表“{sheet}”第 {row_no} 行{}列：没有任务内容。", col_name(cols.task.unwrap_or(0))));
             continue;
         }
         if task.chars().count() > MAX_TEXT_CHARS {
@@ -175,10 +150,7 @@ pub fn import_list(
             match &last_seq {
                 Some(s) => seq = s.clone(),
                 None => {
-                    problems.push(format!(
-                        "工作表“{sheet}”第 {row_no} 行{}列：缺少序号。",
-                        col_name(cols.seq.unwrap_or(0))
-                    ));
+                    problems.push(format!("工作表“{sheet}”第 {row_no} 行{}列：缺少序号。", col_name(cols.seq.unwrap_or(0))));
                     continue;
                 }
             }
@@ -192,26 +164,15 @@ pub fn import_list(
             ));
             continue;
         }
-        let partner: Vec<String> = split_units(&get(r, cols.partner))
-            .into_iter()
-            .filter(|p| !lead.contains(p))
-            .collect();
-        let bad_names: Vec<String> = lead
-            .iter()
-            .chain(&partner)
-            .filter_map(|u| UnitName::parse(u).err())
-            .map(|e| e.to_string())
-            .collect();
+        let partner: Vec<String> = split_units(&get(r, cols.partner)).into_iter().filter(|p| !lead.contains(p)).collect();
+        let bad_names: Vec<String> =
+            lead.iter().chain(&partner).filter_map(|u| UnitName::parse(u).err()).map(|e| e.to_string()).collect();
         if !bad_names.is_empty() {
-            problems.push(format!(
-                "工作表“{sheet}”第 {row_no} 行（序号 {seq}）：{}",
-                bad_names.join("；")
-            ));
+            problems.push(format!("工作表“{sheet}”第 {row_no} 行（序号 {seq}）：{}", bad_names.join("；")));
             continue;
         }
         let deadline = get(r, cols.deadline);
-        if !deadline.is_empty() && deadline_from_cell(&deadline, Some(period_end.year())).is_none()
-        {
+        if !deadline.is_empty() && deadline_from_cell(&deadline, Some(period_end.year())).is_none() {
             problems.push(format!(
                 "工作表“{sheet}”第 {row_no} 行{}列（序号 {seq}）：完成时限“{deadline}”无法识别，请写成 2019年6月底前、年底前、2019年 或 2019-06-30。",
                 col_name(cols.deadline.unwrap_or(0))
@@ -237,38 +198,19 @@ pub fn import_list(
     if !problems.is_empty() {
         return Err(Error::ListFile { file, problems });
     }
-    let known: Vec<String> = ledger
-        .units()
-        .directory()?
-        .into_iter()
-        .flat_map(|u| std::iter::once(u.name).chain(u.aliases))
-        .collect();
+    let known: Vec<String> =
+        ledger.units().directory()?.into_iter().flat_map(|u| std::iter::once(u.name).chain(u.aliases)).collect();
     let mut new_units: Vec<String> = Vec::new();
     for u in out.iter().flat_map(|r| r.lead.iter().chain(&r.partner)) {
         if !known.contains(u) && !new_units.contains(u) {
             new_units.push(u.clone());
         }
     }
-    let kind = if cols.group_is_content {
-        ListKind::Responsibility
-    } else {
-        ListKind::Annual
-    };
-    let title = if name.contains("方案") {
-        name.to_string()
-    } else {
-        format!("{}{}", plan.short_title, name)
-    };
+    let kind = if cols.group_is_content { ListKind::Responsibility } else { ListKind::Annual };
+    let title = if name.contains("方案") { name.to_string() } else { format!("{}{}", plan.short_title, name) };
     let list = crate::app::create_list(
         ledger,
-        &NewList {
-            id: id.to_string(),
-            kind,
-            name: name.to_string(),
-            title,
-            period_start,
-            period_end,
-        },
+        &NewList { id: id.to_string(), kind, name: name.to_string(), title, period_start, period_end },
         &out,
     )?;
     Ok(ListImport { list, new_units })

@@ -23,12 +23,7 @@ pub struct TaskId(String);
 impl TaskId {
     pub fn parse(s: &str) -> Result<TaskId> {
         let t = s.trim();
-        let bad = |rule: &str| {
-            Err(Error::BadTaskId {
-                id: s.to_string(),
-                rule: rule.to_string(),
-            })
-        };
+        let bad = |rule: &str| Err(Error::BadTaskId { id: s.to_string(), rule: rule.to_string() });
         if t.is_empty() {
             return bad("任务编号不能为空。");
         }
@@ -57,15 +52,8 @@ pub struct ListId(String);
 impl ListId {
     pub fn parse(s: &str) -> Result<ListId> {
         let t = s.trim();
-        let ok = !t.is_empty()
-            && t.len() <= 40
-            && t.chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-        if ok {
-            Ok(ListId(t.to_string()))
-        } else {
-            Err(Error::BadListId { id: s.to_string() })
-        }
+        let ok = !t.is_empty() && t.len() <= 40 && t.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if ok { Ok(ListId(t.to_string())) } else { Err(Error::BadListId { id: s.to_string() }) }
     }
 
     pub fn as_str(&self) -> &str {
@@ -91,33 +79,22 @@ pub const UNIT_SEPARATORS: &[char] = &['、', '，', ',', '；', ';', '/', '／'
 impl UnitName {
     pub fn parse(s: &str) -> Result<UnitName> {
         let t = s.trim();
-        let bad = |rule: String| {
-            Err(Error::BadUnitName {
-                name: s.to_string(),
-                rule,
-            })
-        };
+        let bad = |rule: String| Err(Error::BadUnitName { name: s.to_string(), rule });
         if t.is_empty() {
             return bad("单位名称不能为空。".into());
         }
         let n = t.chars().count();
         if n > MAX_UNIT_NAME_CHARS {
-            return bad(format!(
-                "单位名称最长 {MAX_UNIT_NAME_CHARS} 个字，现为 {n} 个字。"
-            ));
+            return bad(format!("单位名称最长 {MAX_UNIT_NAME_CHARS} 个字，现为 {n} 个字。"));
         }
         if t.chars().any(char::is_control) {
             return bad("单位名称不能含有换行或其他控制字符。".into());
         }
         if let Some(c) = t.chars().find(|c| UNIT_SEPARATORS.contains(c)) {
-            return bad(format!(
-                "单位名称不能含有分隔符“{c}”（它用来分隔多个单位）。一个名称只写一个单位。"
-            ));
+            return bad(format!("单位名称不能含有分隔符“{c}”（它用来分隔多个单位）。一个名称只写一个单位。"));
         }
         if let Some(c) = t.chars().find(|c| r#"\:*?"<>|"#.contains(*c)) {
-            return bad(format!(
-                "单位名称不能含有“{c}”（Windows 文件名不允许的字符）。"
-            ));
+            return bad(format!("单位名称不能含有“{c}”（Windows 文件名不允许的字符）。"));
         }
         if t.chars().all(|c| c == '.') {
             return bad("单位名称不能只由“.”组成。".into());
@@ -140,20 +117,12 @@ impl fmt::Display for UnitName {
 /// print: line breaks normalised, control characters (NUL, ESC …) dropped, surrounding blanks
 /// trimmed; refused when longer than `max` characters.
 pub fn clean_text(field: &str, text: &str, max: usize) -> Result<String> {
-    let cleaned: String = text
-        .replace("\r\n", "\n")
-        .replace('\r', "\n")
-        .chars()
-        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
-        .collect();
+    let cleaned: String =
+        text.replace("\r\n", "\n").replace('\r', "\n").chars().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect();
     let cleaned = cleaned.trim().to_string();
     let chars = cleaned.chars().count();
     if chars > max {
-        return Err(Error::TextTooLong {
-            field: field.to_string(),
-            chars,
-            max,
-        });
+        return Err(Error::TextTooLong { field: field.to_string(), chars, max });
     }
     Ok(cleaned)
 }
@@ -270,10 +239,7 @@ pub const ASSUMED_MARK: &str = "*";
 
 /// The note under a table that has assumed deadlines.
 pub fn assumed_deadline_note(horizon: NaiveDate) -> String {
-    format!(
-        "注：完成时限后带“{ASSUMED_MARK}”的，方案未写明完成时间，按方案期限（{}）计。",
-        date_label(horizon)
-    )
+    format!("注：完成时限后带“{ASSUMED_MARK}”的，方案未写明完成时间，按方案期限（{}）计。", date_label(horizon))
 }
 
 /// A task as a clerk names it: 分解表第16项.
@@ -329,8 +295,7 @@ impl UnitKind {
             || name.contains("相关部门");
         if group {
             UnitKind::Group
-        } else if name.ends_with("街道") || (name.ends_with('镇') && !name.contains("管委会"))
-        {
+        } else if name.ends_with("街道") || (name.ends_with('镇') && !name.contains("管委会")) {
             UnitKind::Town
         } else {
             UnitKind::Department
@@ -428,17 +393,9 @@ impl Task {
         if self.milestones.is_empty() {
             return String::new();
         }
-        let parts: Vec<String> = self
-            .milestones
-            .iter()
-            .map(|m| date_label(m.due_on))
-            .collect();
+        let parts: Vec<String> = self.milestones.iter().map(|m| date_label(m.due_on)).collect();
         let label = parts.join("；");
-        if self.deadline_assumed() {
-            format!("{label}{ASSUMED_MARK}")
-        } else {
-            label
-        }
+        if self.deadline_assumed() { format!("{label}{ASSUMED_MARK}") } else { label }
     }
 
     /// The deadline was not written anywhere: it is the plan's horizon, assumed.
@@ -553,27 +510,15 @@ mod tests {
         assert_eq!(UnitKind::of_name("稽山街道"), UnitKind::Town);
         assert_eq!(UnitKind::of_name("皋埠镇"), UnitKind::Town);
         assert_eq!(UnitKind::of_name("黄酒小镇管委会"), UnitKind::Department);
-        for g in [
-            "各镇街",
-            "相关镇街",
-            "区级相关部门",
-            "区级有关部门",
-            "区级各部门",
-        ] {
+        for g in ["各镇街", "相关镇街", "区级相关部门", "区级有关部门", "区级各部门"] {
             assert_eq!(UnitKind::of_name(g), UnitKind::Group, "{g}");
         }
     }
 
     #[test]
     fn unit_cells_split() {
-        assert_eq!(
-            split_units("区级相关部门、各镇街"),
-            vec!["区级相关部门", "各镇街"]
-        );
-        assert_eq!(
-            split_units(" 区经信局，区农水局\n区建设局 "),
-            vec!["区经信局", "区农水局", "区建设局"]
-        );
+        assert_eq!(split_units("区级相关部门、各镇街"), vec!["区级相关部门", "各镇街"]);
+        assert_eq!(split_units(" 区经信局，区农水局\n区建设局 "), vec!["区经信局", "区农水局", "区建设局"]);
         assert!(split_units("  ").is_empty());
     }
 
@@ -582,27 +527,10 @@ mod tests {
         assert_eq!(TaskId::parse(" A-018 ").unwrap().as_str(), "A-018");
         assert_eq!(TaskId::parse("").unwrap_err().code(), "bad_task_id");
         assert_eq!(TaskId::parse("A 018").unwrap_err().code(), "bad_task_id");
-        assert_eq!(
-            ListId::parse("annual-2019").unwrap().to_string(),
-            "annual-2019"
-        );
-        assert_eq!(
-            ListId::parse("Annual 2019").unwrap_err().code(),
-            "bad_list_id"
-        );
-        assert_eq!(
-            UnitName::parse(" 区环保分局 ").unwrap().as_str(),
-            "区环保分局"
-        );
-        for bad in [
-            "",
-            "区环保分局、区建设局",
-            "../evil",
-            "a\nb",
-            "区*局",
-            "..",
-            &"长".repeat(41),
-        ] {
+        assert_eq!(ListId::parse("annual-2019").unwrap().to_string(), "annual-2019");
+        assert_eq!(ListId::parse("Annual 2019").unwrap_err().code(), "bad_list_id");
+        assert_eq!(UnitName::parse(" 区环保分局 ").unwrap().as_str(), "区环保分局");
+        for bad in ["", "区环保分局、区建设局", "../evil", "a\nb", "区*局", "..", &"长".repeat(41)] {
             let err = UnitName::parse(bad).unwrap_err();
             assert_eq!(err.code(), "bad_unit_name", "{bad}");
         }
@@ -610,10 +538,7 @@ mod tests {
 
     #[test]
     fn entered_text_is_cleaned_and_limited() {
-        assert_eq!(
-            clean_text("进展情况", " a\r\nb\u{0}\u{1b}[31mc ", 10).unwrap(),
-            "a\nb[31mc"
-        );
+        assert_eq!(clean_text("进展情况", " a\r\nb\u{0}\u{1b}[31mc ", 10).unwrap(), "a\nb[31mc");
         let err = clean_text("进展情况", &"进".repeat(5001), MAX_TEXT_CHARS).unwrap_err();
         assert_eq!(err.code(), "text_too_long");
         assert!(err.to_string().contains("5001"), "{err}");

@@ -11,9 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::ledger::reports::{NewReport, ReportFields};
 use crate::ledger::{Ledger, TaskFilter, Tx, now_text};
-use crate::model::{
-    AuditAction, MAX_TEXT_CHARS, Task, TaskId, UnitKind, UnitName, clean_text, date_label,
-};
+use crate::model::{AuditAction, MAX_TEXT_CHARS, Task, TaskId, UnitKind, UnitName, clean_text, date_label};
 
 /// Why a task without a concrete lead unit is out of the month's counts.
 pub const UNASSIGNED_REASON: &str = "牵头单位未明确（空白或泛指单位），需明确责任单位后纳入统计";
@@ -57,9 +55,7 @@ impl RawReport {
     /// texts (control characters dropped), the percent.
     pub fn parse(&self, source: ReportSource) -> Result<ReportInput> {
         if let Some(p) = self.percent.filter(|p| !(0..=100).contains(p)) {
-            return Err(Error::BadPercent {
-                value: p.to_string(),
-            });
+            return Err(Error::BadPercent { value: p.to_string() });
         }
         Ok(ReportInput {
             task_id: TaskId::parse(&self.task_id)?,
@@ -103,13 +99,7 @@ pub enum Light {
 }
 
 impl Light {
-    pub const ALL: [Light; 5] = [
-        Light::Red,
-        Light::Yellow,
-        Light::Green,
-        Light::Unreported,
-        Light::Unassigned,
-    ];
+    pub const ALL: [Light; 5] = [Light::Red, Light::Yellow, Light::Green, Light::Unreported, Light::Unassigned];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -219,16 +209,10 @@ pub fn light(
         }
     }
     if status == Some(Meaning::NotStarted) && schedule_share >= NOT_STARTED_YELLOW_SHARE {
-        yellow.push(format!(
-            "序时进度已过半（{:.0}%）仍未启动",
-            schedule_share * 100.0
-        ));
+        yellow.push(format!("序时进度已过半（{:.0}%）仍未启动", schedule_share * 100.0));
     }
     if behind_schedule && !done {
-        yellow.push(format!(
-            "完成百分比低于序时进度（{:.0}%）",
-            schedule_share * 100.0
-        ));
+        yellow.push(format!("完成百分比低于序时进度（{:.0}%）", schedule_share * 100.0));
     }
     if !yellow.is_empty() {
         return (Light::Yellow, yellow);
@@ -242,38 +226,21 @@ pub fn light(
 }
 
 /// Every task's state in a month (optionally of one list), in list order.
-pub fn month_progress(
-    ledger: &Ledger,
-    list_id: Option<&str>,
-    month: Month,
-) -> Result<Vec<TaskProgress>> {
+pub fn month_progress(ledger: &Ledger, list_id: Option<&str>, month: Month) -> Result<Vec<TaskProgress>> {
     let settings = Settings::load(ledger)?;
-    let lists: HashMap<String, crate::model::TaskList> = ledger
-        .lists()
-        .all()?
-        .into_iter()
-        .map(|l| (l.id.clone(), l))
-        .collect();
+    let lists: HashMap<String, crate::model::TaskList> = ledger.lists().all()?.into_iter().map(|l| (l.id.clone(), l)).collect();
     if let Some(id) = list_id {
         ledger.lists().get(id)?;
     }
-    let tasks = ledger.tasks().list(&TaskFilter {
-        list_id: list_id.map(str::to_string),
-        ..Default::default()
-    })?;
+    let tasks = ledger.tasks().list(&TaskFilter { list_id: list_id.map(str::to_string), ..Default::default() })?;
     let mut by_task: HashMap<String, Vec<ProgressReport>> = HashMap::new();
     for r in ledger.reports().of_month(month, list_id)? {
         by_task.entry(r.task_id.clone()).or_default().push(r);
     }
     let overrides = ledger.reports().overrides(month)?;
     let done_before = ledger.reports().done_before(month)?;
-    let groups: std::collections::HashSet<String> = ledger
-        .units()
-        .directory()?
-        .into_iter()
-        .filter(|u| u.kind == UnitKind::Group)
-        .map(|u| u.name)
-        .collect();
+    let groups: std::collections::HashSet<String> =
+        ledger.units().directory()?.into_iter().filter(|u| u.kind == UnitKind::Group).map(|u| u.name).collect();
     let as_of = month.last_day();
     Ok(tasks
         .into_iter()
@@ -284,19 +251,11 @@ pub fn month_progress(
                 let partner_pos = task.partner.iter().position(|u| *u == r.unit);
                 (lead_pos.is_none(), lead_pos.or(partner_pos))
             });
-            let lead_reports: Vec<&ProgressReport> = reports
-                .iter()
-                .filter(|r| task.lead.contains(&r.unit))
-                .collect();
+            let lead_reports: Vec<&ProgressReport> = reports.iter().filter(|r| task.lead.contains(&r.unit)).collect();
             let carried: Vec<&String> = done_before
                 .get(&task.id)
                 .map(|units| {
-                    units
-                        .iter()
-                        .filter(|u| {
-                            task.lead.contains(u) && !lead_reports.iter().any(|r| r.unit == **u)
-                        })
-                        .collect()
+                    units.iter().filter(|u| task.lead.contains(u) && !lead_reports.iter().any(|r| r.unit == **u)).collect()
                 })
                 .unwrap_or_default();
             // Group words (各镇街, 区级相关部门) do not report: they are not missing.
@@ -308,12 +267,7 @@ pub fn month_progress(
                 .cloned()
                 .collect();
             let assigned = task.lead.iter().any(|u| !groups.contains(u));
-            let rolled = roll_up(
-                lead_reports
-                    .iter()
-                    .map(|r| r.meaning)
-                    .chain(carried.iter().map(|_| Meaning::Done)),
-            );
+            let rolled = roll_up(lead_reports.iter().map(|r| r.meaning).chain(carried.iter().map(|_| Meaning::Done)));
             let overridden = overrides.get(&task.id);
             let status = overridden.map(|o| o.meaning).or(rolled);
             let status_word = match (overridden, status) {
@@ -322,26 +276,13 @@ pub fn month_progress(
                 (None, None) if !assigned => Light::Unassigned.label().to_string(),
                 (None, None) => Light::Unreported.label().to_string(),
             };
-            let start = lists
-                .get(&task.list_id)
-                .map(|l| l.period_start)
-                .unwrap_or(as_of);
-            let share = task
-                .deadline
-                .map(|d| schedule_share_by_month(start, d, month))
-                .unwrap_or(0.0);
+            let start = lists.get(&task.list_id).map(|l| l.period_start).unwrap_or(as_of);
+            let share = task.deadline.map(|d| schedule_share_by_month(start, d, month)).unwrap_or(0.0);
             let percent = lead_reports.iter().filter_map(|r| r.percent).min();
             let behind_schedule = percent.is_some_and(|p| (p as f64) < share * 100.0 - 1e-9);
             let dates: Vec<NaiveDate> = task.milestones.iter().map(|m| m.due_on).collect();
             let (light, reasons) = if assigned || status.is_some() {
-                light(
-                    status,
-                    &dates,
-                    as_of,
-                    share,
-                    behind_schedule,
-                    settings.yellow_days,
-                )
+                light(status, &dates, as_of, share, behind_schedule, settings.yellow_days)
             } else {
                 (Light::Unassigned, vec![UNASSIGNED_REASON.to_string()])
             };
@@ -366,13 +307,7 @@ pub fn month_progress(
 
 /// Checks a report of `unit` (a directory name) on `task`: the unit is named on the task, the
 /// status word is one of the settings' words, the percent is 0–100. Returns the status's meaning.
-pub fn check_report_for(
-    task: &Task,
-    unit: &str,
-    status: &str,
-    percent: Option<i64>,
-    settings: &Settings,
-) -> Result<Meaning> {
+pub fn check_report_for(task: &Task, unit: &str, status: &str, percent: Option<i64>, settings: &Settings) -> Result<Meaning> {
     if !task.involves(unit) {
         let mut named: Vec<String> = task.lead.iter().map(|u| format!("{u}（牵头）")).collect();
         named.extend(task.partner.iter().map(|u| format!("{u}（配合）")));
@@ -385,9 +320,7 @@ pub fn check_report_for(
     }
     let meaning = settings.meaning_of(status)?;
     if let Some(p) = percent.filter(|p| !(0..=100).contains(p)) {
-        return Err(Error::BadPercent {
-            value: p.to_string(),
-        });
+        return Err(Error::BadPercent { value: p.to_string() });
     }
     Ok(meaning)
 }
@@ -404,11 +337,7 @@ pub struct CheckedReport {
 }
 
 /// Checks a report against the ledger (task, unit on the task, status word).
-pub fn check_report(
-    ledger: &Ledger,
-    input: &ReportInput,
-    settings: &Settings,
-) -> Result<CheckedReport> {
+pub fn check_report(ledger: &Ledger, input: &ReportInput, settings: &Settings) -> Result<CheckedReport> {
     let task = ledger.tasks().get(input.task_id.as_str())?;
     let unit = ledger.units().get(input.unit.as_str())?;
     let meaning = check_report_for(&task, &unit.name, &input.status, input.percent, settings)?;
@@ -462,11 +391,7 @@ pub fn record_in(tx: &Tx<'_>, r: &CheckedReport, who: &str) -> Result<Recorded> 
         old: current.as_ref().map(|(_, f)| f.status.as_str()),
         new: Some(&r.fields.status),
     })?;
-    Ok(if current.is_some() {
-        Recorded::Replaced
-    } else {
-        Recorded::New
-    })
+    Ok(if current.is_some() { Recorded::Replaced } else { Recorded::New })
 }
 
 /// Two reports say the same thing (the meaning of a status word may have been renamed since).
@@ -507,27 +432,14 @@ mod tests {
         assert_eq!(l, Light::Red);
         assert!(why[0].contains("2018年9月底"), "{why:?}");
         // Done is never red for its deadline.
-        assert_eq!(
-            light(Some(Meaning::Done), &due, d(2018, 12, 31), 1.0, false, 30).0,
-            Light::Green
-        );
+        assert_eq!(light(Some(Meaning::Done), &due, d(2018, 12, 31), 1.0, false, 30).0, Light::Green);
         // No report and past the deadline: red too.
-        assert_eq!(
-            light(None, &due, d(2018, 10, 31), 1.0, false, 30).0,
-            Light::Red
-        );
+        assert_eq!(light(None, &due, d(2018, 10, 31), 1.0, false, 30).0, Light::Red);
     }
 
     #[test]
     fn red_when_reported_behind() {
-        let (l, why) = light(
-            Some(Meaning::Behind),
-            &[d(2022, 12, 31)],
-            d(2018, 11, 30),
-            0.1,
-            false,
-            30,
-        );
+        let (l, why) = light(Some(Meaning::Behind), &[d(2022, 12, 31)], d(2018, 11, 30), 0.1, false, 30);
         assert_eq!(l, Light::Red);
         assert_eq!(why, vec!["报告进度滞后"]);
     }
@@ -536,74 +448,20 @@ mod tests {
     fn yellow_within_threshold_days() {
         let due = [d(2018, 12, 31)];
         // 31 days before: green; 30 days before: yellow.
-        assert_eq!(
-            light(
-                Some(Meaning::OnTrack),
-                &due,
-                d(2018, 11, 30),
-                0.9,
-                false,
-                30
-            )
-            .0,
-            Light::Green
-        );
-        assert_eq!(
-            light(Some(Meaning::OnTrack), &due, d(2018, 12, 1), 0.9, false, 30).0,
-            Light::Yellow
-        );
+        assert_eq!(light(Some(Meaning::OnTrack), &due, d(2018, 11, 30), 0.9, false, 30).0, Light::Green);
+        assert_eq!(light(Some(Meaning::OnTrack), &due, d(2018, 12, 1), 0.9, false, 30).0, Light::Yellow);
         // The threshold is a setting.
-        assert_eq!(
-            light(
-                Some(Meaning::OnTrack),
-                &due,
-                d(2018, 11, 30),
-                0.9,
-                false,
-                31
-            )
-            .0,
-            Light::Yellow
-        );
+        assert_eq!(light(Some(Meaning::OnTrack), &due, d(2018, 11, 30), 0.9, false, 31).0, Light::Yellow);
         // The next milestone counts, not only the last.
         let two = [d(2020, 12, 31), d(2022, 12, 31)];
-        assert_eq!(
-            light(
-                Some(Meaning::OnTrack),
-                &two,
-                d(2020, 12, 15),
-                0.5,
-                false,
-                30
-            )
-            .0,
-            Light::Yellow
-        );
+        assert_eq!(light(Some(Meaning::OnTrack), &two, d(2020, 12, 15), 0.5, false, 30).0, Light::Yellow);
     }
 
     #[test]
     fn yellow_not_started_when_half_gone() {
         let due = [d(2018, 12, 31)];
-        assert_eq!(
-            light(
-                Some(Meaning::NotStarted),
-                &due,
-                d(2018, 5, 31),
-                5.0 / 12.0,
-                false,
-                30
-            )
-            .0,
-            Light::Green
-        );
-        let (l, why) = light(
-            Some(Meaning::NotStarted),
-            &due,
-            d(2018, 6, 30),
-            0.5,
-            false,
-            30,
-        );
+        assert_eq!(light(Some(Meaning::NotStarted), &due, d(2018, 5, 31), 5.0 / 12.0, false, 30).0, Light::Green);
+        let (l, why) = light(Some(Meaning::NotStarted), &due, d(2018, 6, 30), 0.5, false, 30);
         assert_eq!(l, Light::Yellow);
         assert!(why[0].contains("50%"), "{why:?}");
     }
@@ -614,14 +472,8 @@ mod tests {
         let (l, why) = light(Some(Meaning::OnTrack), &due, d(2018, 6, 30), 0.5, true, 30);
         assert_eq!(l, Light::Yellow);
         assert!(why[0].contains("低于序时进度"));
-        assert_eq!(
-            light(Some(Meaning::OnTrack), &due, d(2018, 6, 30), 0.5, false, 30).0,
-            Light::Green
-        );
-        assert_eq!(
-            light(None, &due, d(2018, 6, 30), 0.5, false, 30).0,
-            Light::Unreported
-        );
+        assert_eq!(light(Some(Meaning::OnTrack), &due, d(2018, 6, 30), 0.5, false, 30).0, Light::Green);
+        assert_eq!(light(None, &due, d(2018, 6, 30), 0.5, false, 30).0, Light::Unreported);
     }
 
     #[test]
@@ -637,29 +489,11 @@ mod tests {
         };
         let input = raw.parse(ReportSource::Cli).unwrap();
         assert_eq!(input.progress, "进展");
-        let long = RawReport {
-            progress: "进".repeat(40_000),
-            ..raw.clone()
-        };
-        assert_eq!(
-            long.parse(ReportSource::Cli).unwrap_err().code(),
-            "text_too_long"
-        );
-        let pct = RawReport {
-            percent: Some(150),
-            ..raw.clone()
-        };
-        assert_eq!(
-            pct.parse(ReportSource::Cli).unwrap_err().code(),
-            "bad_percent"
-        );
-        let month = RawReport {
-            month: "2018-13".into(),
-            ..raw
-        };
-        assert_eq!(
-            month.parse(ReportSource::Cli).unwrap_err().code(),
-            "bad_month"
-        );
+        let long = RawReport { progress: "进".repeat(40_000), ..raw.clone() };
+        assert_eq!(long.parse(ReportSource::Cli).unwrap_err().code(), "text_too_long");
+        let pct = RawReport { percent: Some(150), ..raw.clone() };
+        assert_eq!(pct.parse(ReportSource::Cli).unwrap_err().code(), "bad_percent");
+        let month = RawReport { month: "2018-13".into(), ..raw };
+        assert_eq!(month.parse(ReportSource::Cli).unwrap_err().code(), "bad_month");
     }
 }

@@ -73,19 +73,12 @@ pub struct SeedRow {
 impl SeedRow {
     /// The task text: 工作任务 / 主要工作任务, or 建设内容 for a key project.
     pub fn task_text(&self) -> &str {
-        self.text
-            .as_deref()
-            .or(self.content.as_deref().filter(|_| self.name.is_some()))
-            .unwrap_or("")
+        self.text.as_deref().or(self.content.as_deref().filter(|_| self.name.is_some())).unwrap_or("")
     }
 
     /// The grouping column: 工作内容 (附件2) or 项目 (附件1, 附件3).
     pub fn group(&self) -> Option<&str> {
-        if self.name.is_some() {
-            self.category.as_deref()
-        } else {
-            self.content.as_deref().or(self.category.as_deref())
-        }
+        if self.name.is_some() { self.category.as_deref() } else { self.content.as_deref().or(self.category.as_deref()) }
     }
 }
 
@@ -95,10 +88,7 @@ pub fn builtin_plan() -> SeedPlan {
 
 /// The source document with its line breaks removed, for checking that a text appears in it.
 pub fn joined_document() -> String {
-    SOURCE_DOCUMENT
-        .chars()
-        .filter(|c| *c != '\n' && *c != '\r')
-        .collect()
+    SOURCE_DOCUMENT.chars().filter(|c| *c != '\n' && *c != '\r').collect()
 }
 
 #[cfg(test)]

@@ -20,12 +20,7 @@ pub enum Meaning {
 }
 
 impl Meaning {
-    pub const ALL: [Meaning; 4] = [
-        Meaning::Done,
-        Meaning::OnTrack,
-        Meaning::Behind,
-        Meaning::NotStarted,
-    ];
+    pub const ALL: [Meaning; 4] = [Meaning::Done, Meaning::OnTrack, Meaning::Behind, Meaning::NotStarted];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -92,11 +87,7 @@ pub struct Key {
 }
 
 const fn key(key: &'static str, label: &'static str, default: &'static str) -> Key {
-    Key {
-        key,
-        label,
-        default,
-    }
+    Key { key, label, default }
 }
 
 /// Every setting.
@@ -114,11 +105,7 @@ pub const KEYS: &[Key] = &[
     key("font_body", "正文字体", "仿宋_GB2312"),
     key("approver", "审核人（报表落款）", ""),
     key("contact_phone", "联系电话（报表落款、填报表）", ""),
-    key(
-        "require_contact",
-        "填报表必须写明填报人和联系电话（是/否）",
-        "否",
-    ),
+    key("require_contact", "填报表必须写明填报人和联系电话（是/否）", "否"),
 ];
 
 /// The default yellow-light threshold in days.
@@ -133,10 +120,7 @@ pub const MAX_DROPDOWN_CHARS: usize = 255;
 pub const MAX_SETTING_CHARS: usize = 100;
 
 fn default_of(key: &str) -> &'static str {
-    KEYS.iter()
-        .find(|k| k.key == key)
-        .map(|k| k.default)
-        .unwrap_or("")
+    KEYS.iter().find(|k| k.key == key).map(|k| k.default).unwrap_or("")
 }
 
 impl Settings {
@@ -146,17 +130,11 @@ impl Settings {
 
     pub fn from_table<M>(table: &SettingsTable<'_, M>) -> Result<Settings> {
         let get = |k: &str| -> Result<String> {
-            Ok(table
-                .get(k)?
-                .filter(|v| !v.trim().is_empty())
-                .unwrap_or_else(|| default_of(k).to_string()))
+            Ok(table.get(k)?.filter(|v| !v.trim().is_empty()).unwrap_or_else(|| default_of(k).to_string()))
         };
         Ok(Settings {
             clerk_name: clerk(table.get("clerk_name")?),
-            status_words: Meaning::ALL
-                .iter()
-                .map(|m| Ok((*m, get(m.key())?)))
-                .collect::<Result<_>>()?,
+            status_words: Meaning::ALL.iter().map(|m| Ok((*m, get(m.key())?))).collect::<Result<_>>()?,
             yellow_days: get("yellow_days")?.parse().unwrap_or(DEFAULT_YELLOW_DAYS),
             report_day: get("report_day")?.parse().unwrap_or(DEFAULT_REPORT_DAY),
             font_title: get("font_title")?,
@@ -170,11 +148,7 @@ impl Settings {
     }
 
     pub fn word(&self, meaning: Meaning) -> &str {
-        self.status_words
-            .iter()
-            .find(|(m, _)| *m == meaning)
-            .map(|(_, w)| w.as_str())
-            .unwrap_or_else(|| meaning.default_word())
+        self.status_words.iter().find(|(m, _)| *m == meaning).map(|(_, w)| w.as_str()).unwrap_or_else(|| meaning.default_word())
     }
 
     /// The meaning of a status word, or a message listing the valid words.
@@ -184,10 +158,7 @@ impl Settings {
             .iter()
             .find(|(_, s)| s == w)
             .map(|(m, _)| *m)
-            .ok_or_else(|| Error::BadStatusWord {
-                word: word.to_string(),
-                words: self.words().join("、"),
-            })
+            .ok_or_else(|| Error::BadStatusWord { word: word.to_string(), words: self.words().join("、") })
     }
 
     pub fn words(&self) -> Vec<&str> {
@@ -213,22 +184,10 @@ fn clerk(setting: Option<String>) -> String {
 /// Checks a value for a setting: known key, and a value that keeps every export and form
 /// working (numbers in range; status words that fit a drop-down and are distinct).
 pub fn check(current: &Settings, key: &str, value: &str) -> Result<()> {
-    let bad = |rule: String| {
-        Err(Error::BadSetting {
-            key: key.to_string(),
-            value: value.to_string(),
-            rule,
-        })
-    };
+    let bad = |rule: String| Err(Error::BadSetting { key: key.to_string(), value: value.to_string(), rule });
     if !KEYS.iter().any(|k| k.key == key) {
-        let known: Vec<_> = KEYS
-            .iter()
-            .map(|k| format!("{}（{}）", k.key, k.label))
-            .collect();
-        return Err(Error::UnknownSetting {
-            key: key.to_string(),
-            known: known.join("、"),
-        });
+        let known: Vec<_> = KEYS.iter().map(|k| format!("{}（{}）", k.key, k.label)).collect();
+        return Err(Error::UnknownSetting { key: key.to_string(), known: known.join("、") });
     }
     if value.chars().any(char::is_control) {
         return bad("不能含有换行或其他控制字符。".into());
@@ -243,10 +202,7 @@ pub fn check(current: &Settings, key: &str, value: &str) -> Result<()> {
             }
         }
         "require_contact" => {
-            if !matches!(
-                value.trim(),
-                "是" | "否" | "1" | "0" | "yes" | "no" | "true" | "false" | "on" | "off"
-            ) {
+            if !matches!(value.trim(), "是" | "否" | "1" | "0" | "yes" | "no" | "true" | "false" | "on" | "off") {
                 return bad("应为“是”或“否”。".into());
             }
         }
@@ -259,34 +215,20 @@ pub fn check(current: &Settings, key: &str, value: &str) -> Result<()> {
             if value.trim().is_empty() {
                 return bad("状态词不能为空。".into());
             }
-            if let Some(c) = value
-                .chars()
-                .find(|c| matches!(c, ',' | '，' | '"' | '、' | ';' | '；'))
-            {
+            if let Some(c) = value.chars().find(|c| matches!(c, ',' | '，' | '"' | '、' | ';' | '；')) {
                 return bad(format!("状态词不能含有“{c}”（下拉列表用它分隔选项）。"));
             }
             let n = value.chars().count();
             if n > MAX_STATUS_WORD_CHARS {
-                return bad(format!(
-                    "状态词最长 {MAX_STATUS_WORD_CHARS} 个字，现为 {n} 个字。"
-                ));
+                return bad(format!("状态词最长 {MAX_STATUS_WORD_CHARS} 个字，现为 {n} 个字。"));
             }
-            if current
-                .status_words
-                .iter()
-                .any(|(m, w)| w == value && m.key() != key)
-            {
+            if current.status_words.iter().any(|(m, w)| w == value && m.key() != key) {
                 return bad("该词已用于另一种状态，请换一个词。".into());
             }
-            let joined: usize = current
-                .status_words
-                .iter()
-                .map(|(m, w)| if m.key() == key { n } else { w.chars().count() } + 1)
-                .sum();
+            let joined: usize =
+                current.status_words.iter().map(|(m, w)| if m.key() == key { n } else { w.chars().count() } + 1).sum();
             if joined > MAX_DROPDOWN_CHARS {
-                return bad(format!(
-                    "四个状态词合起来不能超过 {MAX_DROPDOWN_CHARS} 个字符（下拉列表的限制）。"
-                ));
+                return bad(format!("四个状态词合起来不能超过 {MAX_DROPDOWN_CHARS} 个字符（下拉列表的限制）。"));
             }
         }
         _ => {}
@@ -297,15 +239,7 @@ pub fn check(current: &Settings, key: &str, value: &str) -> Result<()> {
 /// Every setting with its current value (the default where none is set), for listing.
 pub fn all(ledger: &Ledger) -> Result<Vec<(String, String)>> {
     KEYS.iter()
-        .map(|k| {
-            Ok((
-                k.key.to_string(),
-                ledger
-                    .settings_table()
-                    .get(k.key)?
-                    .unwrap_or_else(|| k.default.to_string()),
-            ))
-        })
+        .map(|k| Ok((k.key.to_string(), ledger.settings_table().get(k.key)?.unwrap_or_else(|| k.default.to_string()))))
         .collect()
 }
 
@@ -316,10 +250,7 @@ mod tests {
     fn defaults() -> Settings {
         Settings {
             clerk_name: "张三".into(),
-            status_words: Meaning::ALL
-                .iter()
-                .map(|m| (*m, m.default_word().to_string()))
-                .collect(),
+            status_words: Meaning::ALL.iter().map(|m| (*m, m.default_word().to_string())).collect(),
             yellow_days: 30,
             report_day: 25,
             font_title: String::new(),
@@ -336,27 +267,12 @@ mod tests {
     fn status_words_must_fit_a_drop_down() {
         let s = defaults();
         assert!(check(&s, "status_done", "完成").is_ok());
-        for bad in [
-            "已,完成",
-            "已，完成",
-            "",
-            &"长".repeat(11),
-            "按序时推进",
-            "a\nb",
-        ] {
+        for bad in ["已,完成", "已，完成", "", &"长".repeat(11), "按序时推进", "a\nb"] {
             let err = check(&s, "status_done", bad).unwrap_err();
             assert_eq!(err.code(), "bad_setting", "{bad}");
         }
-        assert_eq!(
-            check(&s, "nope", "1").unwrap_err().code(),
-            "unknown_setting"
-        );
-        assert!(
-            check(&s, "report_day", "29")
-                .unwrap_err()
-                .to_string()
-                .contains("1 到 28")
-        );
+        assert_eq!(check(&s, "nope", "1").unwrap_err().code(), "unknown_setting");
+        assert!(check(&s, "report_day", "29").unwrap_err().to_string().contains("1 到 28"));
         assert!(check(&s, "yellow_days", "15").is_ok());
     }
 
@@ -366,9 +282,6 @@ mod tests {
         assert_eq!(s.meaning_of(" 滞后 ").unwrap(), Meaning::Behind);
         let err = s.meaning_of("差不多了").unwrap_err();
         assert_eq!(err.code(), "bad_status_word");
-        assert!(
-            err.to_string().contains("已完成、按序时推进、滞后、未启动"),
-            "{err}"
-        );
+        assert!(err.to_string().contains("已完成、按序时推进、滞后、未启动"), "{err}");
     }
 }

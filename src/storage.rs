@@ -37,19 +37,13 @@ pub enum OpenMode {
 /// Opens (or creates) a ledger and brings its schema to [`SCHEMA_VERSION`].
 pub fn open(path: &Path, mode: OpenMode) -> Result<Connection> {
     if mode == OpenMode::Existing && !path.exists() {
-        let leftover = leftover_rebuilds(path).into_iter().find(|p| {
-            !p.to_string_lossy().ends_with("-wal") && !p.to_string_lossy().ends_with("-shm")
-        });
+        let leftover = leftover_rebuilds(path)
+            .into_iter()
+            .find(|p| !p.to_string_lossy().ends_with("-wal") && !p.to_string_lossy().ends_with("-shm"));
         if let Some(leftover) = leftover {
-            return Err(Error::InterruptedRebuild {
-                path: path.to_path_buf(),
-                leftover,
-                backup: latest_backup(path),
-            });
+            return Err(Error::InterruptedRebuild { path: path.to_path_buf(), leftover, backup: latest_backup(path) });
         }
-        return Err(Error::LedgerMissing {
-            path: path.to_path_buf(),
-        });
+        return Err(Error::LedgerMissing { path: path.to_path_buf() });
     }
     if path.is_dir() {
         return Err(Error::File {
@@ -58,9 +52,7 @@ pub fn open(path: &Path, mode: OpenMode) -> Result<Connection> {
             reason: "这是一个文件夹，不是账本文件。请给出文件名，例如 ledger.db。".into(),
         });
     }
-    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-        | OpenFlags::SQLITE_OPEN_NO_MUTEX
-        | OpenFlags::SQLITE_OPEN_URI;
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
     if mode == OpenMode::Create {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|e| Error::file("创建文件夹", parent, &e))?;
@@ -80,9 +72,7 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 fn open_error(path: &Path, err: rusqlite::Error) -> Error {
     match err.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) => Error::NotALedger {
-            path: path.to_path_buf(),
-        },
+        Some(ErrorCode::NotADatabase) => Error::NotALedger { path: path.to_path_buf() },
         Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => Error::File {
             action: "打开账本",
             path: path.to_path_buf(),
@@ -96,16 +86,11 @@ fn open_error(path: &Path, err: rusqlite::Error) -> Error {
 /// another program, read-only, damaged (naming the latest backup), or a plain database error.
 pub fn classify(path: &Path, err: rusqlite::Error) -> Error {
     match err.sqlite_error_code() {
-        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => Error::LedgerBusy {
-            path: path.to_path_buf(),
-        },
-        Some(ErrorCode::ReadOnly) => Error::LedgerReadOnly {
-            path: path.to_path_buf(),
-        },
-        Some(ErrorCode::DatabaseCorrupt) | Some(ErrorCode::NotADatabase) => Error::LedgerCorrupt {
-            path: path.to_path_buf(),
-            backup: latest_backup(path),
-        },
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => Error::LedgerBusy { path: path.to_path_buf() },
+        Some(ErrorCode::ReadOnly) => Error::LedgerReadOnly { path: path.to_path_buf() },
+        Some(ErrorCode::DatabaseCorrupt) | Some(ErrorCode::NotADatabase) => {
+            Error::LedgerCorrupt { path: path.to_path_buf(), backup: latest_backup(path) }
+        }
         _ => Error::Database(err),
     }
 }
@@ -123,10 +108,7 @@ pub fn latest_backup(db: &Path) -> Option<PathBuf> {
 }
 
 fn backup_dir(db: &Path) -> PathBuf {
-    db.parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-        .join("backups")
+    db.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).join("backups")
 }
 
 /// `backups/ledger-20181126-093000.123-import.db` beside the ledger.
@@ -142,33 +124,17 @@ pub const BACKUP_TEMP_PREFIX: &str = ".taizhang-backup-";
 /// Writes a consistent copy of the database of `conn` to `out` with SQLite's online backup API,
 /// through a temporary file beside `out` that is renamed into place.
 pub fn backup_to(conn: &Connection, out: &Path) -> Result<()> {
-    let dir = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     if !dir.is_dir() {
-        return Err(Error::file_because(
-            "写入备份",
-            out,
-            "目标文件夹不存在。请先创建该文件夹，或换一个位置。",
-        ));
+        return Err(Error::file_because("写入备份", out, "目标文件夹不存在。请先创建该文件夹，或换一个位置。"));
     }
     if out.is_dir() {
-        return Err(Error::file_because(
-            "写入备份",
-            out,
-            "这是一个文件夹。请给出备份文件名，例如 台账备份.db。",
-        ));
+        return Err(Error::file_because("写入备份", out, "这是一个文件夹。请给出备份文件名，例如 台账备份.db。"));
     }
     if std::fs::metadata(out).is_ok_and(|m| m.permissions().readonly()) {
-        return Err(Error::file_because(
-            "写入备份",
-            out,
-            "文件是只读的。请另存为其他文件名，或先取消该文件的只读属性。",
-        ));
+        return Err(Error::file_because("写入备份", out, "文件是只读的。请另存为其他文件名，或先取消该文件的只读属性。"));
     }
-    let tmp = crate::files::temp_in(dir, BACKUP_TEMP_PREFIX)
-        .map_err(|e| Error::file("写入备份", out, &e))?;
+    let tmp = crate::files::temp_in(dir, BACKUP_TEMP_PREFIX).map_err(|e| Error::file("写入备份", out, &e))?;
     {
         let mut dst = Connection::open(tmp.path())?;
         let backup = rusqlite::backup::Backup::new(conn, &mut dst)?;
@@ -190,20 +156,13 @@ pub fn leftover_rebuilds(db: &Path) -> Vec<PathBuf> {
     let (Some(dir), Some(name)) = (db.parent(), db.file_name()) else {
         return vec![];
     };
-    let dir = if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    };
+    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
     let prefix = format!("{}.new", name.to_string_lossy());
     let Ok(entries) = std::fs::read_dir(dir) else {
         return vec![];
     };
-    let mut out: Vec<PathBuf> = entries
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
-        .map(|e| e.path())
-        .collect();
+    let mut out: Vec<PathBuf> =
+        entries.flatten().filter(|e| e.file_name().to_string_lossy().starts_with(&prefix)).map(|e| e.path()).collect();
     out.sort();
     out
 }
@@ -211,17 +170,11 @@ pub fn leftover_rebuilds(db: &Path) -> Vec<PathBuf> {
 /// Removes what killed processes left beside the ledger: temporary backups, and unfinished
 /// rebuilds whose process is gone. Runs whenever a ledger is opened; never fails.
 pub fn clean_leftovers(db: &Path) {
-    let dir = db
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = db.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     crate::files::clean_stale(dir);
     crate::files::clean_stale(&backup_dir(db));
     for p in leftover_rebuilds(db) {
-        let name = p
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
+        let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
         let pid = name
             .rsplit('.')
             .next()
@@ -229,8 +182,7 @@ pub fn clean_leftovers(db: &Path) {
             .and_then(|t| t.split('-').next())
             .and_then(|t| t.parse::<u32>().ok());
         let alive = pid.is_some_and(|pid| {
-            pid == std::process::id()
-                || (cfg!(target_os = "linux") && Path::new("/proc").join(pid.to_string()).exists())
+            pid == std::process::id() || (cfg!(target_os = "linux") && Path::new("/proc").join(pid.to_string()).exists())
         });
         if !alive && db.exists() {
             let _ = std::fs::remove_file(&p);
@@ -280,19 +232,13 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
 /// Refuses a file that is not a SQLite database, or is another program's database.
 fn check_identity(conn: &Connection, path: &Path, mode: OpenMode) -> Result<()> {
     // Reading the header is what fails on a file that is not a database.
-    let app_id: i64 = conn
-        .pragma_query_value(None, "application_id", |r| r.get(0))
-        .map_err(|e| open_error(path, e))?;
-    let tables: i64 = conn
-        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
-        .map_err(|e| open_error(path, e))?;
+    let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(|e| open_error(path, e))?;
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0)).map_err(|e| open_error(path, e))?;
     let fresh = app_id == 0 && tables == 0;
     if app_id == APPLICATION_ID || (fresh && mode == OpenMode::Create) {
         Ok(())
     } else {
-        Err(Error::NotALedger {
-            path: path.to_path_buf(),
-        })
+        Err(Error::NotALedger { path: path.to_path_buf() })
     }
 }
 
@@ -304,11 +250,7 @@ pub fn schema_version(conn: &Connection) -> Result<i64> {
 fn migrate(conn: &Connection, path: &Path) -> Result<()> {
     let found = schema_version(conn)?;
     if found > SCHEMA_VERSION {
-        return Err(Error::NewerSchema {
-            path: path.to_path_buf(),
-            found,
-            supported: SCHEMA_VERSION,
-        });
+        return Err(Error::NewerSchema { path: path.to_path_buf(), found, supported: SCHEMA_VERSION });
     }
     if found == SCHEMA_VERSION {
         return Ok(());
@@ -345,13 +287,9 @@ mod tests {
         let path = dir.path().join("sub/ledger.db");
         let conn = open(&path, OpenMode::Create).unwrap();
         assert_eq!(schema_version(&conn).unwrap(), SCHEMA_VERSION);
-        let fk: i64 = conn
-            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
-            .unwrap();
+        let fk: i64 = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
         assert_eq!(fk, 1);
-        let mode: String = conn
-            .pragma_query_value(None, "journal_mode", |r| r.get(0))
-            .unwrap();
+        let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
         assert_eq!(mode, "wal");
         drop(conn);
         let conn = open(&path, OpenMode::Existing).unwrap();
@@ -374,8 +312,7 @@ mod tests {
         drop(open(&path, OpenMode::Create).unwrap());
         {
             let conn = Connection::open(&path).unwrap();
-            conn.pragma_update(None, "user_version", SCHEMA_VERSION + 5)
-                .unwrap();
+            conn.pragma_update(None, "user_version", SCHEMA_VERSION + 5).unwrap();
         }
         let before = std::fs::read(&path).unwrap();
         let err = open(&path, OpenMode::Existing).unwrap_err();
@@ -390,20 +327,11 @@ mod tests {
         let text = dir.path().join("notes.db");
         std::fs::write(&text, "这不是数据库，只是一段文字。".repeat(100)).unwrap();
         let before = std::fs::read(&text).unwrap();
-        assert_eq!(
-            open(&text, OpenMode::Existing).unwrap_err().code(),
-            "not_a_ledger"
-        );
+        assert_eq!(open(&text, OpenMode::Existing).unwrap_err().code(), "not_a_ledger");
         assert_eq!(std::fs::read(&text).unwrap(), before);
 
         let other = dir.path().join("other.db");
-        Connection::open(&other)
-            .unwrap()
-            .execute_batch("CREATE TABLE t(x)")
-            .unwrap();
-        assert_eq!(
-            open(&other, OpenMode::Existing).unwrap_err().code(),
-            "not_a_ledger"
-        );
+        Connection::open(&other).unwrap().execute_batch("CREATE TABLE t(x)").unwrap();
+        assert_eq!(open(&other, OpenMode::Existing).unwrap_err().code(), "not_a_ledger");
     }
 }

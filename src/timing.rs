@@ -23,8 +23,7 @@ pub struct Month {
 
 impl Month {
     pub fn new(year: i32, month: u32) -> Option<Month> {
-        ((1..=12).contains(&month) && (1900..=2999).contains(&year))
-            .then_some(Month { year, month })
+        ((1..=12).contains(&month) && (1900..=2999).contains(&year)).then_some(Month { year, month })
     }
 
     /// Parses `YYYY-MM` (also `YYYY-M`, `YYYY年MM月`), with a message naming the wrong value.
@@ -36,16 +35,11 @@ impl Month {
             .or_else(|| t.split_once('-'))
             .and_then(|(y, m)| Some((y.trim().parse::<i32>().ok()?, m.trim().parse::<u32>().ok()?)))
             .and_then(|(y, m)| Month::new(y, m));
-        parsed.ok_or_else(|| Error::BadMonth {
-            value: s.to_string(),
-        })
+        parsed.ok_or_else(|| Error::BadMonth { value: s.to_string() })
     }
 
     pub fn of(date: NaiveDate) -> Month {
-        Month {
-            year: date.year(),
-            month: date.month(),
-        }
+        Month { year: date.year(), month: date.month() }
     }
 
     pub fn first_day(self) -> NaiveDate {
@@ -57,31 +51,11 @@ impl Month {
     }
 
     pub fn next(self) -> Month {
-        if self.month == 12 {
-            Month {
-                year: self.year + 1,
-                month: 1,
-            }
-        } else {
-            Month {
-                year: self.year,
-                month: self.month + 1,
-            }
-        }
+        if self.month == 12 { Month { year: self.year + 1, month: 1 } } else { Month { year: self.year, month: self.month + 1 } }
     }
 
     pub fn prev(self) -> Month {
-        if self.month == 1 {
-            Month {
-                year: self.year - 1,
-                month: 12,
-            }
-        } else {
-            Month {
-                year: self.year,
-                month: self.month - 1,
-            }
-        }
+        if self.month == 1 { Month { year: self.year - 1, month: 12 } } else { Month { year: self.year, month: self.month - 1 } }
     }
 
     /// `2018年11月`
@@ -103,9 +77,7 @@ pub fn parse_date(s: &str) -> Result<NaiveDate> {
         .iter()
         .find_map(|f| NaiveDate::parse_from_str(t, f).ok())
         .filter(|d| (1900..=2999).contains(&d.year()))
-        .ok_or_else(|| Error::BadDate {
-            value: s.to_string(),
-        })
+        .ok_or_else(|| Error::BadDate { value: s.to_string() })
 }
 
 /// Where a deadline comes from.
@@ -147,13 +119,8 @@ impl DeadlineSource {
         })
     }
 
-    pub const ALL: [DeadlineSource; 5] = [
-        DeadlineSource::Text,
-        DeadlineSource::Column,
-        DeadlineSource::List,
-        DeadlineSource::Horizon,
-        DeadlineSource::Clerk,
-    ];
+    pub const ALL: [DeadlineSource; 5] =
+        [DeadlineSource::Text, DeadlineSource::Column, DeadlineSource::List, DeadlineSource::Horizon, DeadlineSource::Clerk];
 
     /// How the window names it.
     pub fn label(self) -> &'static str {
@@ -206,10 +173,7 @@ pub fn milestones_in_text(text: &str, context_year: Option<i32>) -> Vec<Mileston
     let mut out: Vec<Milestone> = Vec::new();
     for c in MILESTONE.captures_iter(text) {
         let date = if let (Some(y), Some(m)) = (c.name("ym_y"), c.name("ym_m")) {
-            end_of_month(
-                y.as_str().parse().unwrap_or(0),
-                m.as_str().parse().unwrap_or(0),
-            )
+            end_of_month(y.as_str().parse().unwrap_or(0), m.as_str().parse().unwrap_or(0))
         } else if let Some(y) = c.name("y").or_else(|| c.name("yb")) {
             end_of_year(y.as_str().parse().unwrap_or(0))
         } else if let Some(m) = c.name("m") {
@@ -221,11 +185,7 @@ pub fn milestones_in_text(text: &str, context_year: Option<i32>) -> Vec<Mileston
         };
         if let Some(due_on) = date {
             if !out.iter().any(|m| m.due_on == due_on) {
-                out.push(Milestone {
-                    due_on,
-                    source: DeadlineSource::Text,
-                    quote: Some(c[0].to_string()),
-                });
+                out.push(Milestone { due_on, source: DeadlineSource::Text, quote: Some(c[0].to_string()) });
             }
         }
     }
@@ -244,21 +204,14 @@ pub fn deadline_from_cell(cell: &str, context_year: Option<i32>) -> Option<Naive
             return Some(d);
         }
     }
-    milestones_in_text(t, context_year)
-        .into_iter()
-        .map(|m| m.due_on)
-        .max()
+    milestones_in_text(t, context_year).into_iter().map(|m| m.due_on).max()
 }
 
 /// 序时进度 by whole months, as offices count it: at the end of November a task of the year is
 /// at 11/12. Months are counted from the month of `start` to the month of `deadline`.
 pub fn schedule_share_by_month(start: NaiveDate, deadline: NaiveDate, month: Month) -> f64 {
     let index = |m: Month| m.year as i64 * 12 + m.month as i64;
-    let (s, e, m) = (
-        index(Month::of(start)),
-        index(Month::of(deadline)),
-        index(month),
-    );
+    let (s, e, m) = (index(Month::of(start)), index(Month::of(deadline)), index(month));
     if e < s {
         return 1.0;
     }
@@ -276,27 +229,9 @@ mod tests {
 
     #[test]
     fn month_parsing_accepts_usual_forms_and_refuses_impossible_ones() {
-        assert_eq!(
-            Month::parse("2018-11").unwrap(),
-            Month {
-                year: 2018,
-                month: 11
-            }
-        );
-        assert_eq!(
-            Month::parse("2018-1").unwrap(),
-            Month {
-                year: 2018,
-                month: 1
-            }
-        );
-        assert_eq!(
-            Month::parse("2018年9月").unwrap(),
-            Month {
-                year: 2018,
-                month: 9
-            }
-        );
+        assert_eq!(Month::parse("2018-11").unwrap(), Month { year: 2018, month: 11 });
+        assert_eq!(Month::parse("2018-1").unwrap(), Month { year: 2018, month: 1 });
+        assert_eq!(Month::parse("2018年9月").unwrap(), Month { year: 2018, month: 9 });
         for bad in ["2018-13", "2018-00", "18-11", "abc", "", "2018"] {
             let err = Month::parse(bad).unwrap_err().to_string();
             assert!(err.contains(&format!("“{bad}”")), "{err}");
@@ -304,14 +239,8 @@ mod tests {
         }
         assert_eq!(Month::parse("2018-02").unwrap().last_day(), d(2018, 2, 28));
         assert_eq!(Month::parse("2020-02").unwrap().last_day(), d(2020, 2, 29));
-        assert_eq!(
-            Month::parse("2018-12").unwrap().next().to_string(),
-            "2019-01"
-        );
-        assert_eq!(
-            Month::parse("2019-01").unwrap().prev().to_string(),
-            "2018-12"
-        );
+        assert_eq!(Month::parse("2018-12").unwrap().next().to_string(), "2019-01");
+        assert_eq!(Month::parse("2019-01").unwrap().prev().to_string(), "2018-12");
     }
 
     #[test]
@@ -323,10 +252,7 @@ mod tests {
         assert_eq!(m[0].quote.as_deref(), Some("到2022年"));
 
         let t = "加强固体废物处置能力建设,到2020年,基本实现……,到2022年,固体废物利用处置能力得到进一步规范提升。";
-        let due: Vec<_> = milestones_in_text(t, None)
-            .into_iter()
-            .map(|m| m.due_on)
-            .collect();
+        let due: Vec<_> = milestones_in_text(t, None).into_iter().map(|m| m.due_on).collect();
         assert_eq!(due, vec![d(2020, 12, 31), d(2022, 12, 31)]);
 
         // 附件3 序号 18: 9月底前, in the list's year.
@@ -335,14 +261,8 @@ mod tests {
         assert_eq!(m[0].due_on, d(2018, 9, 30));
         assert!(milestones_in_text("9月底前完成", None).is_empty());
 
-        assert_eq!(
-            milestones_in_text("2019年6月底前完成", None)[0].due_on,
-            d(2019, 6, 30)
-        );
-        assert_eq!(
-            milestones_in_text("年底前完成", Some(2019))[0].due_on,
-            d(2019, 12, 31)
-        );
+        assert_eq!(milestones_in_text("2019年6月底前完成", None)[0].due_on, d(2019, 6, 30));
+        assert_eq!(milestones_in_text("年底前完成", Some(2019))[0].due_on, d(2019, 12, 31));
         // A year that is not a deadline (a baseline, a campaign name) is not read as one.
         assert!(milestones_in_text("维持在2013年的排放水平", None).is_empty());
         assert!(milestones_in_text("开展“绿盾2018”专项行动", None).is_empty());
@@ -359,14 +279,8 @@ mod tests {
     fn deadline_cells() {
         assert_eq!(deadline_from_cell("2020", None), Some(d(2020, 12, 31)));
         assert_eq!(deadline_from_cell("2019年", None), Some(d(2019, 12, 31)));
-        assert_eq!(
-            deadline_from_cell("2019年6月底前", None),
-            Some(d(2019, 6, 30))
-        );
-        assert_eq!(
-            deadline_from_cell("年底前", Some(2019)),
-            Some(d(2019, 12, 31))
-        );
+        assert_eq!(deadline_from_cell("2019年6月底前", None), Some(d(2019, 6, 30)));
+        assert_eq!(deadline_from_cell("年底前", Some(2019)), Some(d(2019, 12, 31)));
         assert_eq!(deadline_from_cell("2019-06-15", None), Some(d(2019, 6, 15)));
         assert_eq!(deadline_from_cell("2019/6/15", None), Some(d(2019, 6, 15)));
         assert_eq!(deadline_from_cell("长期", None), None);
@@ -378,28 +292,10 @@ mod tests {
         let by_month = schedule_share_by_month(d(2018, 1, 1), d(2018, 12, 31), nov);
         assert!((by_month - 11.0 / 12.0).abs() < 1e-9);
         // Before the start, after the deadline.
-        assert_eq!(
-            schedule_share_by_month(
-                d(2018, 1, 1),
-                d(2018, 12, 31),
-                Month::parse("2017-12").unwrap()
-            ),
-            0.0
-        );
-        assert_eq!(
-            schedule_share_by_month(
-                d(2018, 1, 1),
-                d(2018, 12, 31),
-                Month::parse("2019-03").unwrap()
-            ),
-            1.0
-        );
+        assert_eq!(schedule_share_by_month(d(2018, 1, 1), d(2018, 12, 31), Month::parse("2017-12").unwrap()), 0.0);
+        assert_eq!(schedule_share_by_month(d(2018, 1, 1), d(2018, 12, 31), Month::parse("2019-03").unwrap()), 1.0);
         // A task due at the end of September, in June: 6/9.
-        let share = schedule_share_by_month(
-            d(2018, 1, 1),
-            d(2018, 9, 30),
-            Month::parse("2018-06").unwrap(),
-        );
+        let share = schedule_share_by_month(d(2018, 1, 1), d(2018, 9, 30), Month::parse("2018-06").unwrap());
         assert!((share - 6.0 / 9.0).abs() < 1e-9);
     }
 }

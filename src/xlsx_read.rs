@@ -33,10 +33,7 @@ pub fn parse_cell_name(name: &str) -> Option<(u32, u32)> {
     if letters.is_empty() || letters.len() > 3 || !letters.chars().all(|c| c.is_ascii_uppercase()) {
         return None;
     }
-    let col = letters
-        .bytes()
-        .fold(0u32, |n, b| n * 26 + (b - b'A' + 1) as u32)
-        - 1;
+    let col = letters.bytes().fold(0u32, |n, b| n * 26 + (b - b'A' + 1) as u32) - 1;
     let row: u32 = digits.parse().ok().filter(|r| *r >= 1)?;
     Some((row - 1, col))
 }
@@ -68,11 +65,7 @@ fn cell_ref_text(d: &DataRef) -> String {
 }
 
 fn number_text(f: f64) -> String {
-    if f.fract() == 0.0 && f.abs() < 1e15 {
-        format!("{}", f as i64)
-    } else {
-        f.to_string()
-    }
+    if f.fract() == 0.0 && f.abs() < 1e15 { format!("{}", f as i64) } else { f.to_string() }
 }
 
 /// Why a workbook or a sheet could not be read; each says what to do.
@@ -108,10 +101,7 @@ impl std::fmt::Display for ReadProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ReadProblem::Missing => write!(f, "文件不存在。请检查文件名和所在文件夹。"),
-            ReadProblem::Folder => write!(
-                f,
-                "这是一个文件夹，不是表格文件。请选择文件夹中的 .xlsx 文件。"
-            ),
+            ReadProblem::Folder => write!(f, "这是一个文件夹，不是表格文件。请选择文件夹中的 .xlsx 文件。"),
             ReadProblem::TooLarge { bytes, max } => write!(
                 f,
                 "文件太大（{:.1} MB，上限 {} MB），不像是填报表或任务清单。请确认选对了文件。",
@@ -119,16 +109,10 @@ impl std::fmt::Display for ReadProblem {
                 max / 1_000_000
             ),
             ReadProblem::NotSpreadsheet { detail } => {
-                write!(
-                    f,
-                    "不是 Excel 文件，或文件已损坏（可能没有下载完整）。请让对方重新发送原表。（{detail}）"
-                )
+                write!(f, "不是 Excel 文件，或文件已损坏（可能没有下载完整）。请让对方重新发送原表。（{detail}）")
             }
             ReadProblem::Unreadable { detail } => {
-                write!(
-                    f,
-                    "无法作为 Excel 文件读取。请确认它是 .xlsx 或 .xls 表格，且没有损坏。（{detail}）"
-                )
+                write!(f, "无法作为 Excel 文件读取。请确认它是 .xlsx 或 .xls 表格，且没有损坏。（{detail}）")
             }
             ReadProblem::CellOutOfBounds { sheet, cell } => write!(
                 f,
@@ -170,25 +154,17 @@ fn check_unpacked_size(path: &Path) -> Result<(), ReadProblem> {
         let size = entry.size();
         total = total.saturating_add(size);
         if size > MAX_PART_BYTES {
-            return Err(ReadProblem::Inflated {
-                part: entry.name().map(|n| n.to_string()).unwrap_or_default(),
-                bytes: size,
-            });
+            return Err(ReadProblem::Inflated { part: entry.name().map(|n| n.to_string()).unwrap_or_default(), bytes: size });
         }
     }
     if total > MAX_UNPACKED_BYTES {
-        return Err(ReadProblem::Inflated {
-            part: "全部内容".into(),
-            bytes: total,
-        });
+        return Err(ReadProblem::Inflated { part: "全部内容".into(), bytes: total });
     }
     Ok(())
 }
 
 /// The BIFF8 records that hold a cell: their row and first column are the first two u16.
-const XLS_CELL_RECORDS: &[u16] = &[
-    0x0006, 0x00BD, 0x00BE, 0x00D6, 0x00FD, 0x0201, 0x0203, 0x0204, 0x0205, 0x027E,
-];
+const XLS_CELL_RECORDS: &[u16] = &[0x0006, 0x00BD, 0x00BE, 0x00D6, 0x00FD, 0x0201, 0x0203, 0x0204, 0x0205, 0x027E];
 
 /// Refuses an .xls (an OLE compound file) whose sheets spread cells over more than
 /// [`MAX_XLS_CELLS`]: its reader would allocate the whole rectangle.
@@ -197,24 +173,15 @@ fn check_xls_extent(path: &Path) -> Result<(), ReadProblem> {
     let Ok(mut cfb) = cfb::open(path) else {
         return Ok(());
     };
-    let stream = if cfb.exists("/Workbook") {
-        "/Workbook"
-    } else {
-        "/Book"
-    };
+    let stream = if cfb.exists("/Workbook") { "/Workbook" } else { "/Book" };
     let Ok(mut s) = cfb.open_stream(stream) else {
         return Ok(());
     };
     let mut data = Vec::new();
-    if s.by_ref()
-        .take(MAX_FILE_BYTES * 2)
-        .read_to_end(&mut data)
-        .is_err()
-    {
+    if s.by_ref().take(MAX_FILE_BYTES * 2).read_to_end(&mut data).is_err() {
         return Ok(());
     }
-    let (mut sheet, mut min, mut max): (usize, (u32, u32), (u32, u32)) =
-        (0, (u32::MAX, u32::MAX), (0, 0));
+    let (mut sheet, mut min, mut max): (usize, (u32, u32), (u32, u32)) = (0, (u32::MAX, u32::MAX), (0, 0));
     let check = |sheet: usize, min: (u32, u32), max: (u32, u32)| {
         if max.0 < min.0 {
             return Ok(());
@@ -222,8 +189,7 @@ fn check_xls_extent(path: &Path) -> Result<(), ReadProblem> {
         let cells = (max.0 - min.0 + 1) as u64 * (max.1 - min.1 + 1) as u64;
         if cells > MAX_XLS_CELLS {
             return Err(ReadProblem::CellOutOfBounds {
-                sheet: format!("第 {sheet} 个工作表"),
-                cell: cell_name(max.0, max.1),
+                sheet: format!("第 {sheet} 个工作表"), cell: cell_name(max.0, max.1)
             });
         }
         Ok(())
@@ -271,11 +237,7 @@ pub struct Grid {
 
 impl Grid {
     pub fn get(&self, row: usize, col: usize) -> &str {
-        self.rows
-            .get(row)
-            .and_then(|r| r.get(col))
-            .map(String::as_str)
-            .unwrap_or("")
+        self.rows.get(row).and_then(|r| r.get(col)).map(String::as_str).unwrap_or("")
     }
 }
 
@@ -290,19 +252,14 @@ pub fn open(path: &Path) -> Result<Workbook, ReadProblem> {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(ReadProblem::Missing),
         Err(e) => {
-            return Err(ReadProblem::Unreadable {
-                detail: crate::error::describe_io(&e),
-            });
+            return Err(ReadProblem::Unreadable { detail: crate::error::describe_io(&e) });
         }
     };
     if meta.is_dir() {
         return Err(ReadProblem::Folder);
     }
     if meta.len() > MAX_FILE_BYTES {
-        return Err(ReadProblem::TooLarge {
-            bytes: meta.len(),
-            max: MAX_FILE_BYTES,
-        });
+        return Err(ReadProblem::TooLarge { bytes: meta.len(), max: MAX_FILE_BYTES });
     }
     check_unpacked_size(path)?;
     check_xls_extent(path)?;
@@ -312,9 +269,9 @@ pub fn open(path: &Path) -> Result<Workbook, ReadProblem> {
             use calamine::Error as E;
             let detail = e.to_string();
             Err(match e {
-                E::Io(_)
-                | E::Xlsx(calamine::XlsxError::Zip(_))
-                | E::Xls(calamine::XlsError::Cfb(_)) => ReadProblem::NotSpreadsheet { detail },
+                E::Io(_) | E::Xlsx(calamine::XlsxError::Zip(_)) | E::Xls(calamine::XlsError::Cfb(_)) => {
+                    ReadProblem::NotSpreadsheet { detail }
+                }
                 E::Msg(_) => ReadProblem::NotSpreadsheet { detail },
                 _ => ReadProblem::Unreadable { detail },
             })
@@ -328,27 +285,16 @@ impl Workbook {
     }
 
     /// The cells of a sheet that hold a formula (0-based row and column), within `bounds`.
-    pub fn formula_cells(
-        &mut self,
-        sheet: &str,
-        bounds: Bounds,
-    ) -> Result<Vec<(u32, u32)>, ReadProblem> {
-        let unreadable = |e: &dyn std::fmt::Display| ReadProblem::Unreadable {
-            detail: e.to_string(),
-        };
+    pub fn formula_cells(&mut self, sheet: &str, bounds: Bounds) -> Result<Vec<(u32, u32)>, ReadProblem> {
+        let unreadable = |e: &dyn std::fmt::Display| ReadProblem::Unreadable { detail: e.to_string() };
         let mut out = Vec::new();
         match &mut self.inner {
             Sheets::Xlsx(x) => {
-                let mut cells = x
-                    .worksheet_cells_reader(sheet)
-                    .map_err(|e| unreadable(&e))?;
+                let mut cells = x.worksheet_cells_reader(sheet).map_err(|e| unreadable(&e))?;
                 while let Some(cell) = cells.next_formula().map_err(|e| unreadable(&e))? {
                     let (r, c) = cell.get_position();
                     if r >= bounds.rows || c >= bounds.cols {
-                        return Err(ReadProblem::CellOutOfBounds {
-                            sheet: sheet.to_string(),
-                            cell: cell_name(r, c),
-                        });
+                        return Err(ReadProblem::CellOutOfBounds { sheet: sheet.to_string(), cell: cell_name(r, c) });
                     }
                     if !cell.get_value().is_empty() {
                         out.push((r, c));
@@ -376,10 +322,7 @@ impl Workbook {
         let mut rows: Vec<Vec<String>> = Vec::new();
         let mut put = |r: u32, c: u32, text: String| -> Result<(), ReadProblem> {
             if r >= bounds.rows || c >= bounds.cols {
-                return Err(ReadProblem::CellOutOfBounds {
-                    sheet: sheet.to_string(),
-                    cell: cell_name(r, c),
-                });
+                return Err(ReadProblem::CellOutOfBounds { sheet: sheet.to_string(), cell: cell_name(r, c) });
             }
             if text.is_empty() {
                 return Ok(());
@@ -396,24 +339,14 @@ impl Workbook {
         };
         match &mut self.inner {
             Sheets::Xlsx(x) => {
-                let mut cells =
-                    x.worksheet_cells_reader(sheet)
-                        .map_err(|e| ReadProblem::Unreadable {
-                            detail: e.to_string(),
-                        })?;
-                while let Some(cell) = cells.next_cell().map_err(|e| ReadProblem::Unreadable {
-                    detail: e.to_string(),
-                })? {
+                let mut cells = x.worksheet_cells_reader(sheet).map_err(|e| ReadProblem::Unreadable { detail: e.to_string() })?;
+                while let Some(cell) = cells.next_cell().map_err(|e| ReadProblem::Unreadable { detail: e.to_string() })? {
                     let (r, c) = cell.get_position();
                     put(r, c, cell_ref_text(cell.get_value()))?;
                 }
             }
             other => {
-                let range = other
-                    .worksheet_range(sheet)
-                    .map_err(|e| ReadProblem::Unreadable {
-                        detail: e.to_string(),
-                    })?;
+                let range = other.worksheet_range(sheet).map_err(|e| ReadProblem::Unreadable { detail: e.to_string() })?;
                 let (r0, c0) = range.start().unwrap_or((0, 0));
                 for (i, row) in range.rows().enumerate() {
                     for (j, d) in row.iter().enumerate() {
@@ -446,17 +379,11 @@ mod tests {
     #[test]
     fn missing_and_folder_are_named() {
         let dir = tempfile::tempdir().unwrap();
-        assert_eq!(
-            open(&dir.path().join("none.xlsx")).err(),
-            Some(ReadProblem::Missing)
-        );
+        assert_eq!(open(&dir.path().join("none.xlsx")).err(), Some(ReadProblem::Missing));
         assert_eq!(open(dir.path()).err(), Some(ReadProblem::Folder));
         let text = dir.path().join("t.xlsx");
         std::fs::write(&text, "不是表格").unwrap();
-        assert!(matches!(
-            open(&text).err(),
-            Some(ReadProblem::NotSpreadsheet { .. })
-        ));
+        assert!(matches!(open(&text).err(), Some(ReadProblem::NotSpreadsheet { .. })));
     }
 
     #[test]
@@ -469,31 +396,9 @@ mod tests {
         ws.write_string(4999, 3, "远处").unwrap();
         wb.save(&path).unwrap();
         let mut book = open(&path).unwrap();
-        let grid = book
-            .grid(
-                "Sheet1",
-                Bounds {
-                    rows: 5000,
-                    cols: 10,
-                },
-            )
-            .unwrap();
+        let grid = book.grid("Sheet1", Bounds { rows: 5000, cols: 10 }).unwrap();
         assert_eq!(grid.get(4999, 3), "远处");
-        let err = book
-            .grid(
-                "Sheet1",
-                Bounds {
-                    rows: 100,
-                    cols: 10,
-                },
-            )
-            .unwrap_err();
-        assert_eq!(
-            err,
-            ReadProblem::CellOutOfBounds {
-                sheet: "Sheet1".into(),
-                cell: "D5000".into()
-            }
-        );
+        let err = book.grid("Sheet1", Bounds { rows: 100, cols: 10 }).unwrap_err();
+        assert_eq!(err, ReadProblem::CellOutOfBounds { sheet: "Sheet1".into(), cell: "D5000".into() });
     }
 }

@@ -13,16 +13,7 @@ use common::taizhang;
 fn pairs(db: &Path) -> Vec<(String, String)> {
     let json = taizhang(db, &["tasks", "--list", "annual-2018", "--json"]).ok();
     let tasks: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
-    tasks
-        .iter()
-        .take(10)
-        .map(|t| {
-            (
-                t["id"].as_str().unwrap().to_string(),
-                t["lead"][0].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
+    tasks.iter().take(10).map(|t| (t["id"].as_str().unwrap().to_string(), t["lead"][0].as_str().unwrap().to_string())).collect()
 }
 
 fn writer(db: &Path, pairs: &[(String, String)], w: usize, calls: usize) -> Vec<String> {
@@ -33,25 +24,12 @@ fn writer(db: &Path, pairs: &[(String, String)], w: usize, calls: usize) -> Vec<
         let month = format!("{}-{:02}", 2019 + w, i / pairs.len() + 1);
         let progress = format!("写入者{w}第{i}次");
         let out = Command::new(env!("CARGO_BIN_EXE_taizhang"))
-            .args([
-                "--db",
-                db.to_str().unwrap(),
-                "report",
-                "--task",
-                task,
-                "--unit",
-                unit,
-                "--month",
-                &month,
-            ])
+            .args(["--db", db.to_str().unwrap(), "report", "--task", task, "--unit", unit, "--month", &month])
             .args(["--status", "按序时推进", "--progress", &progress])
             .output()
             .expect("taizhang runs");
         if !out.status.success() {
-            failures.push(format!(
-                "{month} {task}: {}",
-                String::from_utf8_lossy(&out.stderr).trim()
-            ));
+            failures.push(format!("{month} {task}: {}", String::from_utf8_lossy(&out.stderr).trim()));
         }
     }
     failures
@@ -70,10 +48,7 @@ fn three_writers_lose_nothing_and_never_see_a_lock() {
             std::thread::spawn(move || writer(&db, &pairs, w, calls))
         })
         .collect();
-    let failures: Vec<String> = handles
-        .into_iter()
-        .flat_map(|h| h.join().expect("writer thread"))
-        .collect();
+    let failures: Vec<String> = handles.into_iter().flat_map(|h| h.join().expect("writer thread")).collect();
     assert!(
         failures.is_empty(),
         "{} of {} calls failed: {:?}",
@@ -83,11 +58,7 @@ fn three_writers_lose_nothing_and_never_see_a_lock() {
     );
     let conn = rusqlite::Connection::open(&db).unwrap();
     let kept: i64 = conn
-        .query_row(
-            "SELECT count(*) FROM progress_report WHERE progress LIKE '写入者%' AND replaced = 0",
-            [],
-            |r| r.get(0),
-        )
+        .query_row("SELECT count(*) FROM progress_report WHERE progress LIKE '写入者%' AND replaced = 0", [], |r| r.get(0))
         .unwrap();
     assert_eq!(kept as usize, writers * calls, "every write is kept");
     eprintln!("{writers} writers × {calls} calls: 0 failures, {kept} reports kept");
@@ -100,69 +71,25 @@ fn an_import_that_cannot_get_the_ledger_says_what_it_did_with_each_file() {
     taizhang(&db, &["init"]).ok();
     let forms = dir.path().join("forms");
     std::fs::create_dir_all(&forms).unwrap();
-    taizhang(
-        &db,
-        &[
-            "export",
-            "forms",
-            "--list",
-            "annual-2018",
-            "--month",
-            "2018-11",
-            "--out-dir",
-            forms.to_str().unwrap(),
-        ],
-    )
-    .ok();
+    taizhang(&db, &["export", "forms", "--list", "annual-2018", "--month", "2018-11", "--out-dir", forms.to_str().unwrap()]).ok();
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/openpyxl_forms.py");
-    assert!(
-        Command::new("python3")
-            .arg(script)
-            .arg("fill")
-            .arg(&forms)
-            .status()
-            .unwrap()
-            .success()
-    );
-    let files: Vec<String> = std::fs::read_dir(&forms)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path().display().to_string())
-        .collect();
+    assert!(Command::new("python3").arg(script).arg("fill").arg(&forms).status().unwrap().success());
+    let files: Vec<String> = std::fs::read_dir(&forms).unwrap().flatten().map(|e| e.path().display().to_string()).collect();
 
     // Another program holds the write lock for the whole import.
     let holder = rusqlite::Connection::open(&db).unwrap();
     holder.execute_batch("BEGIN IMMEDIATE").unwrap();
-    let mut args = vec![
-        "--db".to_string(),
-        db.display().to_string(),
-        "import".into(),
-        "forms".into(),
-    ];
+    let mut args = vec!["--db".to_string(), db.display().to_string(), "import".into(), "forms".into()];
     args.extend(files.iter().cloned());
-    let out = Command::new(env!("CARGO_BIN_EXE_taizhang"))
-        .args(&args)
-        .env("TAIZHANG_BUSY_TIMEOUT_MS", "300")
-        .output()
-        .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_taizhang")).args(&args).env("TAIZHANG_BUSY_TIMEOUT_MS", "300").output().unwrap();
     holder.execute_batch("ROLLBACK").unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(
-        stderr.starts_with("错误：导入中途停止") && stderr.contains("被其他程序占用"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains(&format!("已导入 0 个文件，{} 个文件未处理", files.len())),
-        "{stderr}"
-    );
+    assert!(stderr.starts_with("错误：导入中途停止") && stderr.contains("被其他程序占用"), "{stderr}");
+    assert!(stderr.contains(&format!("已导入 0 个文件，{} 个文件未处理", files.len())), "{stderr}");
     assert!(!stderr.contains("database is locked"), "{stderr}");
-    assert_eq!(
-        stdout.matches("未处理（导入中途停止）").count(),
-        files.len(),
-        "{stdout}"
-    );
+    assert_eq!(stdout.matches("未处理（导入中途停止）").count(), files.len(), "{stdout}");
     // Nothing was half applied; the same import afterwards goes through.
     let again = taizhang(
         &db,

@@ -46,11 +46,7 @@ fn attr(xml: &str, tag: &str, name: &str) -> Option<String> {
 
 /// Unescapes the few entities the writer produces.
 fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
+    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
 }
 
 /// The text of a piece of WordprocessingML: `w:t` contents, tabs as tabs.
@@ -78,16 +74,11 @@ fn text_of(xml: &str) -> String {
 
 /// Top-level elements of the body: paragraphs and tables, in order.
 fn body_elements(document_xml: &str) -> Vec<&str> {
-    let body = &document_xml
-        [document_xml.find("<w:body>").unwrap() + 8..document_xml.find("<w:sectPr>").unwrap()];
+    let body = &document_xml[document_xml.find("<w:body>").unwrap() + 8..document_xml.find("<w:sectPr>").unwrap()];
     let mut out = Vec::new();
     let mut rest = body;
     while !rest.is_empty() {
-        let end = if rest.starts_with("<w:tbl>") {
-            rest.find("</w:tbl>").unwrap() + 8
-        } else {
-            rest.find("</w:p>").unwrap() + 6
-        };
+        let end = if rest.starts_with("<w:tbl>") { rest.find("</w:tbl>").unwrap() + 8 } else { rest.find("</w:p>").unwrap() + 6 };
         out.push(&rest[..end]);
         rest = &rest[end..];
     }
@@ -102,11 +93,7 @@ fn structure(document_xml: &str) -> String {
             let rows = el.matches("<w:tr>").count();
             let cols = el.matches("<w:gridCol ").count();
             let first_row = &el[..el.find("</w:tr>").unwrap()];
-            let header: Vec<String> = first_row
-                .split("</w:tc>")
-                .map(text_of)
-                .filter(|t| !t.is_empty())
-                .collect();
+            let header: Vec<String> = first_row.split("</w:tc>").map(text_of).filter(|t| !t.is_empty()).collect();
             lines.push(format!("table {cols}×{rows} [{}]", header.join("|")));
             continue;
         }
@@ -115,17 +102,9 @@ fn structure(document_xml: &str) -> String {
         let run = el.find("<w:r>").map(|i| &el[i..]).unwrap_or(el);
         let font = attr(run, "w:rFonts", "w:eastAsia").unwrap_or_default();
         let size = attr(run, "w:sz", "w:val").unwrap_or_default();
-        let page = if el.contains("<w:pageBreakBefore/>") {
-            " newpage"
-        } else {
-            ""
-        };
+        let page = if el.contains("<w:pageBreakBefore/>") { " newpage" } else { "" };
         let head: String = text.chars().take(18).collect();
-        lines.push(
-            format!("p {jc} {font} {size}{page} {head}")
-                .trim_end()
-                .to_string(),
-        );
+        lines.push(format!("p {jc} {font} {size}{page} {head}").trim_end().to_string());
     }
     lines.join("\n") + "\n"
 }
@@ -137,22 +116,13 @@ fn every_document_is_on_gb9704_pages() {
         let d = &p["word/document.xml"];
         let sect = &d[d.find("<w:sectPr>").unwrap()..];
         // A4, margins 37/26/35/28 mm in twips.
-        assert_eq!(
-            attr(sect, "w:pgSz", "w:w").as_deref(),
-            Some("11906"),
-            "{name}"
-        );
+        assert_eq!(attr(sect, "w:pgSz", "w:w").as_deref(), Some("11906"), "{name}");
         assert_eq!(attr(sect, "w:pgSz", "w:h").as_deref(), Some("16838"));
-        let margins: Vec<String> = ["w:top", "w:right", "w:bottom", "w:left"]
-            .iter()
-            .map(|a| attr(sect, "w:pgMar", a).unwrap())
-            .collect();
+        let margins: Vec<String> =
+            ["w:top", "w:right", "w:bottom", "w:left"].iter().map(|a| attr(sect, "w:pgMar", a).unwrap()).collect();
         assert_eq!(margins, ["2098", "1474", "1984", "1587"], "{name}");
         // 22 lines of 579 twips in a 版心 225 mm high.
-        assert_eq!(
-            attr(sect, "w:docGrid", "w:linePitch").as_deref(),
-            Some("579")
-        );
+        assert_eq!(attr(sect, "w:docGrid", "w:linePitch").as_deref(), Some("579"));
         assert_eq!(attr(sect, "w:docGrid", "w:type").as_deref(), Some("lines"));
         // Odd and even footers, switched on in the settings.
         assert!(sect.contains(r#"<w:footerReference w:type="default" r:id="rIdFooterOdd"/>"#));
@@ -161,15 +131,9 @@ fn every_document_is_on_gb9704_pages() {
         let rels = &p["word/_rels/document.xml.rels"];
         assert!(rels.contains(r#"Id="rIdFooterOdd""#) && rels.contains(r#"Target="footer1.xml""#));
         assert!(rels.contains(r#"Id="rIdFooterEven""#) && rels.contains(r#"Target="footer2.xml""#));
-        for (footer, jc, side) in [
-            ("word/footer1.xml", "right", "w:right"),
-            ("word/footer2.xml", "left", "w:left"),
-        ] {
+        for (footer, jc, side) in [("word/footer1.xml", "right", "w:right"), ("word/footer2.xml", "left", "w:left")] {
             let f = &p[footer];
-            assert!(
-                f.contains(r#"<w:instrText xml:space="preserve"> PAGE </w:instrText>"#),
-                "{footer}"
-            );
+            assert!(f.contains(r#"<w:instrText xml:space="preserve"> PAGE </w:instrText>"#), "{footer}");
             assert_eq!(attr(f, "w:jc", "w:val").as_deref(), Some(jc), "{footer}");
             // 空一字 of 四号 (14 pt = 280 twips).
             assert_eq!(attr(f, "w:ind", side).as_deref(), Some("280"), "{footer}");
@@ -179,21 +143,14 @@ fn every_document_is_on_gb9704_pages() {
         }
         // The font table names every font with its GB2312 charset and a fallback.
         let fonts = &p["word/fontTable.xml"];
-        assert!(
-            fonts.contains(
-                r#"<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/><w:charset w:val="86"/>"#
-            ),
-            "{fonts}"
-        );
+        assert!(fonts.contains(r#"<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/><w:charset w:val="86"/>"#), "{fonts}");
         assert!(fonts.contains(r#"<w:font w:name="方正小标宋简体"><w:altName w:val="宋体"/>"#));
     }
 }
 
 /// The run properties of the run holding `text`.
 fn run_props<'a>(xml: &'a str, text: &str) -> &'a str {
-    let at = xml
-        .find(&format!(">{text}</w:t>"))
-        .unwrap_or_else(|| panic!("“{text}” is not one run"));
+    let at = xml.find(&format!(">{text}</w:t>")).unwrap_or_else(|| panic!("“{text}” is not one run"));
     let start = xml[..at].rfind("<w:r>").unwrap();
     &xml[start..at]
 }
@@ -206,17 +163,9 @@ fn fonts_and_sizes_by_role() {
     let check = |text: &str, font: &str, half_points: &str| {
         let r = run_props(d, text);
         for a in ["w:ascii", "w:hAnsi", "w:eastAsia"] {
-            assert_eq!(
-                attr(r, "w:rFonts", a).as_deref(),
-                Some(font),
-                "{text}: {a} in {r}"
-            );
+            assert_eq!(attr(r, "w:rFonts", a).as_deref(), Some(font), "{text}: {a} in {r}");
         }
-        assert_eq!(
-            attr(r, "w:sz", "w:val").as_deref(),
-            Some(half_points),
-            "{text}"
-        );
+        assert_eq!(attr(r, "w:sz", "w:val").as_deref(), Some(half_points), "{text}");
         r.to_string()
     };
     // Title 方正小标宋简体 二号 centred.
@@ -230,57 +179,29 @@ fn fonts_and_sizes_by_role() {
     let body = check("各镇街，区级有关部门：", "仿宋_GB2312", "32");
     assert!(body.contains(r#"<w:spacing w:val="-5"/>"#));
     // Body paragraphs: exact 579-twip lines, first line indented two characters.
-    let para = body_elements(d)
-        .into_iter()
-        .find(|e| text_of(e).starts_with("为推动"))
-        .unwrap();
+    let para = body_elements(d).into_iter().find(|e| text_of(e).starts_with("为推动")).unwrap();
     assert_eq!(attr(para, "w:spacing", "w:line").as_deref(), Some("579"));
-    assert_eq!(
-        attr(para, "w:spacing", "w:lineRule").as_deref(),
-        Some("exact")
-    );
-    assert_eq!(
-        attr(para, "w:ind", "w:firstLineChars").as_deref(),
-        Some("200")
-    );
+    assert_eq!(attr(para, "w:spacing", "w:lineRule").as_deref(), Some("exact"));
+    assert_eq!(attr(para, "w:ind", "w:firstLineChars").as_deref(), Some("200"));
     assert_eq!(attr(para, "w:jc", "w:val").as_deref(), Some("both"));
     // Tables: header 黑体 小四, body 仿宋 小四, header row repeated, rows kept whole.
     check("按序时推进", "黑体", "24");
     check("重点项目表", "仿宋_GB2312", "24");
-    let table = body_elements(d)
-        .into_iter()
-        .find(|e| e.starts_with("<w:tbl>"))
-        .unwrap();
+    let table = body_elements(d).into_iter().find(|e| e.starts_with("<w:tbl>")).unwrap();
     assert_eq!(table.matches("<w:tblHeader/>").count(), 1);
-    assert_eq!(
-        table.matches("<w:cantSplit/>").count(),
-        table.matches("<w:tr>").count()
-    );
+    assert_eq!(table.matches("<w:cantSplit/>").count(), table.matches("<w:tr>").count());
     assert!(table.contains(r#"<w:tblLayout w:type="fixed"/>"#));
     // Widths add up to the 版心.
-    let grid: i64 = table
-        .split("<w:gridCol w:w=\"")
-        .skip(1)
-        .map(|s| s[..s.find('"').unwrap()].parse::<i64>().unwrap())
-        .sum();
+    let grid: i64 = table.split("<w:gridCol w:w=\"").skip(1).map(|s| s[..s.find('"').unwrap()].parse::<i64>().unwrap()).sum();
     assert_eq!(grid, 8845);
     // 附件 on a new page, 黑体.
     check("附件1", "黑体", "32");
     // The date in Arabic numerals, right-aligned 右空四字; the office centred over it.
-    let date = body_elements(d)
-        .into_iter()
-        .find(|e| text_of(e) == "2018年11月30日")
-        .unwrap();
+    let date = body_elements(d).into_iter().find(|e| text_of(e) == "2018年11月30日").unwrap();
     assert_eq!(attr(date, "w:jc", "w:val").as_deref(), Some("right"));
     assert_eq!(attr(date, "w:ind", "w:rightChars").as_deref(), Some("400"));
-    let office = body_elements(d)
-        .into_iter()
-        .find(|e| text_of(e) == "区美丽办")
-        .unwrap();
-    assert_eq!(
-        attr(office, "w:ind", "w:rightChars").as_deref(),
-        Some("550")
-    );
+    let office = body_elements(d).into_iter().find(|e| text_of(e) == "区美丽办").unwrap();
+    assert_eq!(attr(office, "w:ind", "w:rightChars").as_deref(), Some("550"));
     assert!(office.contains("<w:keepNext/>"));
 }
 
@@ -307,14 +228,8 @@ fn no_placeholder_is_left_in_any_document() {
         assert!(found.is_empty(), "{name}: {found:?}\n{text}");
         // What the document says is what the preview shows.
         let preview = doc.to_plain_text();
-        for line in doc_text_of(&doc, true)
-            .lines()
-            .filter(|l| !l.trim().is_empty() && !l.contains('\t'))
-        {
-            assert!(
-                preview.contains(line.trim()),
-                "{name}: “{line}” is not in the preview"
-            );
+        for line in doc_text_of(&doc, true).lines().filter(|l| !l.trim().is_empty() && !l.contains('\t')) {
+            assert!(preview.contains(line.trim()), "{name}: “{line}” is not in the preview");
         }
     }
 }
@@ -349,21 +264,11 @@ fn the_bulletin_says_the_counts_it_was_given() {
         assert!(text.contains(&s), "missing {s}:\n{text}");
     }
     for l in &input.lists {
-        assert!(
-            text.contains(&format!("{}{}项", l.name, l.total)),
-            "{}",
-            l.name
-        );
+        assert!(text.contains(&format!("{}{}项", l.name, l.total)), "{}", l.name);
     }
     // The score's best and worst units are named with their points.
     let scores = input.scores.as_ref().unwrap();
-    assert!(
-        text.contains(&format!(
-            "得分居前的是{}（{}分）",
-            scores[0].unit, scores[0].total
-        )),
-        "{text}"
-    );
+    assert!(text.contains(&format!("得分居前的是{}（{}分）", scores[0].unit, scores[0].total)), "{text}");
     let last = scores.last().unwrap();
     assert!(text.contains(&format!("{}（{}分）", last.unit, last.total)));
 }
@@ -373,16 +278,9 @@ fn the_notices_name_each_task() {
     for input in [samples::supervision(), samples::reminder()] {
         let text = doc_text(&notice(&input).unwrap());
         assert!(text.contains(&format!("{}：", input.unit)), "{text}");
-        assert!(
-            text.contains(&format!("以下{}项任务", input.tasks.len())),
-            "{text}"
-        );
+        assert!(text.contains(&format!("以下{}项任务", input.tasks.len())), "{text}");
         for t in &input.tasks {
-            assert!(
-                text.contains(&format!("{}第{}项", t.list, t.seq)),
-                "{}: {text}",
-                t.seq
-            );
+            assert!(text.contains(&format!("{}第{}项", t.list, t.seq)), "{}: {text}", t.seq);
             assert!(text.contains(&t.deadline));
         }
     }
@@ -403,12 +301,8 @@ fn golden_structure_per_kind() {
             std::fs::write(&path, &got).unwrap();
             continue;
         }
-        let want = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-            panic!(
-                "{} is missing: run UPDATE_GOLDEN=1 cargo test --test document",
-                path.display()
-            )
-        });
+        let want = std::fs::read_to_string(&path)
+            .unwrap_or_else(|_| panic!("{} is missing: run UPDATE_GOLDEN=1 cargo test --test document", path.display()));
         if got != want {
             let diff: Vec<String> = want
                 .lines()
@@ -429,27 +323,9 @@ fn golden_structure_per_kind() {
     }
     // The outline the window previews follows the same order.
     let doc = bulletin(&samples::bulletin()).unwrap();
-    let headings: Vec<&str> = doc
-        .body
-        .iter()
-        .filter_map(|b| {
-            if let Block::Heading1 { text } = b {
-                Some(text.as_str())
-            } else {
-                None
-            }
-        })
-        .collect();
-    assert_eq!(
-        headings,
-        [
-            "一、基本情况",
-            "二、主要成效",
-            "三、存在问题",
-            "四、考核情况",
-            "五、下步工作要求"
-        ]
-    );
+    let headings: Vec<&str> =
+        doc.body.iter().filter_map(|b| if let Block::Heading1 { text } = b { Some(text.as_str()) } else { None }).collect();
+    assert_eq!(headings, ["一、基本情况", "二、主要成效", "三、存在问题", "四、考核情况", "五、下步工作要求"]);
 }
 
 #[test]
@@ -459,18 +335,11 @@ fn saving_replaces_whole_files_or_nothing() {
     let style = DocumentStyle::default();
     // A folder that does not exist: one Chinese line, nothing written.
     let missing = dir.path().join("没有的文件夹").join("督办通知单.docx");
-    let e = document::save_docx(&doc, &style, &missing)
-        .unwrap_err()
-        .to_string();
-    assert!(
-        e.contains("督办通知单.docx") && e.contains("文件夹不存在"),
-        "{e}"
-    );
+    let e = document::save_docx(&doc, &style, &missing).unwrap_err().to_string();
+    assert!(e.contains("督办通知单.docx") && e.contains("文件夹不存在"), "{e}");
     assert!(!e.contains('\n'));
     // A folder given as the file.
-    let e = document::save_docx(&doc, &style, dir.path())
-        .unwrap_err()
-        .to_string();
+    let e = document::save_docx(&doc, &style, dir.path()).unwrap_err().to_string();
     assert!(e.contains("文件夹"), "{e}");
     // A good save, then a read-only file: the old one stays whole.
     let out = dir.path().join("区建设局-2018年11月督办通知单.docx");
@@ -481,37 +350,24 @@ fn saving_replaces_whole_files_or_nothing() {
     perms.set_readonly(true);
     std::fs::set_permissions(&out, perms).unwrap();
     let other = bulletin(&samples::bulletin()).unwrap();
-    let e = document::save_docx(&other, &style, &out)
-        .unwrap_err()
-        .to_string();
+    let e = document::save_docx(&other, &style, &out).unwrap_err().to_string();
     assert!(e.contains("只读"), "{e}");
     assert_eq!(std::fs::read(&out).unwrap(), before);
     // No temporary file left behind.
-    let left: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(left.len(), 1, "{left:?}");
 }
 
 // ---- Rendering with LibreOffice ----
 
 fn office() -> Option<&'static str> {
-    ["soffice", "libreoffice"].into_iter().find(|c| {
-        Command::new(c)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    })
+    ["soffice", "libreoffice"].into_iter().find(|c| Command::new(c).arg("--version").output().is_ok_and(|o| o.status.success()))
 }
 
 fn office_or_skip() -> Option<&'static str> {
     let found = office();
     if found.is_none() {
-        assert!(
-            std::env::var("CI").is_err(),
-            "CI installs LibreOffice (scripts/install-deps.sh)"
-        );
+        assert!(std::env::var("CI").is_err(), "CI installs LibreOffice (scripts/install-deps.sh)");
         eprintln!("LibreOffice is not installed: rendering skipped here; CI runs it.");
     }
     found
@@ -524,35 +380,19 @@ fn to_pdf(office: &str, docx: &Path) -> PathBuf {
     let profile = format!("-env:UserInstallation=file://{}/lo-profile", dir.display());
     let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/fonts.conf");
     let out = Command::new(office)
-        .args([
-            profile.as_str(),
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
+        .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir"])
         .arg(dir)
         .arg(docx)
         .env("FONTCONFIG_FILE", fonts)
         .output()
         .unwrap();
     let pdf = docx.with_extension("pdf");
-    assert!(
-        pdf.exists(),
-        "LibreOffice did not write {}: {}",
-        pdf.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(pdf.exists(), "LibreOffice did not write {}: {}", pdf.display(), String::from_utf8_lossy(&out.stderr));
     pdf
 }
 
 fn pdftotext(pdf: &Path, args: &[&str]) -> String {
-    let out = Command::new("pdftotext")
-        .args(args)
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) runs");
+    let out = Command::new("pdftotext").args(args).arg(pdf).arg("-").output().expect("pdftotext (poppler-utils) runs");
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -568,14 +408,8 @@ fn rendered_documents_show_title_counts_and_page_numbers() {
         let pdf = to_pdf(office, &docx);
         let text = pdftotext(&pdf, &[]);
         let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-        assert!(
-            flat.contains(&doc.title.concat()),
-            "{name}: title missing:\n{text}"
-        );
-        assert!(
-            flat.contains("—1—"),
-            "{name}: page number 1 missing:\n{text}"
-        );
+        assert!(flat.contains(&doc.title.concat()), "{name}: title missing:\n{text}");
+        assert!(flat.contains("—1—"), "{name}: page number 1 missing:\n{text}");
         let pages = text.matches('\u{c}').count();
         if pages >= 2 {
             assert!(flat.contains("—2—"), "{name}: page number 2 missing");
@@ -583,18 +417,13 @@ fn rendered_documents_show_title_counts_and_page_numbers() {
         match name {
             "bulletin" => {
                 assert!(pages >= 4, "{name}: {pages} pages");
-                for s in [
-                    "共列任务166项",
-                    "已完成24项，占14.5%",
-                    "未报送19项，占11.4%",
-                    "本月亮红灯任务3项",
-                ] {
+                for s in ["共列任务166项", "已完成24项，占14.5%", "未报送19项，占11.4%", "本月亮红灯任务3项"]
+                {
                     assert!(flat.contains(s), "{name}: {s} missing:\n{text}");
                 }
             }
             "notice-dubn" => {
-                for s in ["以下2项任务亮红灯", "督办事项回执", "2018年12月5日前"]
-                {
+                for s in ["以下2项任务亮红灯", "督办事项回执", "2018年12月5日前"] {
                     assert!(flat.contains(s), "{name}: {s} missing:\n{text}");
                 }
             }
@@ -604,25 +433,13 @@ fn rendered_documents_show_title_counts_and_page_numbers() {
         }
         // Page numbers: odd pages at the right, even pages at the left.
         let layout = pdftotext(&pdf, &["-layout"]);
-        for (i, page) in layout
-            .split('\u{c}')
-            .enumerate()
-            .filter(|(_, p)| p.contains('—'))
-        {
+        for (i, page) in layout.split('\u{c}').enumerate().filter(|(_, p)| p.contains('—')) {
             let line = page.lines().rev().find(|l| l.contains('—')).unwrap();
             let indent = line.chars().take_while(|c| *c == ' ').count();
             if i % 2 == 0 {
-                assert!(
-                    indent > 20,
-                    "{name} page {}: page number not at the right: {line:?}",
-                    i + 1
-                );
+                assert!(indent > 20, "{name} page {}: page number not at the right: {line:?}", i + 1);
             } else {
-                assert!(
-                    indent < 5,
-                    "{name} page {}: page number not at the left: {line:?}",
-                    i + 1
-                );
+                assert!(indent < 5, "{name} page {}: page number not at the left: {line:?}", i + 1);
             }
         }
     }
@@ -634,8 +451,7 @@ fn a_full_page_holds_22_lines_of_28_characters() {
         return;
     };
     // Paragraphs of Chinese characters only, so that every full line has exactly 28.
-    let para = "各牵头单位要对照年度目标任务倒排工期挂图作战逐项分析原因落实整改措施确保按期完成"
-        .repeat(3);
+    let para = "各牵头单位要对照年度目标任务倒排工期挂图作战逐项分析原因落实整改措施确保按期完成".repeat(3);
     let doc = Document {
         title: vec!["版心测试".into()],
         body: (0..30).map(|_| Block::paragraph(para.clone())).collect(),
@@ -652,14 +468,6 @@ fn a_full_page_holds_22_lines_of_28_characters() {
         .filter(|l| !l.is_empty() && !l.contains('—'))
         .collect();
     assert_eq!(lines.len(), 22, "page 2:\n{}", lines.join("\n"));
-    let full: Vec<usize> = lines
-        .iter()
-        .map(|l| l.chars().count())
-        .filter(|n| *n > 26)
-        .collect();
-    assert!(
-        !full.is_empty() && full.iter().all(|n| *n == 28),
-        "line lengths {full:?}:\n{}",
-        lines.join("\n")
-    );
+    let full: Vec<usize> = lines.iter().map(|l| l.chars().count()).filter(|n| *n > 26).collect();
+    assert!(!full.is_empty() && full.iter().all(|n| *n == 28), "line lengths {full:?}:\n{}", lines.join("\n"));
 }

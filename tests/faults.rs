@@ -22,16 +22,9 @@ struct Rng(u64);
 
 impl Rng {
     fn new() -> Rng {
-        let seed = std::env::var("TAIZHANG_FAULT_SEED")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or_else(|| {
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map(|d| d.as_nanos() as u64)
-                    .unwrap_or(7)
-                    | 1
-            });
+        let seed = std::env::var("TAIZHANG_FAULT_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(7) | 1
+        });
         eprintln!("fault injection seed: {seed} (TAIZHANG_FAULT_SEED={seed} repeats this run)");
         Rng(seed)
     }
@@ -47,20 +40,13 @@ impl Rng {
     fn moment(&mut self, max: Duration) -> Duration {
         let ms = max.as_millis().max(2) as u64;
         let r = self.next();
-        Duration::from_millis(if r % 2 == 0 {
-            r / 2 % ms
-        } else {
-            ms / 2 + r / 2 % (ms / 2)
-        })
+        Duration::from_millis(if r % 2 == 0 { r / 2 % ms } else { ms / 2 + r / 2 % (ms / 2) })
     }
 }
 
 /// How many kills of one kind (a run that finished before its moment does not count).
 fn quota(default: usize) -> usize {
-    std::env::var("TAIZHANG_FAULT_KILLS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(default)
+    std::env::var("TAIZHANG_FAULT_KILLS").ok().and_then(|s| s.parse().ok()).unwrap_or(default)
 }
 
 /// Repeats `round` (which returns whether it killed) until `quota` kills, or gives up after
@@ -102,29 +88,19 @@ fn timed(db: &Path, args: &[&str]) -> Duration {
     let t = Instant::now();
     let mut all = vec!["--db", db.to_str().unwrap()];
     all.extend_from_slice(args);
-    let out = Command::new(env!("CARGO_BIN_EXE_taizhang"))
-        .args(&all)
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success() || out.status.code() == Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = Command::new(env!("CARGO_BIN_EXE_taizhang")).args(&all).output().expect("runs");
+    assert!(out.status.success() || out.status.code() == Some(1), "{}", String::from_utf8_lossy(&out.stderr));
     t.elapsed()
 }
 
 fn integrity(db: &Path) {
     let conn = taizhang_sqlite(db);
-    let ok: String = conn
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .expect("integrity_check runs");
+    let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("integrity_check runs");
     assert_eq!(ok, "ok", "{}", db.display());
 }
 
 fn taizhang_sqlite(db: &Path) -> rusqlite::Connection {
-    rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .expect("opens")
+    rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).expect("opens")
 }
 
 /// Our temporary files in a folder.
@@ -133,9 +109,7 @@ fn temporaries(dir: &Path) -> Vec<String> {
         .map(|d| {
             d.flatten()
                 .map(|e| e.file_name().to_string_lossy().to_string())
-                .filter(|n| {
-                    (n.starts_with(".taizhang-") && n.ends_with(".tmp")) || n.contains(".db.new")
-                })
+                .filter(|n| (n.starts_with(".taizhang-") && n.ends_with(".tmp")) || n.contains(".db.new"))
                 .collect()
         })
         .unwrap_or_default()
@@ -153,50 +127,21 @@ fn filled_forms(dir: &Path) -> (PathBuf, Vec<PathBuf>, HashMap<(String, String),
     for list in LISTS {
         let out = forms.join(list);
         std::fs::create_dir_all(&out).unwrap();
-        taizhang(
-            &db,
-            &[
-                "export",
-                "forms",
-                "--list",
-                list,
-                "--month",
-                "2018-11",
-                "--out-dir",
-                out.to_str().unwrap(),
-            ],
-        )
-        .ok();
+        taizhang(&db, &["export", "forms", "--list", list, "--month", "2018-11", "--out-dir", out.to_str().unwrap()]).ok();
     }
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/openpyxl_forms.py");
     let mut files: Vec<PathBuf> = Vec::new();
     let mut leads: HashMap<(String, String), usize> = HashMap::new();
     for list in LISTS {
-        let out = Command::new("python3")
-            .arg(&script)
-            .arg("fill")
-            .arg(forms.join(list))
-            .output()
-            .expect("python3 runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        files.extend(
-            std::fs::read_dir(forms.join(list))
-                .unwrap()
-                .flatten()
-                .map(|e| e.path()),
-        );
+        let out = Command::new("python3").arg(&script).arg("fill").arg(forms.join(list)).output().expect("python3 runs");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        files.extend(std::fs::read_dir(forms.join(list)).unwrap().flatten().map(|e| e.path()));
         // Rows each unit's form fills in: the tasks it leads.
         let json = taizhang(&db, &["tasks", "--list", list, "--json"]).ok();
         let tasks: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
         for t in &tasks {
             for u in t["lead"].as_array().unwrap() {
-                *leads
-                    .entry((u.as_str().unwrap().to_string(), list.to_string()))
-                    .or_default() += 1;
+                *leads.entry((u.as_str().unwrap().to_string(), list.to_string())).or_default() += 1;
             }
         }
     }
@@ -214,32 +159,13 @@ fn forms_whole_or_absent(db: &Path, leads: &HashMap<(String, String), usize>) ->
              WHERE p.month = '2018-11' AND p.replaced = 0 GROUP BY u.name, t.list_id",
         )
         .unwrap();
-    let counts: Vec<((String, String), usize)> = stmt
-        .query_map([], |r| {
-            Ok(((r.get(0)?, r.get(1)?), r.get::<_, i64>(2)? as usize))
-        })
-        .unwrap()
-        .map(|r| r.unwrap())
-        .collect();
-    let returned: i64 = conn
-        .query_row(
-            "SELECT count(*) FROM form_return WHERE month = '2018-11'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let counts: Vec<((String, String), usize)> =
+        stmt.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get::<_, i64>(2)? as usize))).unwrap().map(|r| r.unwrap()).collect();
+    let returned: i64 = conn.query_row("SELECT count(*) FROM form_return WHERE month = '2018-11'", [], |r| r.get(0)).unwrap();
     for (key, n) in &counts {
-        assert_eq!(
-            Some(n),
-            leads.get(key),
-            "{key:?}: {n} rows of its form were recorded, not all of them"
-        );
+        assert_eq!(Some(n), leads.get(key), "{key:?}: {n} rows of its form were recorded, not all of them");
     }
-    assert_eq!(
-        returned as usize,
-        counts.len(),
-        "a form's record of return goes with its rows"
-    );
+    assert_eq!(returned as usize, counts.len(), "a form's record of return goes with its rows");
     counts.len()
 }
 
@@ -271,9 +197,8 @@ fn kills_leave_every_ledger_and_file_whole() {
         if applied > 0 && applied < forms.len() {
             seen_partial += 1;
         }
-        for b in std::fs::read_dir(work.join("backups"))
-            .map(|d| d.flatten().map(|e| e.path()).collect())
-            .unwrap_or_else(|_| vec![])
+        for b in
+            std::fs::read_dir(work.join("backups")).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_else(|_| vec![])
         {
             if b.extension().is_some_and(|x| x == "db") {
                 integrity(&b);
@@ -281,17 +206,10 @@ fn kills_leave_every_ledger_and_file_whole() {
         }
         taizhang(&db, &["lists"]).ok();
         assert!(temporaries(&work).is_empty(), "{:?}", temporaries(&work));
-        assert!(
-            temporaries(&work.join("backups")).is_empty(),
-            "{:?}",
-            temporaries(&work.join("backups"))
-        );
+        assert!(temporaries(&work.join("backups")).is_empty(), "{:?}", temporaries(&work.join("backups")));
         killed
     });
-    eprintln!(
-        "import forms: {} forms, full run {full:?}, {seen_partial} kills left some forms in and others out",
-        forms.len()
-    );
+    eprintln!("import forms: {} forms, full run {full:?}, {seen_partial} kills left some forms in and others out", forms.len());
 
     // 2. init --force, killed: the old ledger or the new one, never none.
     let work = dir.path().join("init");
@@ -326,25 +244,16 @@ fn kills_leave_every_ledger_and_file_whole() {
     let out = work.join("copies");
     std::fs::create_dir_all(&out).unwrap();
     let target = out.join("备份.db");
-    let full =
-        timed(&db, &["backup", "--out", target.to_str().unwrap()]).max(Duration::from_millis(20));
+    let full = timed(&db, &["backup", "--out", target.to_str().unwrap()]).max(Duration::from_millis(20));
     kills += until_killed(quota(5), || {
         let _ = std::fs::remove_file(&target);
-        let killed = !run_and_kill(
-            &db,
-            &["backup", "--out", target.to_str().unwrap()],
-            rng.moment(full),
-        );
+        let killed = !run_and_kill(&db, &["backup", "--out", target.to_str().unwrap()], rng.moment(full));
         if target.exists() {
             integrity(&target);
             assert!(taizhang(&target, &["lists"]).ok().contains("annual-2018"));
         }
         // The next backup into the same folder clears what the killed one left.
-        taizhang(
-            &db,
-            &["backup", "--out", out.join("再备份.db").to_str().unwrap()],
-        )
-        .ok();
+        taizhang(&db, &["backup", "--out", out.join("再备份.db").to_str().unwrap()]).ok();
         assert!(temporaries(&out).is_empty(), "{:?}", temporaries(&out));
         killed
     });
@@ -356,16 +265,7 @@ fn kills_leave_every_ledger_and_file_whole() {
     std::fs::copy(&pristine, &db).unwrap();
     let out = work.join("forms");
     std::fs::create_dir_all(&out).unwrap();
-    let args = [
-        "export",
-        "forms",
-        "--list",
-        "responsibility",
-        "--month",
-        "2018-12",
-        "--out-dir",
-        out.to_str().unwrap(),
-    ];
+    let args = ["export", "forms", "--list", "responsibility", "--month", "2018-12", "--out-dir", out.to_str().unwrap()];
     let full = timed(&db, &args);
     kills += until_killed(quota(5), || {
         std::fs::remove_dir_all(&out).unwrap();
@@ -381,25 +281,11 @@ fn kills_leave_every_ledger_and_file_whole() {
             .collect();
         for f in &written {
             let bytes = std::fs::read(f).unwrap();
-            assert!(
-                zip::ZipArchive::new(std::io::Cursor::new(bytes)).is_ok(),
-                "{} is whole",
-                f.display()
-            );
+            assert!(zip::ZipArchive::new(std::io::Cursor::new(bytes)).is_ok(), "{} is whole", f.display());
         }
         let conn = taizhang_sqlite(&db);
-        let issued: i64 = conn
-            .query_row(
-                "SELECT count(*) FROM form_issue WHERE month = '2018-12'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
-        assert!(
-            issued == 0 || issued as usize == written.len(),
-            "recorded {issued}, written {}",
-            written.len()
-        );
+        let issued: i64 = conn.query_row("SELECT count(*) FROM form_issue WHERE month = '2018-12'", [], |r| r.get(0)).unwrap();
+        assert!(issued == 0 || issued as usize == written.len(), "recorded {issued}, written {}", written.len());
         drop(conn);
         // The next export into the folder clears what the killed one left.
         taizhang(&db, &args).ok();
@@ -408,8 +294,5 @@ fn kills_leave_every_ledger_and_file_whole() {
     });
     eprintln!("fault injection: {kills} kills in all");
     let expected = quota(14) + quota(6) + quota(5) + quota(5);
-    assert!(
-        kills >= expected,
-        "only {kills} of {expected} runs were killed before they finished"
-    );
+    assert!(kills >= expected, "only {kills} of {expected} runs were killed before they finished");
 }

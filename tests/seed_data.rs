@@ -61,32 +61,19 @@ fn responsibility_table_counts_and_traps() {
     let plan = builtin_plan();
     let rows = &list(&plan, "responsibility").rows;
     assert_eq!(rows.len(), 100);
-    let chapters: Vec<&str> = rows
-        .iter()
-        .filter_map(|r| r.chapter.as_deref())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
+    let chapters: Vec<&str> = rows.iter().filter_map(|r| r.chapter.as_deref()).collect::<BTreeSet<_>>().into_iter().collect();
     assert_eq!(chapters.len(), 8);
-    for prefix in [
-        "一、", "二、", "三、", "四、", "五、", "六、", "七、", "八、",
-    ] {
+    for prefix in ["一、", "二、", "三、", "四、", "五、", "六、", "七、", "八、"] {
         assert!(chapters.iter().any(|c| c.starts_with(prefix)), "{prefix}");
     }
     let mut per_seq: HashMap<&str, usize> = HashMap::new();
     for r in rows {
         *per_seq.entry(r.seq.as_str()).or_default() += 1;
     }
-    assert!(
-        !per_seq.contains_key("65"),
-        "序号 65 does not exist in the document"
-    );
+    assert!(!per_seq.contains_key("65"), "序号 65 does not exist in the document");
     assert_eq!(per_seq["27"], 2, "序号 27 holds two tasks");
     for n in (1..=100).filter(|n| *n != 65) {
-        assert!(
-            per_seq.contains_key(n.to_string().as_str()),
-            "序号 {n} missing"
-        );
+        assert!(per_seq.contains_key(n.to_string().as_str()), "序号 {n} missing");
     }
     // Cell text broken over lines is joined.
     let r20 = rows.iter().find(|r| r.seq == "20").unwrap();
@@ -123,12 +110,7 @@ fn annual_list_counts_and_traps() {
     // Headings repeated at page breaks are one category each.
     let categories: BTreeSet<&str> = rows.iter().filter_map(|r| r.category.as_deref()).collect();
     assert_eq!(categories.len(), 6, "{categories:?}");
-    assert_eq!(
-        rows.iter()
-            .filter(|r| r.category.as_deref() == Some("“清废”行动"))
-            .count(),
-        6
-    );
+    assert_eq!(rows.iter().filter(|r| r.category.as_deref() == Some("“清废”行动")).count(), 6);
     // 41 and 43 read with the help of 附件2 83 and 86, and marked for review.
     let r41 = &rows[40];
     assert_eq!(r41.lead, vec!["区环保分局"]);
@@ -148,18 +130,11 @@ fn key_projects_counts() {
     let seqs: BTreeSet<&str> = rows.iter().map(|r| r.seq.as_str()).collect();
     assert_eq!(seqs.len(), 19);
     for seq in ["17", "18"] {
-        let years: Vec<i32> = rows
-            .iter()
-            .filter(|r| r.seq == seq)
-            .map(|r| r.year.unwrap())
-            .collect();
+        let years: Vec<i32> = rows.iter().filter(|r| r.seq == seq).map(|r| r.year.unwrap()).collect();
         assert_eq!(years, vec![2022, 2020], "{seq}");
     }
     assert_eq!(rows[0].name.as_deref(), Some("天然气管网建设"));
-    assert_eq!(
-        rows[9].name.as_deref(),
-        Some("受污染耕地安全利用和治理修复")
-    );
+    assert_eq!(rows[9].name.as_deref(), Some("受污染耕地安全利用和治理修复"));
 }
 
 #[test]
@@ -167,26 +142,11 @@ fn plan_and_targets() {
     let plan = builtin_plan();
     assert_eq!(plan.issuer, "区府办");
     assert_eq!(plan.date, "2018-10-31");
-    let pm = plan
-        .targets
-        .iter()
-        .find(|t| t.indicator == "全区PM2.5平均浓度")
-        .unwrap();
-    assert_eq!(
-        (pm.comparison.as_str(), pm.value, pm.year),
-        ("<=", 38.0, 2020)
-    );
-    let forest = plan
-        .targets
-        .iter()
-        .find(|t| t.indicator == "森林覆盖率")
-        .unwrap();
+    let pm = plan.targets.iter().find(|t| t.indicator == "全区PM2.5平均浓度").unwrap();
+    assert_eq!((pm.comparison.as_str(), pm.value, pm.year), ("<=", 38.0, 2020));
+    let forest = plan.targets.iter().find(|t| t.indicator == "森林覆盖率").unwrap();
     assert_eq!((forest.comparison.as_str(), forest.value), (">=", 27.0));
-    let wet = plan
-        .targets
-        .iter()
-        .find(|t| t.indicator.starts_with("湿地面积"))
-        .unwrap();
+    let wet = plan.targets.iter().find(|t| t.indicator.starts_with("湿地面积")).unwrap();
     assert_eq!((wet.value, wet.unit.as_str()), (8.7, "万亩"));
     assert!(plan.targets.iter().any(|t| t.year == 2022));
 }

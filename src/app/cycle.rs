@@ -47,15 +47,11 @@ pub fn month_cycle(ledger: &Ledger, month: Month) -> Result<MonthCycle> {
     // Lead units that owe a report (those sent a form, or every concrete lead unit when none
     // was sent), and those whose report came back.
     let missing = crate::forms::missing_forms(ledger, month, None)?;
-    let missing_units: std::collections::BTreeSet<&str> =
-        missing.iter().map(|m| m.unit.as_str()).collect();
+    let missing_units: std::collections::BTreeSet<&str> = missing.iter().map(|m| m.unit.as_str()).collect();
     let expected: std::collections::BTreeSet<String> = if sent_units.is_empty() {
         let directory = ledger.units().directory()?;
-        let concrete: std::collections::HashSet<&str> = directory
-            .iter()
-            .filter(|u| u.kind != UnitKind::Group)
-            .map(|u| u.name.as_str())
-            .collect();
+        let concrete: std::collections::HashSet<&str> =
+            directory.iter().filter(|u| u.kind != UnitKind::Group).map(|u| u.name.as_str()).collect();
         let mut leads = std::collections::BTreeSet::new();
         for t in ledger.tasks().list(&Default::default())? {
             leads.extend(t.lead.into_iter().filter(|u| concrete.contains(u.as_str())));
@@ -64,25 +60,16 @@ pub fn month_cycle(ledger: &Ledger, month: Month) -> Result<MonthCycle> {
     } else {
         sent_units.clone()
     };
-    let back = expected
-        .iter()
-        .filter(|u| !missing_units.contains(u.as_str()))
-        .count();
+    let back = expected.iter().filter(|u| !missing_units.contains(u.as_str())).count();
     let mut imported_files = 0;
     for l in &lists {
         imported_files += ledger.form_log().returned_files(month, &l.id)?;
     }
     let exports = ledger.export_log().of_month(month)?;
-    let monthly: Vec<&str> = exports
-        .iter()
-        .filter(|e| e.kind == ExportKind::Monthly)
-        .filter_map(|e| e.list_id.as_deref())
-        .collect();
-    let monthly_names: Vec<String> = lists
-        .iter()
-        .filter(|l| monthly.contains(&l.id.as_str()))
-        .map(|l| l.short_name.clone())
-        .collect();
+    let monthly: Vec<&str> =
+        exports.iter().filter(|e| e.kind == ExportKind::Monthly).filter_map(|e| e.list_id.as_deref()).collect();
+    let monthly_names: Vec<String> =
+        lists.iter().filter(|l| monthly.contains(&l.id.as_str())).map(|l| l.short_name.clone()).collect();
     let summary = exports.iter().rev().find(|e| e.kind == ExportKind::Summary);
     let day = |at: &str| at.get(..10).unwrap_or(at).to_string();
     let steps = vec![
@@ -129,16 +116,11 @@ pub fn month_cycle(ledger: &Ledger, month: Month) -> Result<MonthCycle> {
             key: "summary_exported",
             label: "统计汇总已导出",
             done: summary.is_some(),
-            detail: summary
-                .map(|e| format!("{} 导出", day(&e.at)))
-                .unwrap_or_else(|| "尚未导出".into()),
+            detail: summary.map(|e| format!("{} 导出", day(&e.at))).unwrap_or_else(|| "尚未导出".into()),
             page: "export",
         },
     ];
-    Ok(MonthCycle {
-        month: month.to_string(),
-        steps,
-    })
+    Ok(MonthCycle { month: month.to_string(), steps })
 }
 
 /// The month the window opens on, and why when it is not this month.
@@ -160,10 +142,7 @@ pub fn opening_month_at(ledger: &Ledger, now: Month) -> Result<OpeningMonth> {
     let plan = ledger.plans().get()?;
     let last = Month::of(plan.horizon);
     if now <= last {
-        return Ok(OpeningMonth {
-            month: now.to_string(),
-            note: None,
-        });
+        return Ok(OpeningMonth { month: now.to_string(), note: None });
     }
     let (month, what) = match ledger.reports().latest_month()? {
         Some(m) if m <= last => (m, "最近有报送的月份"),
@@ -194,20 +173,12 @@ mod tests {
         assert!(c.steps.iter().all(|s| !s.done));
         assert_eq!(c.steps[0].detail, "尚未生成本月填报表");
         let annual = ListId::parse("annual-2018").unwrap();
-        let files =
-            crate::app::export_forms(&mut ledger, &annual, nov, &dir.path().join("forms")).unwrap();
+        let files = crate::app::export_forms(&mut ledger, &annual, nov, &dir.path().join("forms")).unwrap();
         let c = month_cycle(&ledger, nov).unwrap();
         assert!(c.steps[0].done);
-        assert!(
-            c.steps[0]
-                .detail
-                .starts_with(&format!("{} 份", files.len())),
-            "{}",
-            c.steps[0].detail
-        );
+        assert!(c.steps[0].detail.starts_with(&format!("{} 份", files.len())), "{}", c.steps[0].detail);
         assert_eq!(c.steps[1].detail, format!("交回 0/{}", files.len()));
-        crate::app::export_monthly(&mut ledger, &annual, nov, None, &dir.path().join("m.xlsx"))
-            .unwrap();
+        crate::app::export_monthly(&mut ledger, &annual, nov, None, &dir.path().join("m.xlsx")).unwrap();
         let c = month_cycle(&ledger, nov).unwrap();
         assert!(c.steps[3].done);
         assert_eq!(c.steps[3].detail, "已导出：2018年清单");
@@ -218,10 +189,7 @@ mod tests {
     fn an_expired_plan_opens_on_its_latest_report() {
         let (_dir, mut ledger) = testing::ledger();
         let during = opening_month_at(&ledger, Month::parse("2019-03").unwrap()).unwrap();
-        assert_eq!(
-            (during.month.as_str(), during.note.is_none()),
-            ("2019-03", true)
-        );
+        assert_eq!((during.month.as_str(), during.note.is_none()), ("2019-03", true));
         let after = opening_month_at(&ledger, Month::parse("2026-11").unwrap()).unwrap();
         assert_eq!(after.month, "2022-12");
         assert!(after.note.unwrap().contains("方案的最后一个月"));
@@ -237,9 +205,6 @@ mod tests {
         crate::app::record_report(&mut ledger, &input).unwrap();
         let after = opening_month_at(&ledger, Month::parse("2026-11").unwrap()).unwrap();
         assert_eq!(after.month, "2018-11");
-        assert_eq!(
-            after.note.unwrap(),
-            "本方案期限至2022年底，当前显示最近有报送的月份 2018年11月。可在右上角选择其他月份。"
-        );
+        assert_eq!(after.note.unwrap(), "本方案期限至2022年底，当前显示最近有报送的月份 2018年11月。可在右上角选择其他月份。");
     }
 }

@@ -17,22 +17,12 @@ use super::tasks::TaskQuery;
 
 /// Exports a list as the document prints it, filtered as the query says. Returns the number of
 /// task rows written.
-pub fn export_table(
-    ledger: &mut Ledger,
-    q: &TaskQuery,
-    with_deadline: bool,
-    out: &Path,
-) -> Result<usize> {
+pub fn export_table(ledger: &mut Ledger, q: &TaskQuery, with_deadline: bool, out: &Path) -> Result<usize> {
     let unit = match &q.unit {
         Some(u) => Some(ledger.units().get(u.as_str())?.name),
         None => None,
     };
-    let options = TableOptions {
-        unit,
-        chapter: q.chapter.clone(),
-        category: q.category.clone(),
-        with_deadline,
-    };
+    let options = TableOptions { unit, chapter: q.chapter.clone(), category: q.category.clone(), with_deadline };
     let n = table::export_table(ledger, q.list.as_str(), &options, out)?;
     log_export(ledger, ExportKind::Table, Some(q.list.as_str()), None, out)?;
     Ok(n)
@@ -53,16 +43,7 @@ pub(crate) fn log_export(
 ) -> Result<()> {
     let who = Settings::load(ledger)?.clerk_name;
     let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    ledger.write(|tx| {
-        tx.export_log().record(
-            kind,
-            list,
-            month,
-            &path.display().to_string(),
-            &now_text(),
-            &who,
-        )
-    })
+    ledger.write(|tx| tx.export_log().record(kind, list, month, &path.display().to_string(), &now_text(), &who))
 }
 
 /// The latest exports, newest first (the export page's list).
@@ -81,41 +62,20 @@ pub fn table_file_name(ledger: &Ledger, q: &TaskQuery) -> Result<String> {
 }
 
 /// Exports the month's 工作进展情况表 of a list. Returns the number of tasks.
-pub fn export_monthly(
-    ledger: &mut Ledger,
-    list: &ListId,
-    month: Month,
-    date: Option<NaiveDate>,
-    out: &Path,
-) -> Result<usize> {
+pub fn export_monthly(ledger: &mut Ledger, list: &ListId, month: Month, date: Option<NaiveDate>, out: &Path) -> Result<usize> {
     let n = monthly::export_monthly(ledger, list.as_str(), month, &report_date(date), out)?;
-    log_export(
-        ledger,
-        ExportKind::Monthly,
-        Some(list.as_str()),
-        Some(month),
-        out,
-    )?;
+    log_export(ledger, ExportKind::Monthly, Some(list.as_str()), Some(month), out)?;
     Ok(n)
 }
 
 /// `越城区生态文明示范创建2018年主要工作任务11月进展情况表.xlsx`
 pub fn monthly_file_name(ledger: &Ledger, list: &ListId, month: Month) -> Result<String> {
     let l = ledger.lists().get(list.as_str())?;
-    Ok(monthly::monthly_file_name(
-        &ledger.plans().get()?.short_title,
-        &l,
-        month,
-    ))
+    Ok(monthly::monthly_file_name(&ledger.plans().get()?.short_title, &l, month))
 }
 
 /// Exports the month's statistics for leadership.
-pub fn export_summary(
-    ledger: &mut Ledger,
-    month: Month,
-    date: Option<NaiveDate>,
-    out: &Path,
-) -> Result<Summary> {
+pub fn export_summary(ledger: &mut Ledger, month: Month, date: Option<NaiveDate>, out: &Path) -> Result<Summary> {
     let s = crate::export::summary::export_summary(ledger, month, &report_date(date), out)?;
     log_export(ledger, ExportKind::Summary, None, Some(month), out)?;
     Ok(s)
@@ -124,11 +84,7 @@ pub fn export_summary(
 /// `越城区生态文明示范创建2018年11月推进情况统计.xlsx`
 pub fn summary_file_name(ledger: &Ledger, month: Month) -> Result<String> {
     let plan = ledger.plans().get()?;
-    Ok(format!(
-        "{}{}推进情况统计.xlsx",
-        plan.short_title.trim_end_matches("行动方案"),
-        month.label()
-    ))
+    Ok(format!("{}{}推进情况统计.xlsx", plan.short_title.trim_end_matches("行动方案"), month.label()))
 }
 
 #[cfg(test)]
@@ -145,14 +101,8 @@ mod tests {
             monthly_file_name(&ledger, &annual, nov).unwrap(),
             "越城区生态文明示范创建2018年主要工作任务11月进展情况表.xlsx"
         );
-        assert_eq!(
-            summary_file_name(&ledger, nov).unwrap(),
-            "越城区生态文明示范创建2018年11月推进情况统计.xlsx"
-        );
-        let q = TaskQuery {
-            unit: Some(crate::model::UnitName::parse("区建设局").unwrap()),
-            ..TaskQuery::list(annual)
-        };
+        assert_eq!(summary_file_name(&ledger, nov).unwrap(), "越城区生态文明示范创建2018年11月推进情况统计.xlsx");
+        let q = TaskQuery { unit: Some(crate::model::UnitName::parse("区建设局").unwrap()), ..TaskQuery::list(annual) };
         assert_eq!(
             table_file_name(&ledger, &q).unwrap(),
             "越城区生态文明示范创建行动方案2018年主要工作任务清单（区建设局）.xlsx"
@@ -165,10 +115,7 @@ mod tests {
         let nov = Month::parse("2018-11").unwrap();
         let out = dir.path().join("m.xlsx");
         let annual = ListId::parse("annual-2018").unwrap();
-        assert_eq!(
-            export_monthly(&mut ledger, &annual, nov, None, &out).unwrap(),
-            45
-        );
+        assert_eq!(export_monthly(&mut ledger, &annual, nov, None, &out).unwrap(), 45);
         assert!(out.exists());
         let s = dir.path().join("s.xlsx");
         export_summary(&mut ledger, nov, None, &s).unwrap();

@@ -10,25 +10,13 @@ use crate::model::ListId;
 use crate::timing::Month;
 
 /// Writes one form per lead unit of a list into `out_dir` (created when missing).
-pub fn export_forms(
-    ledger: &mut Ledger,
-    list: &ListId,
-    month: Month,
-    out_dir: &Path,
-) -> Result<Vec<FormFile>> {
+pub fn export_forms(ledger: &mut Ledger, list: &ListId, month: Month, out_dir: &Path) -> Result<Vec<FormFile>> {
     ledger.lists().get(list.as_str())?;
     if !out_dir.exists() {
-        std::fs::create_dir_all(out_dir)
-            .map_err(|e| crate::Error::file("创建文件夹", out_dir, &e))?;
+        std::fs::create_dir_all(out_dir).map_err(|e| crate::Error::file("创建文件夹", out_dir, &e))?;
     }
     let files = crate::forms::export_forms(ledger, list.as_str(), month, out_dir)?;
-    super::exports::log_export(
-        ledger,
-        crate::ledger::exports::ExportKind::Forms,
-        Some(list.as_str()),
-        Some(month),
-        out_dir,
-    )?;
+    super::exports::log_export(ledger, crate::ledger::exports::ExportKind::Forms, Some(list.as_str()), Some(month), out_dir)?;
     Ok(files)
 }
 
@@ -55,26 +43,12 @@ pub enum ImportMode {
 }
 
 /// Imports returned forms (see [`crate::forms::import`]): only forms of `list` when given.
-pub fn import_forms(
-    ledger: &mut Ledger,
-    paths: &[PathBuf],
-    mode: ImportMode,
-    list: Option<&ListId>,
-) -> Result<ImportOutcome> {
-    crate::forms::import_forms(
-        ledger,
-        paths,
-        mode == ImportMode::Preview,
-        list.map(ListId::as_str),
-    )
+pub fn import_forms(ledger: &mut Ledger, paths: &[PathBuf], mode: ImportMode, list: Option<&ListId>) -> Result<ImportOutcome> {
+    crate::forms::import_forms(ledger, paths, mode == ImportMode::Preview, list.map(ListId::as_str))
 }
 
 /// Lead units whose form for `month` has not come back (of one list, or of all).
-pub fn missing_forms(
-    ledger: &Ledger,
-    month: Month,
-    list: Option<&ListId>,
-) -> Result<Vec<MissingForm>> {
+pub fn missing_forms(ledger: &Ledger, month: Month, list: Option<&ListId>) -> Result<Vec<MissingForm>> {
     if let Some(l) = list {
         ledger.lists().get(l.as_str())?;
     }

@@ -48,21 +48,13 @@ pub fn init(path: &Path, force: bool) -> Result<InitOutcome> {
     if !path.exists() {
         let mut ledger = Ledger::create(path)?;
         load_plan(&mut ledger, &builtin_plan())?;
-        return Ok(InitOutcome {
-            path: path.to_path_buf(),
-            created: true,
-            backup: None,
-        });
+        return Ok(InitOutcome { path: path.to_path_buf(), created: true, backup: None });
     }
     // Say what is there without changing it: a ledger, or something else.
     let existing = Ledger::open(path);
     if !force {
         existing?;
-        return Ok(InitOutcome {
-            path: path.to_path_buf(),
-            created: false,
-            backup: None,
-        });
+        return Ok(InitOutcome { path: path.to_path_buf(), created: false, backup: None });
     }
     let backup = match existing {
         Ok(old) => {
@@ -90,11 +82,7 @@ pub fn init(path: &Path, force: bool) -> Result<InitOutcome> {
         ledger.checkpoint()?;
     }
     crate::storage::replace_db(&fresh, path)?;
-    Ok(InitOutcome {
-        path: path.to_path_buf(),
-        created: true,
-        backup: Some(backup),
-    })
+    Ok(InitOutcome { path: path.to_path_buf(), created: true, backup: Some(backup) })
 }
 
 /// Backs the ledger up to `out` (SQLite's online backup; safe while it is in use).
@@ -104,10 +92,7 @@ pub fn backup(ledger: &Ledger, out: &Path) -> Result<()> {
 
 /// The file name a clerk would give a backup: `督办台账备份-20181126.db`.
 pub fn backup_file_name() -> String {
-    format!(
-        "督办台账备份-{}.db",
-        crate::timing::today().format("%Y%m%d")
-    )
+    format!("督办台账备份-{}.db", crate::timing::today().format("%Y%m%d"))
 }
 
 /// Replaces the ledger's content with a backup file's, after a backup of the current one. The
@@ -118,19 +103,10 @@ pub fn restore(ledger: &mut Ledger, file: &Path) -> Result<PathBuf> {
     let copy = dir.path().join("restore.db");
     std::fs::copy(file, &copy).map_err(|e| Error::file("读取备份", file, &e))?;
     let source = Ledger::open(&copy).map_err(|e| match e {
-        Error::NotALedger { .. }
-        | Error::LedgerMissing { .. }
-        | Error::EmptyLedger { .. }
-        | Error::LedgerCorrupt { .. } => Error::NotALedger {
-            path: file.to_path_buf(),
-        },
-        Error::NewerSchema {
-            found, supported, ..
-        } => Error::NewerSchema {
-            path: file.to_path_buf(),
-            found,
-            supported,
-        },
+        Error::NotALedger { .. } | Error::LedgerMissing { .. } | Error::EmptyLedger { .. } | Error::LedgerCorrupt { .. } => {
+            Error::NotALedger { path: file.to_path_buf() }
+        }
+        Error::NewerSchema { found, supported, .. } => Error::NewerSchema { path: file.to_path_buf(), found, supported },
         other => other,
     })?;
     let saved = ledger.backup_auto("restore")?;
@@ -144,9 +120,7 @@ fn load_plan(ledger: &mut Ledger, plan: &SeedPlan) -> Result<()> {
     let issued = seed_date(&plan.date)?;
     let horizon = seed_date(&plan.horizon)?;
     let year = |y: i32| NaiveDate::from_ymd_opt(y, 1, 1).zip(NaiveDate::from_ymd_opt(y, 12, 31));
-    let (annual_start, annual_end) = year(plan.annual_year).ok_or(Error::BadDate {
-        value: plan.annual_year.to_string(),
-    })?;
+    let (annual_start, annual_end) = year(plan.annual_year).ok_or(Error::BadDate { value: plan.annual_year.to_string() })?;
     ledger.write(|tx| {
         let plan_id = tx.plans().insert(&NewPlan {
             title: &plan.title,
@@ -199,8 +173,7 @@ fn load_plan(ledger: &mut Ledger, plan: &SeedPlan) -> Result<()> {
                 period_start: start,
                 period_end: end,
             };
-            tx.lists()
-                .insert(plan_id, &new_list, Some(&list.attachment), position)?;
+            tx.lists().insert(plan_id, &new_list, Some(&list.attachment), position)?;
             insert_rows(tx, &new_list, prefix, &rows, &who)?;
         }
         Ok(())
@@ -208,9 +181,7 @@ fn load_plan(ledger: &mut Ledger, plan: &SeedPlan) -> Result<()> {
 }
 
 fn seed_date(s: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| Error::BadDate {
-        value: s.to_string(),
-    })
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| Error::BadDate { value: s.to_string() })
 }
 
 /// One row of a task list to create.
@@ -233,51 +204,25 @@ pub struct NewListRow {
 /// Inserts the rows of a list: ids `{prefix}-{序号:03}` (a second row of the same 序号 gets
 /// `-2`), deadlines from the deadline cell and the text, else the end of the list's period.
 /// Each task's creation goes to its history.
-pub(crate) fn insert_rows(
-    tx: &Tx<'_>,
-    list: &NewList,
-    prefix: &str,
-    rows: &[NewListRow],
-    who: &str,
-) -> Result<()> {
+pub(crate) fn insert_rows(tx: &Tx<'_>, list: &NewList, prefix: &str, rows: &[NewListRow], who: &str) -> Result<()> {
     let context_year = Some(list.period_end.year());
     let now = now_text();
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (pos, row) in rows.iter().enumerate() {
         let n = seen.entry(row.seq.as_str()).or_insert(0);
         *n += 1;
-        let task_id = if *n == 1 {
-            format!("{prefix}-{:0>3}", row.seq)
-        } else {
-            format!("{prefix}-{:0>3}-{n}", row.seq)
-        };
+        let task_id = if *n == 1 { format!("{prefix}-{:0>3}", row.seq) } else { format!("{prefix}-{:0>3}-{n}", row.seq) };
         let mut milestones = milestones_in_text(&row.text, context_year);
         if let Some(cell) = row.deadline.as_deref().filter(|c| !c.trim().is_empty()) {
             let Some(due_on) = deadline_from_cell(cell, context_year) else {
-                return Err(Error::BadDeadline {
-                    row: pos + 1,
-                    seq: row.seq.clone(),
-                    text: cell.to_string(),
-                });
+                return Err(Error::BadDeadline { row: pos + 1, seq: row.seq.clone(), text: cell.to_string() });
             };
             milestones.retain(|m| m.due_on < due_on);
-            milestones.push(Milestone {
-                due_on,
-                source: DeadlineSource::Column,
-                quote: Some(cell.trim().to_string()),
-            });
+            milestones.push(Milestone { due_on, source: DeadlineSource::Column, quote: Some(cell.trim().to_string()) });
         }
         if milestones.is_empty() {
-            let source = if list.kind == ListKind::Annual {
-                DeadlineSource::List
-            } else {
-                DeadlineSource::Horizon
-            };
-            milestones.push(Milestone {
-                due_on: list.period_end,
-                source,
-                quote: None,
-            });
+            let source = if list.kind == ListKind::Annual { DeadlineSource::List } else { DeadlineSource::Horizon };
+            milestones.push(Milestone { due_on: list.period_end, source, quote: None });
         }
         milestones.sort_by_key(|m| m.due_on);
         tx.tasks().insert(&NewTask {
@@ -322,10 +267,7 @@ mod tests {
         let forced = init(&path, true).unwrap();
         assert!(forced.created);
         assert!(forced.backup.unwrap().exists());
-        assert!(
-            !crate::storage::sibling_temp(&path, "new").exists(),
-            "no leftover"
-        );
+        assert!(!crate::storage::sibling_temp(&path, "new").exists(), "no leftover");
         assert_eq!(open(&path).unwrap().lists().all().unwrap().len(), 3);
     }
 

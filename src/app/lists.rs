@@ -16,12 +16,7 @@ pub fn lists(ledger: &Ledger) -> Result<Vec<TaskList>> {
 }
 
 /// Imports a list from a spreadsheet laid out like 附件3 (see [`crate::import_list`]).
-pub fn import_list(
-    ledger: &mut Ledger,
-    path: &Path,
-    id: &ListId,
-    name: &str,
-) -> Result<ListImport> {
+pub fn import_list(ledger: &mut Ledger, path: &Path, id: &ListId, name: &str) -> Result<ListImport> {
     crate::import_list::import_list(ledger, path, id, name)
 }
 
@@ -36,10 +31,7 @@ pub fn create_list(ledger: &mut Ledger, list: &NewList, rows: &[NewListRow]) -> 
         return Err(Error::EmptyList);
     }
     let who = Settings::load(ledger)?.clerk_name;
-    let list = NewList {
-        id: id.to_string(),
-        ..list.clone()
-    };
+    let list = NewList { id: id.to_string(), ..list.clone() };
     ledger.write(|tx| {
         let position = tx.lists().next_position()?;
         tx.lists().insert(1, &list, None, position)?;

@@ -19,18 +19,11 @@ pub struct Overview {
 }
 
 pub fn overview(ledger: &Ledger, month: Month) -> Result<Overview> {
-    Ok(Overview {
-        summary: summarize(ledger, month)?,
-        groups: by_group(ledger, month)?,
-    })
+    Ok(Overview { summary: summarize(ledger, month)?, groups: by_group(ledger, month)? })
 }
 
 /// A list's tasks with their state in a month.
-pub fn list_progress(
-    ledger: &Ledger,
-    list: &crate::model::ListId,
-    month: Month,
-) -> Result<Vec<TaskProgress>> {
+pub fn list_progress(ledger: &Ledger, list: &crate::model::ListId, month: Month) -> Result<Vec<TaskProgress>> {
     month_progress(ledger, Some(list.as_str()), month)
 }
 
@@ -47,12 +40,7 @@ pub struct LedgerInfo {
 pub fn ledger_info(ledger: &Ledger) -> Result<LedgerInfo> {
     let settings = Settings::load(ledger)?;
     let status_words = settings.words().iter().map(|w| w.to_string()).collect();
-    Ok(LedgerInfo {
-        plan: ledger.plans().get()?,
-        lists: ledger.lists().all()?,
-        settings,
-        status_words,
-    })
+    Ok(LedgerInfo { plan: ledger.plans().get()?, lists: ledger.lists().all()?, settings, status_words })
 }
 
 /// What the window shows first: where the ledger is, what is in it (or why it could not be
@@ -71,24 +59,14 @@ pub struct AppInfo {
     pub open_error: Option<ErrorBody>,
 }
 
-pub fn app_info(
-    db_path: &std::path::Path,
-    ledger: std::result::Result<&Ledger, &ErrorBody>,
-    version: &str,
-) -> AppInfo {
+pub fn app_info(db_path: &std::path::Path, ledger: std::result::Result<&Ledger, &ErrorBody>, version: &str) -> AppInfo {
     let current_month = super::default_month().to_string();
     let info = match ledger {
         Ok(l) => ledger_info(l).map_err(ErrorBody::from),
         Err(e) => Err(e.clone()),
     };
     let (plan, lists, settings, status_words, open_error) = match info {
-        Ok(i) => (
-            Some(i.plan),
-            i.lists,
-            Some(i.settings),
-            i.status_words,
-            None,
-        ),
+        Ok(i) => (Some(i.plan), i.lists, Some(i.settings), i.status_words, None),
         Err(e) => (None, vec![], None, vec![], Some(e)),
     };
     AppInfo {

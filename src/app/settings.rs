@@ -21,11 +21,7 @@ pub fn setting_items(ledger: &Ledger) -> Result<Vec<SettingItem>> {
     Ok(KEYS
         .iter()
         .zip(values)
-        .map(|(k, (_, v))| SettingItem {
-            key: k.key.to_string(),
-            label: k.label.to_string(),
-            value: v,
-        })
+        .map(|(k, (_, v))| SettingItem { key: k.key.to_string(), label: k.label.to_string(), value: v })
         .collect())
 }
 
@@ -46,17 +42,9 @@ mod tests {
     fn a_bad_value_changes_nothing() {
         let (_dir, mut ledger) = testing::ledger();
         set_setting(&mut ledger, "status_done", "完成").unwrap();
-        assert_eq!(
-            set_setting(&mut ledger, "status_done", "已,完成")
-                .unwrap_err()
-                .code(),
-            "bad_setting"
-        );
+        assert_eq!(set_setting(&mut ledger, "status_done", "已,完成").unwrap_err().code(), "bad_setting");
         let items = setting_items(&ledger).unwrap();
-        assert_eq!(
-            items.iter().find(|i| i.key == "status_done").unwrap().value,
-            "完成"
-        );
+        assert_eq!(items.iter().find(|i| i.key == "status_done").unwrap().value, "完成");
         assert_eq!(items.len(), KEYS.len());
     }
 }

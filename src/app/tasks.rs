@@ -23,12 +23,7 @@ pub struct TaskQuery {
 
 impl TaskQuery {
     pub fn list(list: ListId) -> TaskQuery {
-        TaskQuery {
-            list,
-            unit: None,
-            chapter: None,
-            category: None,
-        }
+        TaskQuery { list, unit: None, chapter: None, category: None }
     }
 }
 
@@ -61,42 +56,22 @@ pub fn task_detail(ledger: &Ledger, task: &TaskId, month: Month) -> Result<TaskD
     let progress = month_progress(ledger, Some(&t.list_id), month)?
         .into_iter()
         .find(|p| p.task.id == t.id)
-        .ok_or_else(|| Error::UnknownTask {
-            id: task.to_string(),
-        })?;
-    Ok(TaskDetail {
-        progress,
-        history: ledger.audit().of_task(&t.id)?,
-        reports: ledger.reports().history(&t.id)?,
-    })
+        .ok_or_else(|| Error::UnknownTask { id: task.to_string() })?;
+    Ok(TaskDetail { progress, history: ledger.audit().of_task(&t.id)?, reports: ledger.reports().history(&t.id)? })
 }
 
 /// A task's recorded changes and reports.
 pub fn history(ledger: &Ledger, task: &TaskId) -> Result<(Vec<ProgressReport>, Vec<AuditEntry>)> {
     let t = ledger.tasks().get(task.as_str())?;
-    Ok((
-        ledger.reports().history(&t.id)?,
-        ledger.audit().of_task(&t.id)?,
-    ))
+    Ok((ledger.reports().history(&t.id)?, ledger.audit().of_task(&t.id)?))
 }
 
 /// Confirms the reading of a task flagged 待核对, correcting its units where given (every unit
 /// must be in the directory). Every change goes to the task's history, in one transaction.
-pub fn confirm_task(
-    ledger: &mut Ledger,
-    task: &TaskId,
-    lead: Option<&[UnitName]>,
-    partner: Option<&[UnitName]>,
-) -> Result<Task> {
+pub fn confirm_task(ledger: &mut Ledger, task: &TaskId, lead: Option<&[UnitName]>, partner: Option<&[UnitName]>) -> Result<Task> {
     let t = ledger.tasks().get(task.as_str())?;
     let resolve = |names: Option<&[UnitName]>| -> Result<Option<Vec<String>>> {
-        names
-            .map(|ns| {
-                ns.iter()
-                    .map(|n| ledger.units().get(n.as_str()).map(|u| u.name))
-                    .collect()
-            })
-            .transpose()
+        names.map(|ns| ns.iter().map(|n| ledger.units().get(n.as_str()).map(|u| u.name)).collect()).transpose()
     };
     let lead = resolve(lead)?;
     let partner = resolve(partner)?;
@@ -148,8 +123,7 @@ pub fn set_status(ledger: &mut Ledger, task: &TaskId, month: Month, word: &str) 
     let now = now_text();
     ledger.write(|tx| {
         let old = tx.reports().override_of(&t.id, month)?;
-        tx.reports()
-            .set_override(&t.id, month, word, meaning, &who, &now)?;
+        tx.reports().set_override(&t.id, month, word, meaning, &who, &now)?;
         tx.audit().record(&Change {
             task_id: &t.id,
             who: &who,
@@ -174,44 +148,19 @@ mod tests {
     #[test]
     fn confirm_corrects_units_and_records_why() {
         let (_dir, mut ledger) = testing::ledger();
-        let lead = [
-            UnitName::parse("区商务局").unwrap(),
-            UnitName::parse("区发改局").unwrap(),
-        ];
+        let lead = [UnitName::parse("区商务局").unwrap(), UnitName::parse("区发改局").unwrap()];
         let dup = confirm_task(&mut ledger, &id("R-025"), Some(&lead), None).unwrap_err();
-        assert_eq!(
-            dup.code(),
-            "duplicate_unit",
-            "区发改局 is a partner already"
-        );
+        assert_eq!(dup.code(), "duplicate_unit", "区发改局 is a partner already");
         let partner = [UnitName::parse("区市场监管局").unwrap()];
         let t = confirm_task(&mut ledger, &id("R-025"), Some(&lead), Some(&partner)).unwrap();
         assert_eq!(t.lead, vec!["区商务局", "区发改局"]);
         assert!(t.review.is_none());
         let (_, history) = history(&ledger, &id("R-025")).unwrap();
         let actions: Vec<AuditAction> = history.iter().map(|h| h.action).collect();
-        assert_eq!(
-            actions,
-            vec![
-                AuditAction::Create,
-                AuditAction::Edit,
-                AuditAction::Edit,
-                AuditAction::Confirm
-            ]
-        );
+        assert_eq!(actions, vec![AuditAction::Create, AuditAction::Edit, AuditAction::Edit, AuditAction::Confirm]);
         let unknown = [UnitName::parse("区不存在局").unwrap()];
-        assert_eq!(
-            confirm_task(&mut ledger, &id("R-025"), Some(&unknown), None)
-                .unwrap_err()
-                .code(),
-            "unknown_unit"
-        );
-        assert_eq!(
-            confirm_task(&mut ledger, &id("R-025"), Some(&[]), None)
-                .unwrap_err()
-                .code(),
-            "no_lead_unit"
-        );
+        assert_eq!(confirm_task(&mut ledger, &id("R-025"), Some(&unknown), None).unwrap_err().code(), "unknown_unit");
+        assert_eq!(confirm_task(&mut ledger, &id("R-025"), Some(&[]), None).unwrap_err().code(), "no_lead_unit");
     }
 
     #[test]
@@ -223,23 +172,14 @@ mod tests {
         assert!(d.progress.overridden);
         assert_eq!(d.progress.status_word, "按序时推进");
         assert_eq!(d.history.last().unwrap().action, AuditAction::Status);
-        assert_eq!(
-            set_status(&mut ledger, &id("A-033"), nov, "差不多")
-                .unwrap_err()
-                .code(),
-            "bad_status_word"
-        );
+        assert_eq!(set_status(&mut ledger, &id("A-033"), nov, "差不多").unwrap_err().code(), "bad_status_word");
     }
 
     #[test]
     fn tasks_by_unit_alias() {
         let (_dir, mut ledger) = testing::ledger();
-        crate::app::add_unit_alias(
-            &mut ledger,
-            &UnitName::parse("区建设局").unwrap(),
-            &UnitName::parse("建设局").unwrap(),
-        )
-        .unwrap();
+        crate::app::add_unit_alias(&mut ledger, &UnitName::parse("区建设局").unwrap(), &UnitName::parse("建设局").unwrap())
+            .unwrap();
         let q = TaskQuery {
             unit: Some(UnitName::parse("建设局").unwrap()),
             ..TaskQuery::list(ListId::parse("annual-2018").unwrap())

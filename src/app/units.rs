@@ -15,11 +15,7 @@ pub fn units(ledger: &Ledger) -> Result<Vec<UnitSummary>> {
         .into_iter()
         .map(|unit| {
             let (leads, supports) = counts.get(&unit.id).copied().unwrap_or_default();
-            UnitSummary {
-                unit,
-                leads,
-                supports,
-            }
+            UnitSummary { unit, leads, supports }
         })
         .collect())
 }
@@ -28,9 +24,7 @@ pub fn units(ledger: &Ledger) -> Result<Vec<UnitSummary>> {
 pub fn add_unit_alias(ledger: &mut Ledger, unit: &UnitName, alias: &UnitName) -> Result<()> {
     let u = ledger.units().get(unit.as_str())?;
     if ledger.units().find(alias.as_str())?.is_some() {
-        return Err(Error::UnitNameTaken {
-            name: alias.to_string(),
-        });
+        return Err(Error::UnitNameTaken { name: alias.to_string() });
     }
     ledger.write(|tx| tx.units().add_alias(u.id, alias.as_str()))
 }
@@ -43,9 +37,7 @@ pub fn rename_unit(ledger: &mut Ledger, name: &UnitName, new_name: &UnitName) ->
     }
     if let Some(other) = ledger.units().find(new_name.as_str())? {
         if other.id != unit.id {
-            return Err(Error::UnitNameTaken {
-                name: new_name.to_string(),
-            });
+            return Err(Error::UnitNameTaken { name: new_name.to_string() });
         }
     }
     ledger.write(|tx| tx.units().rename(&unit, new_name.as_str()))?;
@@ -88,13 +80,7 @@ pub fn reorder_units(ledger: &mut Ledger, names: &[UnitName]) -> Result<()> {
     for n in names {
         ids.push(ledger.units().get(n.as_str())?.id);
     }
-    let rest: Vec<i64> = ledger
-        .units()
-        .directory()?
-        .into_iter()
-        .map(|u| u.id)
-        .filter(|id| !ids.contains(id))
-        .collect();
+    let rest: Vec<i64> = ledger.units().directory()?.into_iter().map(|u| u.id).filter(|id| !ids.contains(id)).collect();
     ledger.write(|tx| {
         for (pos, id) in ids.iter().chain(&rest).enumerate() {
             tx.units().set_position(*id, pos as i64)?;
@@ -116,46 +102,23 @@ mod tests {
     fn merge_moves_tasks_and_keeps_the_name_as_alias() {
         let (_dir, mut ledger) = testing::ledger();
         let before = units(&ledger).unwrap();
-        let leads = |us: &[crate::model::UnitSummary], name: &str| {
-            us.iter().find(|u| u.unit.name == name).map(|u| u.leads)
-        };
-        let (a, b) = (
-            leads(&before, "区美丽办").unwrap(),
-            leads(&before, "美丽越城办").unwrap(),
-        );
+        let leads = |us: &[crate::model::UnitSummary], name: &str| us.iter().find(|u| u.unit.name == name).map(|u| u.leads);
+        let (a, b) = (leads(&before, "区美丽办").unwrap(), leads(&before, "美丽越城办").unwrap());
         let merged = merge_units(&mut ledger, &n("区美丽办"), &n("美丽越城办")).unwrap();
         assert!(merged.aliases.contains(&"区美丽办".to_string()));
         let after = units(&ledger).unwrap();
         assert_eq!(leads(&after, "美丽越城办"), Some(a + b));
         assert_eq!(leads(&after, "区美丽办"), None);
-        assert_eq!(
-            merge_units(&mut ledger, &n("美丽越城办"), &n("区美丽办"))
-                .unwrap_err()
-                .code(),
-            "merge_into_itself"
-        );
+        assert_eq!(merge_units(&mut ledger, &n("美丽越城办"), &n("区美丽办")).unwrap_err().code(), "merge_into_itself");
     }
 
     #[test]
     fn rename_and_alias_refuse_names_in_use() {
         let (_dir, mut ledger) = testing::ledger();
-        assert_eq!(
-            rename_unit(&mut ledger, &n("区经信局"), &n("区农水局"))
-                .unwrap_err()
-                .code(),
-            "unit_name_taken"
-        );
-        assert_eq!(
-            add_unit_alias(&mut ledger, &n("区经信局"), &n("区农水局"))
-                .unwrap_err()
-                .code(),
-            "unit_name_taken"
-        );
+        assert_eq!(rename_unit(&mut ledger, &n("区经信局"), &n("区农水局")).unwrap_err().code(), "unit_name_taken");
+        assert_eq!(add_unit_alias(&mut ledger, &n("区经信局"), &n("区农水局")).unwrap_err().code(), "unit_name_taken");
         rename_unit(&mut ledger, &n("区经信局"), &n("区经济和信息化局")).unwrap();
-        assert_eq!(
-            ledger.units().get("区经信局").unwrap().name,
-            "区经济和信息化局"
-        );
+        assert_eq!(ledger.units().get("区经信局").unwrap().name, "区经济和信息化局");
     }
 
     #[test]
@@ -163,9 +126,6 @@ mod tests {
         let (_dir, mut ledger) = testing::ledger();
         reorder_units(&mut ledger, &[n("区农办"), n("区建设局")]).unwrap();
         let d = ledger.units().directory().unwrap();
-        assert_eq!(
-            (d[0].name.as_str(), d[1].name.as_str()),
-            ("区农办", "区建设局")
-        );
+        assert_eq!((d[0].name.as_str(), d[1].name.as_str()), ("区农办", "区建设局"));
     }
 }

@@ -9,10 +9,7 @@ use chrono::NaiveDate;
 use super::layout::{date_cn, split_title};
 use super::model::{Align, Appendix, Block, Column, Document, Imprint, Signature, Table};
 use super::score::{UnitScore, table_headers, table_row};
-use super::text::{
-    cn_number, heading1_number, heading2_number, item_number, join_names, one_line, percent,
-    points, sentence,
-};
+use super::text::{cn_number, heading1_number, heading2_number, item_number, join_names, one_line, percent, points, sentence};
 use crate::error::{Error, Result};
 use crate::timing::Month;
 
@@ -28,10 +25,7 @@ pub struct StatusWords {
 impl Default for StatusWords {
     fn default() -> Self {
         StatusWords {
-            done: "已完成".into(),
-            on_track: "按序时推进".into(),
-            behind: "滞后".into(),
-            not_started: "未启动".into(),
+            done: "已完成".into(), on_track: "按序时推进".into(), behind: "滞后".into(), not_started: "未启动".into()
         }
     }
 }
@@ -110,11 +104,7 @@ pub struct BulletinInput {
 impl BulletinInput {
     /// The file a person would name it: 越城区生态文明示范创建行动方案2018年11月推进情况通报.docx.
     pub fn file_name(&self) -> String {
-        super::notice::file_safe(&format!(
-            "{}{}推进情况通报.docx",
-            self.plan_title.trim(),
-            self.month.label()
-        ))
+        super::notice::file_safe(&format!("{}{}推进情况通报.docx", self.plan_title.trim(), self.month.label()))
     }
 }
 
@@ -158,11 +148,7 @@ pub fn fill_requirement(template: &str, index: usize, input: &BulletinInput) -> 
             None => rest.chars().take(6).collect(),
         };
         let known: Vec<&str> = TEMPLATE_VARIABLES.iter().map(|(v, _)| *v).collect();
-        return Err(Error::BadTemplate {
-            index: index + 1,
-            bad,
-            known: known.join("、"),
-        });
+        return Err(Error::BadTemplate { index: index + 1, bad, known: known.join("、") });
     }
     Ok(super::text::bare_item(&out))
 }
@@ -172,11 +158,7 @@ fn task_phrase(t: &TaskLine) -> String {
     let units = join_names(&t.units);
     let text = one_line(&t.text);
     let text = text.trim_end_matches(['。', '；', ';']);
-    let owner = if units.is_empty() {
-        String::new()
-    } else {
-        format!("{units}牵头的")
-    };
+    let owner = if units.is_empty() { String::new() } else { format!("{units}牵头的") };
     format!("{owner}{}第{}项“{text}”", t.list.trim(), t.seq.trim())
 }
 
@@ -210,9 +192,7 @@ pub fn bulletin(input: &BulletinInput) -> Result<Document> {
     }
     let unreported: usize = input.lists.iter().map(|l| l.unreported).sum();
     if unreported == total {
-        return Err(Error::NoReportsThisMonth {
-            month: input.month.label(),
-        });
+        return Err(Error::NoReportsThisMonth { month: input.month.label() });
     }
     if input.office.trim().is_empty() {
         return Err(Error::OfficeNotSet);
@@ -220,27 +200,14 @@ pub fn bulletin(input: &BulletinInput) -> Result<Document> {
     let templates: Vec<String> = if input.requirements.iter().all(|r| r.trim().is_empty()) {
         DEFAULT_REQUIREMENTS.iter().map(|s| s.to_string()).collect()
     } else {
-        input
-            .requirements
-            .iter()
-            .filter(|r| !r.trim().is_empty())
-            .cloned()
-            .collect()
+        input.requirements.iter().filter(|r| !r.trim().is_empty()).cloned().collect()
     };
-    let requirements: Vec<String> = templates
-        .iter()
-        .enumerate()
-        .map(|(i, t)| fill_requirement(t, i, input))
-        .collect::<Result<_>>()?;
+    let requirements: Vec<String> =
+        templates.iter().enumerate().map(|(i, t)| fill_requirement(t, i, input)).collect::<Result<_>>()?;
 
     let w = &input.words;
     let sum = |f: fn(&ListStat) -> usize| input.lists.iter().map(f).sum::<usize>();
-    let (done, on_track, behind, not_started) = (
-        sum(|l| l.done),
-        sum(|l| l.on_track),
-        sum(|l| l.behind),
-        sum(|l| l.not_started),
-    );
+    let (done, on_track, behind, not_started) = (sum(|l| l.done), sum(|l| l.on_track), sum(|l| l.behind), sum(|l| l.not_started));
     let office = input.office.trim();
     let plan = input.plan_title.trim();
     let m = input.month;
@@ -254,23 +221,12 @@ pub fn bulletin(input: &BulletinInput) -> Result<Document> {
     let mut section = 0;
     let mut heading = |body: &mut Vec<Block>, text: &str| {
         section += 1;
-        body.push(Block::heading1(format!(
-            "{}{text}",
-            heading1_number(section)
-        )));
+        body.push(Block::heading1(format!("{}{text}", heading1_number(section))));
     };
     heading(&mut body, "基本情况");
     let lists_phrase = if input.lists.len() > 1 {
-        let each: Vec<String> = input
-            .lists
-            .iter()
-            .map(|l| format!("{}{}项", l.name.trim(), l.total))
-            .collect();
-        format!(
-            "{}张任务清单共列任务{total}项（{}）",
-            input.lists.len(),
-            join_names(&each)
-        )
+        let each: Vec<String> = input.lists.iter().map(|l| format!("{}{}项", l.name.trim(), l.total)).collect();
+        format!("{}张任务清单共列任务{total}项（{}）", input.lists.len(), join_names(&each))
     } else {
         format!("{}共列任务{total}项", input.lists[0].name.trim())
     };
@@ -291,11 +247,7 @@ pub fn bulletin(input: &BulletinInput) -> Result<Document> {
     )));
     if input.lists.len() > 1 {
         body.push(Block::paragraph("各清单任务推进情况如下表："));
-        body.push(Block::Table(list_table(
-            input,
-            total,
-            [done, on_track, behind, not_started, unreported],
-        )));
+        body.push(Block::Table(list_table(input, total, [done, on_track, behind, not_started, unreported])));
     }
 
     // 二、主要成效
@@ -315,11 +267,7 @@ pub fn bulletin(input: &BulletinInput) -> Result<Document> {
         )));
         for (i, t) in input.completed.iter().enumerate() {
             let note = sentence(&one_line(&t.note));
-            body.push(Block::paragraph(format!(
-                "{}{}已完成。{note}",
-                item_number(i + 1),
-                task_phrase(t)
-            )));
+            body.push(Block::paragraph(format!("{}{}已完成。{note}", item_number(i + 1), task_phrase(t))));
         }
         // Praise: the units that completed most, most first.
         let mut by_unit: Vec<(String, usize)> = Vec::new();
@@ -333,20 +281,9 @@ pub fn bulletin(input: &BulletinInput) -> Result<Document> {
         }
         by_unit.sort_by_key(|(_, c)| std::cmp::Reverse(*c));
         if !by_unit.is_empty() {
-            let named: Vec<String> = by_unit
-                .iter()
-                .take(5)
-                .map(|(u, c)| format!("{u}完成{c}项"))
-                .collect();
-            let more = if by_unit.len() > 5 {
-                format!("等{}个单位", by_unit.len())
-            } else {
-                String::new()
-            };
-            body.push(Block::paragraph(format!(
-                "其中，{}{more}，推进有力、成效明显，予以通报表扬。",
-                join_names(&named)
-            )));
+            let named: Vec<String> = by_unit.iter().take(5).map(|(u, c)| format!("{u}完成{c}项")).collect();
+            let more = if by_unit.len() > 5 { format!("等{}个单位", by_unit.len()) } else { String::new() };
+            body.push(Block::paragraph(format!("其中，{}{more}，推进有力、成效明显，予以通报表扬。", join_names(&named))));
         }
     }
 
@@ -358,15 +295,9 @@ pub fn bulletin(input: &BulletinInput) -> Result<Document> {
         format!("{}{title}", heading2_number(sub))
     };
     if input.behind.is_empty() {
-        body.push(Block::lead(
-            lead("任务推进总体有序。"),
-            format!("本月无{}任务。", w.behind),
-        ));
+        body.push(Block::lead(lead("任务推进总体有序。"), format!("本月无{}任务。", w.behind)));
     } else {
-        body.push(Block::lead(
-            lead("部分任务推进滞后。"),
-            format!("本月报告{}的任务{}项：", w.behind, input.behind.len()),
-        ));
+        body.push(Block::lead(lead("部分任务推进滞后。"), format!("本月报告{}的任务{}项：", w.behind, input.behind.len())));
         for (i, t) in input.behind.iter().enumerate() {
             let note = sentence(&one_line(&t.note));
             let problems = if note.is_empty() {
@@ -374,55 +305,25 @@ pub fn bulletin(input: &BulletinInput) -> Result<Document> {
             } else {
                 format!("存在问题：{note}")
             };
-            body.push(Block::paragraph(format!(
-                "{}{}，{problems}",
-                item_number(i + 1),
-                task_phrase(t)
-            )));
+            body.push(Block::paragraph(format!("{}{}，{problems}", item_number(i + 1), task_phrase(t))));
         }
     }
     let red_attachment = !input.red.is_empty();
     if red_attachment {
         let overdue = input.red.iter().filter(|r| r.overdue).count();
-        let detail = if overdue > 0 {
-            format!("，其中已过完成时限仍未完成{overdue}项")
-        } else {
-            String::new()
-        };
-        body.push(Block::lead(
-            lead("部分任务亮红灯。"),
-            format!("本月亮红灯任务{}项{detail}，详见附件1。", input.red.len()),
-        ));
+        let detail = if overdue > 0 { format!("，其中已过完成时限仍未完成{overdue}项") } else { String::new() };
+        body.push(Block::lead(lead("部分任务亮红灯。"), format!("本月亮红灯任务{}项{detail}，详见附件1。", input.red.len())));
     } else {
-        body.push(Block::lead(
-            lead("无亮红灯任务。"),
-            "本月各项任务均未亮红灯。",
-        ));
+        body.push(Block::lead(lead("无亮红灯任务。"), "本月各项任务均未亮红灯。"));
     }
-    let late: Vec<&str> = input
-        .late_units
-        .iter()
-        .map(|u| u.trim())
-        .filter(|u| !u.is_empty())
-        .collect();
+    let late: Vec<&str> = input.late_units.iter().map(|u| u.trim()).filter(|u| !u.is_empty()).collect();
     if late.is_empty() {
-        body.push(Block::lead(
-            lead("报送总体及时。"),
-            "各牵头单位均按时报送了本月任务进展情况。",
-        ));
+        body.push(Block::lead(lead("报送总体及时。"), "各牵头单位均按时报送了本月任务进展情况。"));
     } else {
-        let tasks = if unreported > 0 {
-            format!("，涉及任务{unreported}项")
-        } else {
-            String::new()
-        };
+        let tasks = if unreported > 0 { format!("，涉及任务{unreported}项") } else { String::new() };
         body.push(Block::lead(
             lead("部分单位报送不及时。"),
-            format!(
-                "{}共{}个单位未按时报送本月任务进展情况{tasks}。",
-                join_names(&late),
-                late.len()
-            ),
+            format!("{}共{}个单位未按时报送本月任务进展情况{tasks}。", join_names(&late), late.len()),
         ));
     }
 
@@ -430,29 +331,18 @@ pub fn bulletin(input: &BulletinInput) -> Result<Document> {
     let scores = input.scores.as_ref().filter(|s| !s.is_empty());
     if let Some(scores) = scores {
         heading(&mut body, "考核情况");
-        body.push(Block::paragraph(score_sentence(
-            scores,
-            if red_attachment { 2 } else { 1 },
-        )));
+        body.push(Block::paragraph(score_sentence(scores, if red_attachment { 2 } else { 1 })));
     }
 
     // 下步工作要求
     heading(&mut body, "下步工作要求");
-    let items: Vec<String> = requirements
-        .iter()
-        .enumerate()
-        .map(|(i, r)| format!("{}是{r}", cn_number(i + 1)))
-        .collect();
+    let items: Vec<String> = requirements.iter().enumerate().map(|(i, r)| format!("{}是{r}", cn_number(i + 1))).collect();
     body.push(Block::paragraph(format!("{}。", items.join("；"))));
 
     let mut attachments = Vec::new();
     let mut appendices = Vec::new();
     let label = |n: usize, count: usize| {
-        if count > 1 {
-            format!("附件{n}")
-        } else {
-            "附件".to_string()
-        }
+        if count > 1 { format!("附件{n}") } else { "附件".to_string() }
     };
     let count = usize::from(red_attachment) + usize::from(scores.is_some());
     if red_attachment {
@@ -477,9 +367,7 @@ pub fn bulletin(input: &BulletinInput) -> Result<Document> {
     if count == 1 {
         for b in body.iter_mut() {
             if let Block::Paragraph { text, .. } = b {
-                *text = text
-                    .replace("详见附件1", "详见附件")
-                    .replace("详见附件2", "详见附件");
+                *text = text.replace("详见附件1", "详见附件").replace("详见附件2", "详见附件");
             }
         }
     }
@@ -487,30 +375,16 @@ pub fn bulletin(input: &BulletinInput) -> Result<Document> {
     Ok(Document {
         number: input.number.clone(),
         title: split_title(&title, 20),
-        addressee: Some(
-            input
-                .addressee
-                .trim()
-                .trim_end_matches(['：', ':'])
-                .to_string(),
-        )
-        .filter(|a| !a.is_empty()),
+        addressee: Some(input.addressee.trim().trim_end_matches(['：', ':']).to_string()).filter(|a| !a.is_empty()),
         body,
         attachments,
-        signature: Some(Signature {
-            office: office.to_string(),
-            date: date_cn(input.date),
-        }),
+        signature: Some(Signature { office: office.to_string(), date: date_cn(input.date) }),
         appendices,
-        imprint: input
-            .copy_to
-            .as_ref()
-            .filter(|c| !c.trim().is_empty())
-            .map(|c| Imprint {
-                copy_to: Some(c.trim().trim_end_matches('。').to_string()),
-                printed_by: office.to_string(),
-                printed_on: date_cn(input.date),
-            }),
+        imprint: input.copy_to.as_ref().filter(|c| !c.trim().is_empty()).map(|c| Imprint {
+            copy_to: Some(c.trim().trim_end_matches('。').to_string()),
+            printed_by: office.to_string(),
+            printed_on: date_cn(input.date),
+        }),
         ..Default::default()
     })
 }
@@ -521,10 +395,7 @@ fn score_sentence(scores: &[UnitScore], attachment: usize) -> String {
     let see = format!("详见附件{attachment}。");
     if n < 4 {
         let all: Vec<String> = scores.iter().map(named).collect();
-        return format!(
-            "按照考核办法，本月各牵头单位得分依次为：{}。{see}",
-            join_names(&all)
-        );
+        return format!("按照考核办法，本月各牵头单位得分依次为：{}。{see}", join_names(&all));
     }
     let k = 3.min(n / 2);
     let top: Vec<String> = scores.iter().take(k).map(named).collect();
@@ -556,13 +427,7 @@ fn list_table(input: &BulletinInput, total: usize, sums: [usize; 5]) -> Table {
     let mut rows: Vec<Vec<String>> = input
         .lists
         .iter()
-        .map(|l| {
-            row(
-                l.name.trim(),
-                l.total,
-                [l.done, l.on_track, l.behind, l.not_started, l.unreported],
-            )
-        })
+        .map(|l| row(l.name.trim(), l.total, [l.done, l.on_track, l.behind, l.not_started, l.unreported]))
         .collect();
     rows.push(row("合计", total, sums));
     Table { columns, rows }
@@ -596,15 +461,9 @@ fn red_table(red: &[RedRow]) -> Table {
 }
 
 fn score_table(scores: &[UnitScore]) -> Table {
-    let columns = table_headers()
-        .iter()
-        .enumerate()
-        .map(|(i, h)| Column::new(h, if i == 1 { 5 } else { 2 }, Align::Center))
-        .collect();
-    Table {
-        columns,
-        rows: scores.iter().map(table_row).collect(),
-    }
+    let columns =
+        table_headers().iter().enumerate().map(|(i, h)| Column::new(h, if i == 1 { 5 } else { 2 }, Align::Center)).collect();
+    Table { columns, rows: scores.iter().map(table_row).collect() }
 }
 
 #[cfg(test)]
@@ -658,13 +517,7 @@ mod tests {
                 "区农办",
                 "618座公厕全部完成改造",
             )],
-            behind: vec![line(
-                "2018年主要工作任务清单",
-                "12",
-                "配合市级部门新建城镇污水配套管网35公里",
-                "区建设局",
-                "",
-            )],
+            behind: vec![line("2018年主要工作任务清单", "12", "配合市级部门新建城镇污水配套管网35公里", "区建设局", "")],
             late_units: vec!["区综合执法局".into(), "区审计局".into()],
             requirements: vec![],
             red: vec![RedRow {
@@ -684,10 +537,7 @@ mod tests {
     #[test]
     fn structure_of_a_bulletin() {
         let doc = bulletin(&sample()).unwrap();
-        assert_eq!(
-            doc.title.concat(),
-            "关于越城区生态文明示范创建行动方案2018年11月推进情况的通报"
-        );
+        assert_eq!(doc.title.concat(), "关于越城区生态文明示范创建行动方案2018年11月推进情况的通报");
         assert_eq!(doc.title.len(), 2);
         assert_eq!(
             doc.outline(),
@@ -710,33 +560,13 @@ mod tests {
                 "paragraph",
             ]
         );
-        let headings: Vec<&str> = doc
-            .body
-            .iter()
-            .filter_map(|b| {
-                if let Block::Heading1 { text } = b {
-                    Some(text.as_str())
-                } else {
-                    None
-                }
-            })
-            .collect();
-        assert_eq!(
-            headings,
-            [
-                "一、基本情况",
-                "二、主要成效",
-                "三、存在问题",
-                "四、下步工作要求"
-            ]
-        );
+        let headings: Vec<&str> =
+            doc.body.iter().filter_map(|b| if let Block::Heading1 { text } = b { Some(text.as_str()) } else { None }).collect();
+        assert_eq!(headings, ["一、基本情况", "二、主要成效", "三、存在问题", "四、下步工作要求"]);
         assert_eq!(doc.attachments, ["2018年11月红灯任务清单"]);
         assert_eq!(doc.appendices[0].label, "附件");
         assert!(doc.imprint.is_some());
-        assert_eq!(
-            sample().file_name(),
-            "越城区生态文明示范创建行动方案2018年11月推进情况通报.docx"
-        );
+        assert_eq!(sample().file_name(), "越城区生态文明示范创建行动方案2018年11月推进情况通报.docx");
     }
 
     #[test]
@@ -766,13 +596,7 @@ mod tests {
     #[test]
     fn zero_counts_read_well() {
         let mut input = sample();
-        input.lists = vec![ListStat {
-            name: "重点项目表".into(),
-            total: 8,
-            done: 5,
-            on_track: 3,
-            ..Default::default()
-        }];
+        input.lists = vec![ListStat { name: "重点项目表".into(), total: 8, done: 5, on_track: 3, ..Default::default() }];
         input.completed.clear();
         input.behind.clear();
         input.red.clear();
@@ -796,26 +620,9 @@ mod tests {
     #[test]
     fn scores_cited_when_on() {
         let mut input = sample();
-        let rules = ScoreRules {
-            enabled: true,
-            ..ScoreRules::default()
-        };
-        let units = [
-            "区建设局",
-            "区环保分局",
-            "区农水局",
-            "区经信局",
-            "区农办",
-            "区综合执法局",
-        ];
-        let lights = [
-            Light::Red,
-            Light::Green,
-            Light::Green,
-            Light::Yellow,
-            Light::Green,
-            Light::Unreported,
-        ];
+        let rules = ScoreRules { enabled: true, ..ScoreRules::default() };
+        let units = ["区建设局", "区环保分局", "区农水局", "区经信局", "区农办", "区综合执法局"];
+        let lights = [Light::Red, Light::Green, Light::Green, Light::Yellow, Light::Green, Light::Unreported];
         let items: Vec<ScoreInput> = units
             .iter()
             .zip(lights)
@@ -843,29 +650,16 @@ mod tests {
     #[test]
     fn templates_fill_and_complain() {
         let mut input = sample();
-        input.requirements = vec![
-            "一是{年月}任务要在{下月}底前补齐。".into(),
-            "  ".into(),
-            "{督办单位}每月通报".into(),
-        ];
+        input.requirements = vec!["一是{年月}任务要在{下月}底前补齐。".into(), "  ".into(), "{督办单位}每月通报".into()];
         let t = bulletin(&input).unwrap().to_plain_text();
-        assert!(
-            t.contains("一是2018年11月任务要在12月底前补齐；二是区美丽办每月通报。"),
-            "{t}"
-        );
+        assert!(t.contains("一是2018年11月任务要在12月底前补齐；二是区美丽办每月通报。"), "{t}");
         input.requirements = vec!["按时报送".into(), "于{报送日期}前报送".into()];
         let e = bulletin(&input).unwrap_err().to_string();
-        assert_eq!(
-            e,
-            "下步工作要求第2条中的“{报送日期}”不认识。可用的写法：{年月}、{月份}、{下月}、{报送时间}、{督办单位}。"
-        );
+        assert_eq!(e, "下步工作要求第2条中的“{报送日期}”不认识。可用的写法：{年月}、{月份}、{下月}、{报送时间}、{督办单位}。");
         // An unclosed brace, after Chinese text, is named too (and does not panic).
         input.requirements = vec!["于{报送日期前报送".into()];
         let e = bulletin(&input).unwrap_err().to_string();
-        assert!(
-            e.starts_with("下步工作要求第1条中的“{报送日期前”不认识。"),
-            "{e}"
-        );
+        assert!(e.starts_with("下步工作要求第1条中的“{报送日期前”不认识。"), "{e}");
         input.requirements = vec!["要求}".into()];
         assert!(bulletin(&input).unwrap_err().to_string().contains("“}”"));
     }

@@ -50,20 +50,12 @@ struct RunStyle<'a> {
 
 impl<'a> RunStyle<'a> {
     fn new(font: &'a str, size: FontSize) -> RunStyle<'a> {
-        RunStyle {
-            font,
-            size,
-            bold: false,
-            color: None,
-            spacing: 0,
-        }
+        RunStyle { font, size, bold: false, color: None, spacing: 0 }
     }
 
     fn rpr(&self) -> String {
         let f = esc(self.font);
-        let mut s = format!(
-            r#"<w:rPr><w:rFonts w:ascii="{f}" w:hAnsi="{f}" w:eastAsia="{f}" w:cs="{f}" w:hint="eastAsia"/>"#
-        );
+        let mut s = format!(r#"<w:rPr><w:rFonts w:ascii="{f}" w:hAnsi="{f}" w:eastAsia="{f}" w:cs="{f}" w:hint="eastAsia"/>"#);
         if self.bold {
             s.push_str("<w:b/><w:bCs/>");
         }
@@ -74,9 +66,7 @@ impl<'a> RunStyle<'a> {
             s.push_str(&format!(r#"<w:spacing w:val="{}"/>"#, self.spacing));
         }
         let sz = self.size.half_points();
-        s.push_str(&format!(
-            r#"<w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/></w:rPr>"#
-        ));
+        s.push_str(&format!(r#"<w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/></w:rPr>"#));
         s
     }
 
@@ -176,12 +166,7 @@ impl Para {
 
     /// Text in a table cell: single spacing, off the grid.
     fn cell(jc: Jc) -> Para {
-        Para {
-            snap_to_grid: false,
-            line_exact: None,
-            jc,
-            ..Para::body(&GB9704)
-        }
+        Para { snap_to_grid: false, line_exact: None, jc, ..Para::body(&GB9704) }
     }
 
     fn ppr(&self, page: &PageLayout, mark: &RunStyle) -> String {
@@ -194,16 +179,12 @@ impl Para {
         }
         s.push_str(r#"<w:widowControl w:val="0"/>"#);
         if let Some((color, sz)) = self.border_bottom {
-            s.push_str(&format!(
-                r#"<w:pBdr><w:bottom w:val="single" w:sz="{sz}" w:space="1" w:color="{color}"/></w:pBdr>"#
-            ));
+            s.push_str(&format!(r#"<w:pBdr><w:bottom w:val="single" w:sz="{sz}" w:space="1" w:color="{color}"/></w:pBdr>"#));
         }
         if !self.tabs.is_empty() {
             s.push_str("<w:tabs>");
             for (kind, pos, leader) in &self.tabs {
-                s.push_str(&format!(
-                    r#"<w:tab w:val="{kind}" w:leader="{leader}" w:pos="{pos}"/>"#
-                ));
+                s.push_str(&format!(r#"<w:tab w:val="{kind}" w:leader="{leader}" w:pos="{pos}"/>"#));
             }
             s.push_str("</w:tabs>");
         }
@@ -211,14 +192,10 @@ impl Para {
             s.push_str(r#"<w:snapToGrid w:val="0"/>"#);
         }
         match self.line_exact {
-            Some(line) => s.push_str(&format!(
-                r#"<w:spacing w:before="{}" w:after="0" w:line="{line}" w:lineRule="exact"/>"#,
-                self.before
-            )),
-            None => s.push_str(&format!(
-                r#"<w:spacing w:before="{}" w:after="0" w:line="240" w:lineRule="auto"/>"#,
-                self.before
-            )),
+            Some(line) => {
+                s.push_str(&format!(r#"<w:spacing w:before="{}" w:after="0" w:line="{line}" w:lineRule="exact"/>"#, self.before))
+            }
+            None => s.push_str(&format!(r#"<w:spacing w:before="{}" w:after="0" w:line="240" w:lineRule="auto"/>"#, self.before)),
         }
         let mut ind = String::new();
         let hundredths = |c: f64| (c * 100.0).round() as i64;
@@ -286,10 +263,7 @@ impl<'a> Writer<'a> {
     }
 
     fn para(&mut self, p: &Para, runs: &[(RunStyle, &str)]) {
-        let mark = runs
-            .first()
-            .map(|(r, _)| r.clone())
-            .unwrap_or_else(|| self.body_run());
+        let mark = runs.first().map(|(r, _)| r.clone()).unwrap_or_else(|| self.body_run());
         self.xml.push_str("<w:p>");
         self.xml.push_str(&p.ppr(&self.page, &mark));
         for (r, text) in runs {
@@ -306,10 +280,7 @@ impl<'a> Writer<'a> {
 
     /// An empty line, kept with the next paragraph or not.
     fn blank_kept(&mut self, keep_next: bool) {
-        let p = Para {
-            keep_next,
-            ..Para::body(&self.page)
-        };
+        let p = Para { keep_next, ..Para::body(&self.page) };
         self.para(&p, &[]);
     }
 
@@ -318,20 +289,11 @@ impl<'a> Writer<'a> {
         if let Some(mark) = &doc.issuer_mark {
             let mut r = RunStyle::new(&title_font, layout::MARK_SIZE);
             r.color = Some(layout::RED);
-            let p = Para {
-                jc: Jc::Center,
-                snap_to_grid: false,
-                line_exact: None,
-                ..Para::body(&self.page)
-            };
+            let p = Para { jc: Jc::Center, snap_to_grid: false, line_exact: None, ..Para::body(&self.page) };
             self.para(&p, &[(r, mark)]);
             self.blank();
             // 发文字号 centred under the mark, above the red line.
-            let p = Para {
-                jc: Jc::Center,
-                border_bottom: Some((layout::RED, 12)),
-                ..Para::body(&self.page)
-            };
+            let p = Para { jc: Jc::Center, border_bottom: Some((layout::RED, 12)), ..Para::body(&self.page) };
             let n = doc.number.clone().unwrap_or_default();
             self.para(&p, &[(self.body_run(), &n)]);
             self.blank();
@@ -339,19 +301,11 @@ impl<'a> Writer<'a> {
         }
         let title = RunStyle::new(&title_font, layout::TITLE_SIZE);
         for line in &doc.title {
-            let p = Para {
-                jc: Jc::Center,
-                snap_to_grid: false,
-                keep_next: true,
-                ..Para::body(&self.page)
-            };
+            let p = Para { jc: Jc::Center, snap_to_grid: false, keep_next: true, ..Para::body(&self.page) };
             self.para(&p, &[(title.clone(), line)]);
         }
         if let (None, Some(n)) = (&doc.issuer_mark, &doc.number) {
-            let p = Para {
-                jc: Jc::Center,
-                ..Para::body(&self.page)
-            };
+            let p = Para { jc: Jc::Center, ..Para::body(&self.page) };
             self.para(&p, &[(self.body_run(), n)]);
         }
         self.blank();
@@ -364,38 +318,21 @@ impl<'a> Writer<'a> {
     /// Writes blocks; `keep_last` keeps the last paragraph on the page of what follows (the
     /// signature is never alone on a page, as 7.3.5 requires).
     fn blocks(&mut self, blocks: &[Block], keep_last: bool) {
-        let plain = Para {
-            first_chars: 2.0,
-            ..Para::body(&self.page)
-        };
+        let plain = Para { first_chars: 2.0, ..Para::body(&self.page) };
         for (i, b) in blocks.iter().enumerate() {
-            let indent = Para {
-                keep_next: keep_last && i + 1 == blocks.len(),
-                ..plain.clone()
-            };
+            let indent = Para { keep_next: keep_last && i + 1 == blocks.len(), ..plain.clone() };
             match b {
                 Block::Heading1 { text } => {
-                    let p = Para {
-                        keep_next: true,
-                        outline: Some(0),
-                        ..indent.clone()
-                    };
+                    let p = Para { keep_next: true, outline: Some(0), ..indent.clone() };
                     let r = self.grid_run(&self.style.font_heading1);
                     self.para(&p, &[(r, text)]);
                 }
                 Block::Heading2 { text } => {
-                    let p = Para {
-                        keep_next: true,
-                        outline: Some(1),
-                        ..indent.clone()
-                    };
+                    let p = Para { keep_next: true, outline: Some(1), ..indent.clone() };
                     let r = self.grid_run(&self.style.font_heading2);
                     self.para(&p, &[(r, text)]);
                 }
-                Block::Paragraph {
-                    lead: Some(lead),
-                    text,
-                } => {
+                Block::Paragraph { lead: Some(lead), text } => {
                     let r = self.grid_run(&self.style.font_heading2);
                     self.para(&indent, &[(r, lead), (self.body_run(), text)]);
                 }
@@ -404,8 +341,7 @@ impl<'a> Writer<'a> {
                 }
                 Block::Table(t) => self.table(t),
                 Block::PageBreak => {
-                    self.xml
-                        .push_str(r#"<w:p><w:r><w:br w:type="page"/></w:r></w:p>"#);
+                    self.xml.push_str(r#"<w:p><w:r><w:br w:type="page"/></w:r></w:p>"#);
                 }
             }
         }
@@ -415,10 +351,7 @@ impl<'a> Writer<'a> {
     fn widths(&self, weights: &[u32]) -> Vec<i64> {
         let total = self.page.text_width();
         let sum: u32 = weights.iter().map(|w| (*w).max(1)).sum();
-        let mut out: Vec<i64> = weights
-            .iter()
-            .map(|w| total * (*w).max(1) as i64 / sum.max(1) as i64)
-            .collect();
+        let mut out: Vec<i64> = weights.iter().map(|w| total * (*w).max(1) as i64 / sum.max(1) as i64).collect();
         let used: i64 = out.iter().sum();
         if let Some(last) = out.last_mut() {
             *last += total - used;
@@ -434,11 +367,8 @@ impl<'a> Writer<'a> {
                 r#"<w:tblpPr w:leftFromText="0" w:rightFromText="0" w:vertAnchor="margin" w:horzAnchor="margin" w:tblpXSpec="center" w:tblpYSpec="bottom"/>"#,
             );
         }
-        self.xml.push_str(&format!(
-            r#"<w:tblW w:w="{total}" w:type="dxa"/><w:jc w:val="center"/>"#
-        ));
-        self.xml
-            .push_str(&format!("<w:tblBorders>{borders}</w:tblBorders>"));
+        self.xml.push_str(&format!(r#"<w:tblW w:w="{total}" w:type="dxa"/><w:jc w:val="center"/>"#));
+        self.xml.push_str(&format!("<w:tblBorders>{borders}</w:tblBorders>"));
         self.xml.push_str(
             r#"<w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="28" w:type="dxa"/><w:left w:w="85" w:type="dxa"/><w:bottom w:w="28" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>"#,
         );
@@ -450,12 +380,9 @@ impl<'a> Writer<'a> {
     }
 
     fn cell(&mut self, width: i64, span: usize, p: &Para, runs: &[(RunStyle, &str)]) {
-        self.xml.push_str(&format!(
-            r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>"#
-        ));
+        self.xml.push_str(&format!(r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>"#));
         if span > 1 {
-            self.xml
-                .push_str(&format!(r#"<w:gridSpan w:val="{span}"/>"#));
+            self.xml.push_str(&format!(r#"<w:gridSpan w:val="{span}"/>"#));
         }
         self.xml.push_str(r#"<w:vAlign w:val="center"/></w:tcPr>"#);
         self.para(p, runs);
@@ -477,10 +404,7 @@ impl<'a> Writer<'a> {
         ));
         let head = RunStyle::new(&self.style.font_heading1, layout::TABLE_SIZE);
         for (c, w) in t.columns.iter().zip(&widths) {
-            let p = Para {
-                keep_next: true,
-                ..Para::cell(Jc::Center)
-            };
+            let p = Para { keep_next: true, ..Para::cell(Jc::Center) };
             self.cell(*w, 1, &p, &[(head.clone(), &c.header)]);
         }
         self.xml.push_str("</w:tr>");
@@ -491,21 +415,14 @@ impl<'a> Writer<'a> {
             ));
             for (i, (c, w)) in t.columns.iter().zip(&widths).enumerate() {
                 let text = row.get(i).map(String::as_str).unwrap_or("");
-                let jc = if c.align == Align::Center {
-                    Jc::Center
-                } else {
-                    Jc::Left
-                };
+                let jc = if c.align == Align::Center { Jc::Center } else { Jc::Left };
                 self.cell(*w, 1, &Para::cell(jc), &[(body.clone(), text)]);
             }
             self.xml.push_str("</w:tr>");
         }
         self.xml.push_str("</w:tbl>");
         // A table is followed by a paragraph: an empty line keeps what follows off its border.
-        let p = Para {
-            line_exact: Some(self.page.line_pitch() / 2),
-            ..Para::body(&self.page)
-        };
+        let p = Para { line_exact: Some(self.page.line_pitch() / 2), ..Para::body(&self.page) };
         self.para(&p, &[]);
     }
 
@@ -526,12 +443,7 @@ impl<'a> Writer<'a> {
             } else {
                 (line.clone(), if numbered { 2.0 } else { 0.0 })
             };
-            let p = Para {
-                left_chars: name_at,
-                first_chars: -hanging,
-                keep_next: keep,
-                ..Para::body(&self.page)
-            };
+            let p = Para { left_chars: name_at, first_chars: -hanging, keep_next: keep, ..Para::body(&self.page) };
             self.para(&p, &[(self.body_run(), &text)]);
         }
     }
@@ -540,43 +452,21 @@ impl<'a> Writer<'a> {
         let Some(s) = &doc.signature else { return };
         self.blank_kept(true);
         let (office_right, date_right) = layout::signature_indents(&s.office, &s.date);
-        let p = Para {
-            jc: Jc::Right,
-            right_chars: office_right,
-            keep_next: true,
-            ..Para::body(&self.page)
-        };
+        let p = Para { jc: Jc::Right, right_chars: office_right, keep_next: true, ..Para::body(&self.page) };
         self.para(&p, &[(self.body_run(), &s.office)]);
-        let p = Para {
-            jc: Jc::Right,
-            right_chars: date_right,
-            ..Para::body(&self.page)
-        };
+        let p = Para { jc: Jc::Right, right_chars: date_right, ..Para::body(&self.page) };
         self.para(&p, &[(self.body_run(), &s.date)]);
     }
 
     fn appendix(&mut self, a: &Appendix) {
         // "附件1" 黑体, 顶格, on a new page; the title two lines below it, as offices print it.
-        let p = Para {
-            page_break_before: true,
-            jc: Jc::Left,
-            keep_next: true,
-            ..Para::body(&self.page)
-        };
+        let p = Para { page_break_before: true, jc: Jc::Left, keep_next: true, ..Para::body(&self.page) };
         let r = RunStyle::new(&self.style.font_heading1, layout::BODY_SIZE);
         self.para(&p, &[(r, &a.label)]);
         let title = RunStyle::new(&self.style.font_title, layout::TITLE_SIZE);
-        let p = Para {
-            jc: Jc::Center,
-            snap_to_grid: false,
-            keep_next: true,
-            ..Para::body(&self.page)
-        };
+        let p = Para { jc: Jc::Center, snap_to_grid: false, keep_next: true, ..Para::body(&self.page) };
         self.para(&p, &[(title, &a.title)]);
-        let p = Para {
-            keep_next: true,
-            ..Para::body(&self.page)
-        };
+        let p = Para { keep_next: true, ..Para::body(&self.page) };
         self.para(&p, &[]);
         self.blocks(&a.body, false);
     }
@@ -595,12 +485,7 @@ impl<'a> Writer<'a> {
         let mid = format!("\t（{}）\t", r.cut_line);
         self.para(&p, &[(body.clone(), "✂"), (body.clone(), &mid)]);
         let title = RunStyle::new(&self.style.font_title, layout::RECEIPT_TITLE_SIZE);
-        let p = Para {
-            jc: Jc::Center,
-            keep_next: true,
-            snap_to_grid: false,
-            ..Para::body(&self.page)
-        };
+        let p = Para { jc: Jc::Center, keep_next: true, snap_to_grid: false, ..Para::body(&self.page) };
         self.para(&p, &[(title, &r.title)]);
 
         // Labels of up to seven 四号 characters on one line.
@@ -615,28 +500,16 @@ impl<'a> Writer<'a> {
         let line = (layout::RECEIPT_SIZE.points() * 20.0 * 1.6) as i64;
         for (i, row) in r.rows.iter().enumerate() {
             let height = line * row.lines.max(1) as i64 + 120;
-            self.xml.push_str(&format!(
-                r#"<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{height}" w:hRule="atLeast"/></w:trPr>"#
-            ));
+            self.xml
+                .push_str(&format!(r#"<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{height}" w:hRule="atLeast"/></w:trPr>"#));
             // Keep the form together with the cut line above it.
             let keep = i + 1 < r.rows.len();
-            let label = Para {
-                keep_next: keep,
-                ..Para::cell(Jc::Center)
-            };
-            let value = Para {
-                keep_next: keep,
-                ..Para::cell(Jc::Left)
-            };
+            let label = Para { keep_next: keep, ..Para::cell(Jc::Center) };
+            let value = Para { keep_next: keep, ..Para::cell(Jc::Left) };
             match row.fields.as_slice() {
                 [one] => {
                     self.cell(widths[0], 1, &label, &[(text.clone(), &one.label)]);
-                    self.cell(
-                        widths[1] + widths[2] + widths[3],
-                        3,
-                        &value,
-                        &[(text.clone(), &one.value)],
-                    );
+                    self.cell(widths[1] + widths[2] + widths[3], 3, &value, &[(text.clone(), &one.value)]);
                 }
                 fields => {
                     for (k, f) in fields.iter().take(2).enumerate() {
@@ -653,10 +526,7 @@ impl<'a> Writer<'a> {
             self.xml.push_str("</w:tr>");
         }
         self.xml.push_str("</w:tbl>");
-        let p = Para {
-            first_chars: 2.0,
-            ..Para::body(&self.page)
-        };
+        let p = Para { first_chars: 2.0, ..Para::body(&self.page) };
         match &r.note {
             Some(n) => self.para(&p, &[(self.body_run(), n)]),
             None => self.para(&p, &[]),
@@ -672,12 +542,7 @@ impl<'a> Writer<'a> {
         self.table_start(&[width], true, borders);
         let r = RunStyle::new(&self.style.font_body, layout::IMPRINT_SIZE);
         let one = layout::IMPRINT_SIZE.em_twips();
-        let base = Para {
-            left_twips: one,
-            right_twips: one,
-            line_exact: Some(self.page.line_pitch()),
-            ..Para::cell(Jc::Left)
-        };
+        let base = Para { left_twips: one, right_twips: one, line_exact: Some(self.page.line_pitch()), ..Para::cell(Jc::Left) };
         let row = |w: &mut Writer, p: &Para, text: &str| {
             w.xml.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
             w.cell(width, 1, p, &[(r.clone(), text)]);
@@ -685,18 +550,12 @@ impl<'a> Writer<'a> {
         };
         if let Some(c) = &i.copy_to {
             // The hanging indent keeps a long list aligned after 抄送：.
-            let p = Para {
-                jc: Jc::Both,
-                ..base.clone()
-            };
+            let p = Para { jc: Jc::Both, ..base.clone() };
             row(self, &p, &format!("抄送：{c}。"));
         }
         // Tab stops count from the cell's text edge: 印发日期 ends one character from the right.
         let tab_at = width - 2 * 85 - one;
-        let p = Para {
-            tabs: vec![("right", tab_at, "none")],
-            ..base.clone()
-        };
+        let p = Para { tabs: vec![("right", tab_at, "none")], ..base.clone() };
         row(self, &p, &format!("{}\t{}印发", i.printed_by, i.printed_on));
         self.xml.push_str("</w:tbl>");
         self.para(&Para::body(&self.page), &[]);
@@ -725,11 +584,7 @@ impl<'a> Writer<'a> {
 
 /// `word/document.xml`.
 pub fn document_xml(doc: &Document, style: &DocumentStyle) -> String {
-    let mut w = Writer {
-        style,
-        page: GB9704,
-        xml: String::new(),
-    };
+    let mut w = Writer { style, page: GB9704, xml: String::new() };
     w.header(doc);
     w.blocks(&doc.body, doc.signature.is_some());
     w.attachments(doc);
@@ -829,10 +684,7 @@ pub fn settings_xml() -> String {
 
 /// `word/fontTable.xml`: every font with the GB2312 charset and the name to fall back on.
 pub fn font_table_xml(style: &DocumentStyle) -> String {
-    let mut s = format!(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{}<w:fonts xmlns:w="{W_NS}">"#,
-        "\n"
-    );
+    let mut s = format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{}<w:fonts xmlns:w="{W_NS}">"#, "\n");
     for f in style.fonts() {
         s.push_str(&format!(r#"<w:font w:name="{}">"#, esc(f)));
         if let Some(alt) = layout::fallback_name(f) {
@@ -891,11 +743,7 @@ fn document_rels() -> &'static str {
 
 fn core_xml(doc: &Document) -> String {
     let title = esc(&doc.title.concat());
-    let creator = esc(doc
-        .signature
-        .as_ref()
-        .map(|s| s.office.as_str())
-        .unwrap_or("督办台账"));
+    let creator = esc(doc.signature.as_ref().map(|s| s.office.as_str()).unwrap_or("督办台账"));
     format!(
         concat!(
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
@@ -930,9 +778,7 @@ pub fn to_docx(doc: &Document, style: &DocumentStyle) -> Result<Vec<u8>> {
         ("word/footer1.xml", footer_xml(style, false)),
         ("word/footer2.xml", footer_xml(style, true)),
     ];
-    let fail = |e: &dyn std::fmt::Display| Error::DocumentWrite {
-        reason: e.to_string(),
-    };
+    let fail = |e: &dyn std::fmt::Display| Error::DocumentWrite { reason: e.to_string() };
     let mut zip = ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     for (name, xml) in parts {
@@ -958,39 +804,21 @@ mod tests {
                 Block::heading2("（一）总体"),
                 Block::paragraph("A&B <测试>"),
                 Block::Table(Table {
-                    columns: vec![
-                        Column::new("序号", 1, Align::Center),
-                        Column::new("任务", 5, Align::Left),
-                    ],
+                    columns: vec![Column::new("序号", 1, Align::Center), Column::new("任务", 5, Align::Left)],
                     rows: vec![vec!["1".into(), "新建管网".into()]],
                 }),
             ],
             attachments: vec!["红灯任务清单".into(), "考核情况表".into()],
-            signature: Some(Signature {
-                office: "区美丽办".into(),
-                date: "2018年11月26日".into(),
-            }),
+            signature: Some(Signature { office: "区美丽办".into(), date: "2018年11月26日".into() }),
             receipt: Some(Receipt {
                 cut_line: "此联裁下寄回".into(),
                 title: "督办事项回执".into(),
                 rows: vec![
-                    ReceiptRow {
-                        fields: vec![ReceiptField {
-                            label: "单位".into(),
-                            value: "区建设局".into(),
-                        }],
-                        lines: 1,
-                    },
+                    ReceiptRow { fields: vec![ReceiptField { label: "单位".into(), value: "区建设局".into() }], lines: 1 },
                     ReceiptRow {
                         fields: vec![
-                            ReceiptField {
-                                label: "联系人".into(),
-                                value: String::new(),
-                            },
-                            ReceiptField {
-                                label: "联系电话".into(),
-                                value: String::new(),
-                            },
+                            ReceiptField { label: "联系人".into(), value: String::new() },
+                            ReceiptField { label: "联系电话".into(), value: String::new() },
                         ],
                         lines: 1,
                     },
@@ -1017,10 +845,7 @@ mod tests {
     #[test]
     fn section_is_gb9704() {
         let xml = document_xml(&doc(), &DocumentStyle::default());
-        assert!(
-            xml.contains(r#"<w:pgSz w:w="11906" w:h="16838"/>"#),
-            "{xml}"
-        );
+        assert!(xml.contains(r#"<w:pgSz w:w="11906" w:h="16838"/>"#), "{xml}");
         assert!(xml.contains(r#"w:top="2098" w:right="1474" w:bottom="1984" w:left="1587""#));
         assert!(xml.contains(r#"<w:docGrid w:type="lines" w:linePitch="579"/>"#));
         assert!(xml.contains(r#"<w:footerReference w:type="even" r:id="rIdFooterEven"/>"#));
@@ -1030,9 +855,7 @@ mod tests {
     fn headings_and_body_fonts() {
         let xml = document_xml(&doc(), &DocumentStyle::default());
         let run_of = |text: &str| {
-            let at = xml
-                .find(&format!(">{text}<"))
-                .unwrap_or_else(|| panic!("{text} not in document"));
+            let at = xml.find(&format!(">{text}<")).unwrap_or_else(|| panic!("{text} not in document"));
             let start = xml[..at].rfind("<w:r>").unwrap();
             xml[start..at].to_string()
         };
@@ -1041,9 +864,7 @@ mod tests {
         assert!(run_of("一、基本情况").contains(r#"w:eastAsia="黑体""#));
         assert!(run_of("（一）总体").contains(r#"w:eastAsia="楷体_GB2312""#));
         let body = run_of("区建设局：");
-        assert!(
-            body.contains(r#"w:ascii="仿宋_GB2312""#) && body.contains(r#"<w:sz w:val="32"/>"#)
-        );
+        assert!(body.contains(r#"w:ascii="仿宋_GB2312""#) && body.contains(r#"<w:sz w:val="32"/>"#));
         assert!(run_of("序号").contains(r#"w:eastAsia="黑体""#));
         assert!(xml.contains("<w:tblHeader/>") && xml.contains("<w:cantSplit/>"));
     }
@@ -1066,10 +887,7 @@ mod tests {
     fn attachments_align_under_the_first_name() {
         let xml = document_xml(&doc(), &DocumentStyle::default());
         // 附件：1．… hangs 5 characters from 7; 2．… hangs 2 from 7.
-        assert!(
-            xml.contains(r#"w:leftChars="700" w:left="2205" w:hangingChars="500""#),
-            "{xml}"
-        );
+        assert!(xml.contains(r#"w:leftChars="700" w:left="2205" w:hangingChars="500""#), "{xml}");
         assert!(xml.contains(r#"w:leftChars="700" w:left="2205" w:hangingChars="200""#));
     }
 
@@ -1080,18 +898,12 @@ mod tests {
         let xml = document_xml(&d, &DocumentStyle::default());
         let at = xml.find(">越城区美丽越城建设办公室<").unwrap();
         let run = &xml[xml[..at].rfind("<w:r>").unwrap()..at];
-        assert!(
-            run.contains(r#"<w:color w:val="FF0000"/>"#) && run.contains(r#"<w:sz w:val="52"/>"#),
-            "{run}"
-        );
+        assert!(run.contains(r#"<w:color w:val="FF0000"/>"#) && run.contains(r#"<w:sz w:val="52"/>"#), "{run}");
         // The number is centred under the mark, on the paragraph that draws the red line, and
         // comes before the title.
         let number = xml.find(">越美办督〔2018〕3号<").unwrap();
         let para = &xml[xml[..number].rfind("<w:p>").unwrap()..number];
-        assert!(
-            para.contains(r#"<w:bottom w:val="single" w:sz="12" w:space="1" w:color="FF0000"/>"#),
-            "{para}"
-        );
+        assert!(para.contains(r#"<w:bottom w:val="single" w:sz="12" w:space="1" w:color="FF0000"/>"#), "{para}");
         assert!(at < number && number < xml.find(">督办通知单<").unwrap());
     }
 

@@ -209,13 +209,7 @@ impl DocumentStyle {
     /// Every font the document names, without repeats.
     pub fn fonts(&self) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();
-        for f in [
-            &self.font_title,
-            &self.font_body,
-            &self.font_heading1,
-            &self.font_heading2,
-            &self.font_page_number,
-        ] {
+        for f in [&self.font_title, &self.font_body, &self.font_heading1, &self.font_heading2, &self.font_page_number] {
             if !out.contains(&f.as_str()) {
                 out.push(f);
             }
@@ -244,9 +238,7 @@ pub fn date_cn(d: NaiveDate) -> String {
 
 /// How wide `text` is in characters of the grid: Chinese characters 1, half-width ones ½.
 pub fn width_chars(text: &str) -> f64 {
-    text.chars()
-        .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
-        .sum()
+    text.chars().map(|c| if c.is_ascii() { 0.5 } else { 1.0 }).sum()
 }
 
 /// Right indents, in characters, of the 发文机关署名 and the 成文日期 (7.3.5.1, 加盖印章的公文):
@@ -254,11 +246,7 @@ pub fn width_chars(text: &str) -> f64 {
 /// the date centred under it.
 pub fn signature_indents(office: &str, date: &str) -> (f64, f64) {
     let (o, d) = (width_chars(office), width_chars(date));
-    if o <= d {
-        (4.0 + (d - o) / 2.0, 4.0)
-    } else {
-        (2.0, 2.0 + (o - d) / 2.0)
-    }
+    if o <= d { (4.0 + (d - o) / 2.0, 4.0) } else { (2.0, 2.0 + (o - d) / 2.0) }
 }
 
 /// Breaks a long title into lines of at most `max` characters, as even as possible with the
@@ -309,10 +297,7 @@ mod tests {
     fn page_in_twips() {
         let p = GB9704;
         assert_eq!((p.width(), p.height()), (11906, 16838));
-        assert_eq!(
-            (p.top(), p.bottom(), p.left(), p.right()),
-            (2098, 1984, 1587, 1474)
-        );
+        assert_eq!((p.top(), p.bottom(), p.left(), p.right()), (2098, 1984, 1587, 1474));
         // 版心 156 mm × 225 mm.
         assert_eq!(p.text_width(), 8845);
         assert_eq!(p.text_height(), 12756);
@@ -367,18 +352,9 @@ mod tests {
         assert_eq!(lines.len(), 2);
         assert!(lines.iter().all(|l| l.chars().count() <= 20), "{lines:?}");
         // Not inside "2018".
-        assert!(
-            !lines[0].ends_with("20") && !lines[0].ends_with("201"),
-            "{lines:?}"
-        );
+        assert!(!lines[0].ends_with("20") && !lines[0].ends_with("201"), "{lines:?}");
         let t = "关于越城区生态文明示范创建行动方案2018年11月推进情况的通报";
-        assert_eq!(
-            split_title(t, 20),
-            vec![
-                "关于越城区生态文明示范创建行动方案",
-                "2018年11月推进情况的通报"
-            ]
-        );
+        assert_eq!(split_title(t, 20), vec!["关于越城区生态文明示范创建行动方案", "2018年11月推进情况的通报"]);
         let n0 = lines[0].chars().count() as i64;
         let n1 = lines[1].chars().count() as i64;
         assert!((n0 - n1).abs() <= 6, "{lines:?}");

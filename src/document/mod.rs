@@ -22,10 +22,7 @@ pub use score::{ScoreInput, ScoreRules, UnitScore};
 
 pub use bulletin::{BulletinInput, ListStat, RedRow, StatusWords, TaskLine, bulletin};
 pub use layout::DocumentStyle;
-pub use model::{
-    Align, Appendix, Block, Column, Document, Imprint, Receipt, ReceiptField, ReceiptRow,
-    Signature, Table,
-};
+pub use model::{Align, Appendix, Block, Column, Document, Imprint, Receipt, ReceiptField, ReceiptRow, Signature, Table};
 
 use crate::error::Result;
 

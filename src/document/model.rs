@@ -58,16 +58,10 @@ impl Block {
         Block::Heading2 { text: text.into() }
     }
     pub fn paragraph(text: impl Into<String>) -> Block {
-        Block::Paragraph {
-            lead: None,
-            text: text.into(),
-        }
+        Block::Paragraph { lead: None, text: text.into() }
     }
     pub fn lead(lead: impl Into<String>, text: impl Into<String>) -> Block {
-        Block::Paragraph {
-            lead: Some(lead.into()),
-            text: text.into(),
-        }
+        Block::Paragraph { lead: Some(lead.into()), text: text.into() }
     }
 
     /// The name of the block's kind, for structure tests and the preview.
@@ -100,11 +94,7 @@ pub struct Column {
 
 impl Column {
     pub fn new(header: &str, weight: u32, align: Align) -> Column {
-        Column {
-            header: header.to_string(),
-            weight,
-            align,
-        }
+        Column { header: header.to_string(), weight, align }
     }
 }
 
@@ -171,12 +161,7 @@ impl Document {
         match self.attachments.len() {
             0 => Vec::new(),
             1 => vec![self.attachments[0].clone()],
-            _ => self
-                .attachments
-                .iter()
-                .enumerate()
-                .map(|(i, a)| format!("{}．{a}", i + 1))
-                .collect(),
+            _ => self.attachments.iter().enumerate().map(|(i, a)| format!("{}．{a}", i + 1)).collect(),
         }
     }
 
@@ -204,11 +189,7 @@ impl Document {
         if !lines.is_empty() {
             out.push(String::new());
             for (i, l) in lines.iter().enumerate() {
-                out.push(if i == 0 {
-                    format!("　　附件：{l}")
-                } else {
-                    format!("　　　　　{l}")
-                });
+                out.push(if i == 0 { format!("　　附件：{l}") } else { format!("　　　　　{l}") });
             }
         }
         if let Some(s) = &self.signature {
@@ -227,11 +208,7 @@ impl Document {
             out.push(format!("✂------------（{}）------------", r.cut_line));
             out.push(r.title.clone());
             for row in &r.rows {
-                let cells: Vec<String> = row
-                    .fields
-                    .iter()
-                    .map(|f| format!("{}：{}", f.label, f.value))
-                    .collect();
+                let cells: Vec<String> = row.fields.iter().map(|f| format!("{}：{}", f.label, f.value)).collect();
                 out.push(cells.join("　"));
             }
             if let Some(n) = &r.note {
@@ -253,17 +230,9 @@ fn blocks_text(blocks: &[Block], out: &mut Vec<String>) {
     for b in blocks {
         match b {
             Block::Heading1 { text } | Block::Heading2 { text } => out.push(format!("　　{text}")),
-            Block::Paragraph { lead, text } => {
-                out.push(format!("　　{}{text}", lead.as_deref().unwrap_or("")))
-            }
+            Block::Paragraph { lead, text } => out.push(format!("　　{}{text}", lead.as_deref().unwrap_or(""))),
             Block::Table(t) => {
-                out.push(
-                    t.columns
-                        .iter()
-                        .map(|c| c.header.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" | "),
-                );
+                out.push(t.columns.iter().map(|c| c.header.as_str()).collect::<Vec<_>>().join(" | "));
                 for r in &t.rows {
                     out.push(r.join(" | "));
                 }
@@ -287,8 +256,7 @@ pub fn placeholders(text: &str) -> Vec<String> {
         let (letter, next) = (chars[i], chars[i + 1]);
         // A lone letter standing for a count (N项), not the end of a word such as VOCs.
         let lone = i == 0 || !chars[i - 1].is_ascii_alphanumeric();
-        if letter.is_ascii_alphabetic() && lone && matches!(next, '项' | '个' | '家' | '条' | '名')
-        {
+        if letter.is_ascii_alphabetic() && lone && matches!(next, '项' | '个' | '家' | '条' | '名') {
             found.push(format!("{letter}{next}"));
         }
     }
@@ -309,18 +277,12 @@ mod tests {
                 Block::heading2("（一）2018年主要工作任务清单第12项"),
                 Block::lead("（二）", "推进厕所革命。"),
                 Block::Table(Table {
-                    columns: vec![
-                        Column::new("序号", 1, Align::Center),
-                        Column::new("任务", 4, Align::Left),
-                    ],
+                    columns: vec![Column::new("序号", 1, Align::Center), Column::new("任务", 4, Align::Left)],
                     rows: vec![vec!["1".into(), "新建管网35公里".into()]],
                 }),
             ],
             attachments: vec!["红灯任务清单".into(), "考核情况表".into()],
-            signature: Some(Signature {
-                office: "区美丽办".into(),
-                date: "2018年11月26日".into(),
-            }),
+            signature: Some(Signature { office: "区美丽办".into(), date: "2018年11月26日".into() }),
             ..Default::default()
         }
     }
@@ -342,9 +304,7 @@ mod tests {
         ];
         let mut at = 0;
         for o in order {
-            let i = t[at..]
-                .find(o)
-                .unwrap_or_else(|| panic!("{o} missing after {at}: {t}"));
+            let i = t[at..].find(o).unwrap_or_else(|| panic!("{o} missing after {at}: {t}"));
             at += i;
         }
         assert!(placeholders(&t).is_empty(), "{:?}", placeholders(&t));
@@ -359,10 +319,7 @@ mod tests {
 
     #[test]
     fn outline_names_kinds() {
-        assert_eq!(
-            sample().outline(),
-            vec!["paragraph", "heading2", "lead_paragraph", "table"]
-        );
+        assert_eq!(sample().outline(), vec!["paragraph", "heading2", "lead_paragraph", "table"]);
     }
 
     #[test]

@@ -25,9 +25,7 @@ impl NoticeKind {
         match s.trim() {
             "督办" | "督办通知单" | "supervision" => Ok(NoticeKind::Supervision),
             "催办" | "催办单" | "reminder" => Ok(NoticeKind::Reminder),
-            other => Err(Error::UnknownDocumentKind {
-                kind: other.to_string(),
-            }),
+            other => Err(Error::UnknownDocumentKind { kind: other.to_string() }),
         }
     }
 
@@ -120,34 +118,18 @@ pub struct NoticeInput {
 
 /// The reply deadline `days` days after the notice's date (a setting).
 pub fn reply_deadline(date: NaiveDate, days: u32) -> NaiveDate {
-    date.checked_add_days(chrono::Days::new(days as u64))
-        .unwrap_or(date)
+    date.checked_add_days(chrono::Days::new(days as u64)).unwrap_or(date)
 }
 
 /// Characters Windows does not allow in file names, replaced.
 pub fn file_safe(name: &str) -> String {
-    name.chars()
-        .map(|c| {
-            if "\\/:*?\"<>|".contains(c) || c.is_control() {
-                '-'
-            } else {
-                c
-            }
-        })
-        .collect::<String>()
-        .trim()
-        .to_string()
+    name.chars().map(|c| if "\\/:*?\"<>|".contains(c) || c.is_control() { '-' } else { c }).collect::<String>().trim().to_string()
 }
 
 impl NoticeInput {
     /// The file a person would name it: 区建设局-2018年11月督办通知单.docx.
     pub fn file_name(&self) -> String {
-        file_safe(&format!(
-            "{}-{}{}.docx",
-            self.unit,
-            self.month.label(),
-            self.kind.title()
-        ))
+        file_safe(&format!("{}-{}{}.docx", self.unit, self.month.label(), self.kind.title()))
     }
 }
 
@@ -174,18 +156,10 @@ pub fn notice(input: &NoticeInput) -> Result<Document> {
             NoticeKind::Supervision => ("亮红灯", "督办通知单"),
             NoticeKind::Reminder => ("未报送", "催办单"),
         };
-        return Err(Error::NothingToNotify {
-            unit: unit.to_string(),
-            month: input.month.label(),
-            what,
-            document,
-        });
+        return Err(Error::NothingToNotify { unit: unit.to_string(), month: input.month.label(), what, document });
     }
     if input.reply_by < input.date {
-        return Err(Error::ReplyBeforeDate {
-            reply: date_cn(input.reply_by),
-            date: date_cn(input.date),
-        });
+        return Err(Error::ReplyBeforeDate { reply: date_cn(input.reply_by), date: date_cn(input.date) });
     }
     Ok(match input.kind {
         NoticeKind::Supervision => supervision(input, unit),
@@ -203,17 +177,9 @@ fn supervision(input: &NoticeInput, unit: &str) -> Document {
         month_end(input.month),
     ))];
     for (i, t) in input.tasks.iter().enumerate() {
-        body.push(Block::lead(
-            format!("{}{}。", heading2_number(i + 1), task_name(t)),
-            sentence(&one_line(&t.text)),
-        ));
+        body.push(Block::lead(format!("{}{}。", heading2_number(i + 1), task_name(t)), sentence(&one_line(&t.text))));
         let mut facts = format!("完成时限：{}。", t.deadline.trim());
-        let reasons: Vec<String> = t
-            .reasons
-            .iter()
-            .map(|r| r.trim().to_string())
-            .filter(|r| !r.is_empty())
-            .collect();
+        let reasons: Vec<String> = t.reasons.iter().map(|r| r.trim().to_string()).filter(|r| !r.is_empty()).collect();
         if !reasons.is_empty() {
             facts.push_str(&format!("亮灯原因：{}。", reasons.join("；")));
         }
@@ -231,49 +197,25 @@ fn supervision(input: &NoticeInput, unit: &str) -> Document {
         Some(num) => format!("{num}督办的{n}项任务"),
         None => format!("{}督办通知单所列{n}项任务", input.month.label()),
     };
-    let field = |label: &str, value: &str| ReceiptField {
-        label: label.into(),
-        value: value.into(),
-    };
+    let field = |label: &str, value: &str| ReceiptField { label: label.into(), value: value.into() };
     let receipt = Receipt {
         cut_line: "此联裁下寄回".into(),
         title: "督办事项回执".into(),
         rows: vec![
-            ReceiptRow {
-                fields: vec![field("单位", unit)],
-                lines: 1,
-            },
-            ReceiptRow {
-                fields: vec![field("督办事项", &what)],
-                lines: 1,
-            },
-            ReceiptRow {
-                fields: vec![field("联系人", ""), field("联系电话", "")],
-                lines: 1,
-            },
-            ReceiptRow {
-                fields: vec![field("整改措施及进展", "")],
-                lines: 5,
-            },
-            ReceiptRow {
-                fields: vec![field("预计完成时间", ""), field("单位负责人（签字）", "")],
-                lines: 1,
-            },
+            ReceiptRow { fields: vec![field("单位", unit)], lines: 1 },
+            ReceiptRow { fields: vec![field("督办事项", &what)], lines: 1 },
+            ReceiptRow { fields: vec![field("联系人", ""), field("联系电话", "")], lines: 1 },
+            ReceiptRow { fields: vec![field("整改措施及进展", "")], lines: 5 },
+            ReceiptRow { fields: vec![field("预计完成时间", ""), field("单位负责人（签字）", "")], lines: 1 },
         ],
-        note: Some(format!(
-            "请于{}前将本回执报送{office}。",
-            date_cn(input.reply_by)
-        )),
+        note: Some(format!("请于{}前将本回执报送{office}。", date_cn(input.reply_by))),
     };
     Document {
         number: input.number.clone(),
         title: split_title(NoticeKind::Supervision.title(), 20),
         addressee: Some(unit.to_string()),
         body,
-        signature: Some(Signature {
-            office: office.to_string(),
-            date: date_cn(input.date),
-        }),
+        signature: Some(Signature { office: office.to_string(), date: date_cn(input.date) }),
         receipt: Some(receipt),
         ..Default::default()
     }
@@ -286,11 +228,7 @@ fn latest_text(latest: Option<&LatestReport>) -> String {
     let mut s = format!("最近报送：{}报“{}”。", r.month.label(), r.status.trim());
     let progress = sentence(&one_line(&r.progress));
     let problems = sentence(&one_line(&r.problems));
-    s.push_str(&if progress.is_empty() {
-        "未填写进展情况。".to_string()
-    } else {
-        format!("进展情况：{progress}")
-    });
+    s.push_str(&if progress.is_empty() { "未填写进展情况。".to_string() } else { format!("进展情况：{progress}") });
     s.push_str(&if problems.is_empty() {
         "未说明存在的问题。".to_string()
     } else {
@@ -332,10 +270,7 @@ fn reminder(input: &NoticeInput, unit: &str) -> Document {
         title: split_title(NoticeKind::Reminder.title(), 20),
         addressee: Some(unit.to_string()),
         body,
-        signature: Some(Signature {
-            office: office.to_string(),
-            date: date_cn(input.date),
-        }),
+        signature: Some(Signature { office: office.to_string(), date: date_cn(input.date) }),
         ..Default::default()
     }
 }
@@ -360,16 +295,12 @@ mod tests {
             date: d(2018, 11, 26),
             report_due: d(2018, 11, 25),
             reply_by: d(2018, 12, 5),
-            contact: Contact {
-                name: "张三".into(),
-                phone: "0575-88888888".into(),
-            },
+            contact: Contact { name: "张三".into(), phone: "0575-88888888".into() },
             tasks: vec![
                 NoticeTask {
                     list: "2018年主要工作任务清单".into(),
                     seq: "12".into(),
-                    text: "配合市级部门新建城镇污水配套管网35公里，城市污水处理率达到96%以上"
-                        .into(),
+                    text: "配合市级部门新建城镇污水配套管网35公里，城市污水处理率达到96%以上".into(),
                     deadline: "2018年底".into(),
                     reasons: vec!["报告进度滞后".into()],
                     latest: Some(LatestReport {
@@ -396,10 +327,7 @@ mod tests {
         assert_eq!(NoticeKind::parse("督办").unwrap(), NoticeKind::Supervision);
         assert_eq!(NoticeKind::parse("催办").unwrap(), NoticeKind::Reminder);
         let e = NoticeKind::parse("通报").unwrap_err().to_string();
-        assert!(
-            e.contains("通报") && e.contains("督办") && e.contains("催办"),
-            "{e}"
-        );
+        assert!(e.contains("通报") && e.contains("督办") && e.contains("催办"), "{e}");
     }
 
     #[test]
@@ -438,10 +366,7 @@ mod tests {
             assert!(t.contains(s), "missing {s}:\n{t}");
         }
         assert!(placeholders(&t).is_empty(), "{:?}\n{t}", placeholders(&t));
-        assert_eq!(
-            sample(NoticeKind::Supervision).file_name(),
-            "区建设局-2018年11月督办通知单.docx"
-        );
+        assert_eq!(sample(NoticeKind::Supervision).file_name(), "区建设局-2018年11月督办通知单.docx");
     }
 
     #[test]
@@ -452,16 +377,7 @@ mod tests {
         let doc = notice(&input).unwrap();
         assert_eq!(doc.title, vec!["催办单"]);
         assert!(doc.receipt.is_none());
-        assert_eq!(
-            doc.outline(),
-            vec![
-                "paragraph",
-                "paragraph",
-                "paragraph",
-                "paragraph",
-                "paragraph"
-            ]
-        );
+        assert_eq!(doc.outline(), vec!["paragraph", "paragraph", "paragraph", "paragraph", "paragraph"]);
         let t = doc.to_plain_text();
         for s in [
             "各牵头单位应于2018年11月25日前报送2018年11月任务进展情况。截至2018年11月26日，区美丽办尚未收到你单位2018年11月的进展情况，涉及你单位牵头的以下2项任务：",
@@ -481,17 +397,9 @@ mod tests {
         let mut input = sample(NoticeKind::Supervision);
         input.tasks.clear();
         let e = notice(&input).unwrap_err().to_string();
-        assert_eq!(
-            e,
-            "区建设局在2018年11月没有亮红灯的任务，不需要发督办通知单。"
-        );
+        assert_eq!(e, "区建设局在2018年11月没有亮红灯的任务，不需要发督办通知单。");
         input.kind = NoticeKind::Reminder;
-        assert!(
-            notice(&input)
-                .unwrap_err()
-                .to_string()
-                .contains("不需要发催办单")
-        );
+        assert!(notice(&input).unwrap_err().to_string().contains("不需要发催办单"));
         let mut input = sample(NoticeKind::Supervision);
         input.unit = " ".into();
         assert_eq!(notice(&input).unwrap_err().code(), "no_unit_given");

@@ -20,17 +20,11 @@ fn day(d: u32) -> NaiveDate {
 }
 
 fn november() -> Month {
-    Month {
-        year: 2018,
-        month: 11,
-    }
+    Month { year: 2018, month: 11 }
 }
 
 fn contact() -> Contact {
-    Contact {
-        name: "王晓燕".into(),
-        phone: "0575-85201234".into(),
-    }
+    Contact { name: "王晓燕".into(), phone: "0575-85201234".into() }
 }
 
 /// 督办通知单 to 区建设局: two red tasks, one reported 滞后, one past its deadline.
@@ -99,22 +93,10 @@ pub fn reminder() -> NoticeInput {
         reply_by: day(28),
         contact: contact(),
         tasks: vec![
-            task(
-                "14",
-                "大力推进美丽“五园一场”建设。全区创建省级美丽生态牧场2个、市级2个。",
-            ),
-            task(
-                "15",
-                "深入推进养殖尾水生态化治理,全区完成水产养殖尾水生态化治理示范场(点)11个。",
-            ),
-            task(
-                "16",
-                "全区完成河道综合整治 16公里,完成河湖塘库清淤270万立方米。",
-            ),
-            task(
-                "23",
-                "开展受污染耕地的治理修复,推广应用生物治理、种植品种调整、栽培措施优化、土壤环境改良等技术。",
-            ),
+            task("14", "大力推进美丽“五园一场”建设。全区创建省级美丽生态牧场2个、市级2个。"),
+            task("15", "深入推进养殖尾水生态化治理,全区完成水产养殖尾水生态化治理示范场(点)11个。"),
+            task("16", "全区完成河道综合整治 16公里,完成河湖塘库清淤270万立方米。"),
+            task("23", "开展受污染耕地的治理修复,推广应用生物治理、种植品种调整、栽培措施优化、土壤环境改良等技术。"),
             task("34", "争创会稽山国家森林公园,推进鉴湖国家湿地公园建设。"),
         ],
     }
@@ -129,20 +111,16 @@ pub fn bulletin() -> BulletinInput {
         units: vec![unit.into()],
         note: note.into(),
     };
-    let red =
-        |seq: &str, text: &str, unit: &str, deadline: &str, reason: &str, overdue: bool| RedRow {
-            list: "2018年清单".into(),
-            seq: seq.into(),
-            text: text.into(),
-            units: vec![unit.into()],
-            deadline: deadline.into(),
-            reasons: vec![reason.into()],
-            overdue,
-        };
-    let rules = ScoreRules {
-        enabled: true,
-        ..ScoreRules::default()
+    let red = |seq: &str, text: &str, unit: &str, deadline: &str, reason: &str, overdue: bool| RedRow {
+        list: "2018年清单".into(),
+        seq: seq.into(),
+        text: text.into(),
+        units: vec![unit.into()],
+        deadline: deadline.into(),
+        reasons: vec![reason.into()],
+        overdue,
     };
+    let rules = ScoreRules { enabled: true, ..ScoreRules::default() };
     let task = |unit: &str, light: Light, status: Option<Meaning>| ScoreInput {
         unit: unit.into(),
         light,
@@ -190,32 +168,13 @@ pub fn bulletin() -> BulletinInput {
                 not_started: 5,
                 unreported: 12,
             },
+            ListStat { name: LIST.into(), total: 45, done: 14, on_track: 21, behind: 3, not_started: 1, unreported: 6 },
             ListStat {
-                name: LIST.into(),
-                total: 45,
-                done: 14,
-                on_track: 21,
-                behind: 3,
-                not_started: 1,
-                unreported: 6,
-            },
-            ListStat {
-                name: "重点项目表".into(),
-                total: 21,
-                done: 2,
-                on_track: 17,
-                behind: 1,
-                not_started: 0,
-                unreported: 1,
+                name: "重点项目表".into(), total: 21, done: 2, on_track: 17, behind: 1, not_started: 0, unreported: 1
             },
         ],
         completed: vec![
-            line(
-                "36",
-                "推进厕所革命,完成618座公厕改造建设工作。",
-                "区农办",
-                "全区618座公厕改造建设已全部完工并投入使用。",
-            ),
+            line("36", "推进厕所革命,完成618座公厕改造建设工作。", "区农办", "全区618座公厕改造建设已全部完工并投入使用。"),
             line(
                 "10",
                 "完成3个工业园区、10个城镇生活小区和2个建制镇(街道)“污水零直排区”创建试点。",
@@ -230,18 +189,8 @@ pub fn bulletin() -> BulletinInput {
                 "区建设局",
                 "部分路段涉及政策处理，管网施工受阻",
             ),
-            line(
-                "20",
-                "基本完成农用地土壤污染状况详查。",
-                "区国土分局",
-                "详查点位采样需与省级部门衔接，进度滞后",
-            ),
-            line(
-                "35",
-                "实施垃圾分类处理,城区分类收集覆盖率达到80%",
-                "区综合执法局",
-                "",
-            ),
+            line("20", "基本完成农用地土壤污染状况详查。", "区国土分局", "详查点位采样需与省级部门衔接，进度滞后"),
+            line("35", "实施垃圾分类处理,城区分类收集覆盖率达到80%", "区综合执法局", ""),
         ],
         late_units: vec!["区农水局".into(), "区综合执法局".into()],
         requirements: vec![],
@@ -262,14 +211,7 @@ pub fn bulletin() -> BulletinInput {
                 "已过完成时限（2018年9月底）仍未完成",
                 true,
             ),
-            red(
-                "20",
-                "基本完成农用地土壤污染状况详查。",
-                "区国土分局",
-                "2018年底",
-                "报告进度滞后",
-                false,
-            ),
+            red("20", "基本完成农用地土壤污染状况详查。", "区国土分局", "2018年底", "报告进度滞后", false),
         ],
         scores: Some(evaluate(&rules, &items)),
         copy_to: Some("区委办，区府办，区人大办，区政协办".into()),
@@ -279,17 +221,11 @@ pub fn bulletin() -> BulletinInput {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{
-        bulletin::bulletin as build_bulletin, model::placeholders, notice::notice,
-    };
+    use crate::document::{bulletin::bulletin as build_bulletin, model::placeholders, notice::notice};
 
     #[test]
     fn samples_build_without_placeholders() {
-        for doc in [
-            notice(&supervision()).unwrap(),
-            notice(&reminder()).unwrap(),
-            build_bulletin(&bulletin()).unwrap(),
-        ] {
+        for doc in [notice(&supervision()).unwrap(), notice(&reminder()).unwrap(), build_bulletin(&bulletin()).unwrap()] {
             let t = doc.to_plain_text();
             assert!(placeholders(&t).is_empty(), "{:?}\n{t}", placeholders(&t));
             // The plan's ASCII commas are written full-width.

@@ -67,15 +67,10 @@ pub const RULES: &[(&str, &str, &str)] = &[
 ];
 
 /// The rules' default text, for the settings.
-pub const DEFAULT_RULES: &str =
-    "base=100;red=-2;yellow=-1;green=0;early_done=1;unreported=-1;late_report=-1";
+pub const DEFAULT_RULES: &str = "base=100;red=-2;yellow=-1;green=0;early_done=1;unreported=-1;late_report=-1";
 
 fn known_keys() -> String {
-    RULES
-        .iter()
-        .map(|(k, l, _)| format!("{k}（{l}）"))
-        .collect::<Vec<_>>()
-        .join("、")
+    RULES.iter().map(|(k, l, _)| format!("{k}（{l}）")).collect::<Vec<_>>().join("、")
 }
 
 impl ScoreRules {
@@ -110,36 +105,24 @@ impl ScoreRules {
             let Some((k, v)) = item.split_once(['=', '＝', ':', '：']) else {
                 return Err(Error::BadScoreRule {
                     rule: item.to_string(),
-                    reason: format!(
-                        "缺少分值。请写成“规则=分值”，例如 red=-2；可用的规则：{}。",
-                        known_keys()
-                    ),
+                    reason: format!("缺少分值。请写成“规则=分值”，例如 red=-2；可用的规则：{}。", known_keys()),
                 });
             };
             let (k, v) = (k.trim(), v.trim());
-            let Some((key, _, _)) = RULES
-                .iter()
-                .find(|(key, label, _)| *key == k || *label == k)
-            else {
+            let Some((key, _, _)) = RULES.iter().find(|(key, label, _)| *key == k || *label == k) else {
                 return Err(Error::BadScoreRule {
                     rule: item.to_string(),
                     reason: format!("“{k}”不认识。可用的规则：{}。", known_keys()),
                 });
             };
             let number = v.replace(['−', '－', '—'], "-").replace('＋', "+");
-            let value: f64 = number
-                .parse()
-                .ok()
-                .filter(|x: &f64| x.is_finite() && x.abs() <= 1000.0)
-                .ok_or_else(|| Error::BadScoreRule {
+            let value: f64 =
+                number.parse().ok().filter(|x: &f64| x.is_finite() && x.abs() <= 1000.0).ok_or_else(|| Error::BadScoreRule {
                     rule: item.to_string(),
                     reason: format!("分值“{v}”不是 -1000 到 1000 之间的数。请写成如 {key}=-2。"),
                 })?;
             if seen.contains(key) {
-                return Err(Error::BadScoreRule {
-                    rule: k.to_string(),
-                    reason: "写了两次。请只保留一条。".into(),
-                });
+                return Err(Error::BadScoreRule { rule: k.to_string(), reason: "写了两次。请只保留一条。".into() });
             }
             seen.push(key);
             if let Some(slot) = rules.slot(key) {
@@ -151,24 +134,12 @@ impl ScoreRules {
 
     /// The rules' text for the settings, every rule written out.
     pub fn to_setting_string(&self) -> String {
-        RULES
-            .iter()
-            .map(|(k, _, _)| format!("{k}={}", points(self.get(k).unwrap_or(0.0))))
-            .collect::<Vec<_>>()
-            .join(";")
+        RULES.iter().map(|(k, _, _)| format!("{k}={}", points(self.get(k).unwrap_or(0.0)))).collect::<Vec<_>>().join(";")
     }
 
     /// The rules as rows for the window's table.
     pub fn table(&self) -> Vec<RuleRow> {
-        RULES
-            .iter()
-            .map(|(key, label, per)| RuleRow {
-                key,
-                label,
-                per,
-                points: self.get(key).unwrap_or(0.0),
-            })
-            .collect()
+        RULES.iter().map(|(key, label, per)| RuleRow { key, label, per, points: self.get(key).unwrap_or(0.0) }).collect()
     }
 }
 
@@ -209,11 +180,7 @@ pub struct UnitScore {
 
 impl UnitScore {
     pub fn count(&self, key: &str) -> usize {
-        self.lines
-            .iter()
-            .find(|l| l.key == key)
-            .map(|l| l.count)
-            .unwrap_or(0)
+        self.lines.iter().find(|l| l.key == key).map(|l| l.count).unwrap_or(0)
     }
 }
 
@@ -252,32 +219,17 @@ pub fn evaluate(rules: &ScoreRules, items: &[ScoreInput]) -> Vec<UnitScore> {
                 .filter(|(k, _, _)| *k != "base")
                 .map(|(key, label, _)| {
                     let count = counts(key);
-                    ScoreLine {
-                        key,
-                        label,
-                        count,
-                        points: count as f64 * rules.get(key).unwrap_or(0.0),
-                    }
+                    ScoreLine { key, label, count, points: count as f64 * rules.get(key).unwrap_or(0.0) }
                 })
                 .collect();
             let total = rules.base + lines.iter().map(|l| l.points).sum::<f64>();
-            UnitScore {
-                unit,
-                tasks: tasks.len(),
-                total: tenths(total) as f64 / 10.0,
-                lines,
-                rank: 0,
-            }
+            UnitScore { unit, tasks: tasks.len(), total: tenths(total) as f64 / 10.0, lines, rank: 0 }
         })
         .collect();
     // Stable: equal totals keep the order of first appearance.
     scores.sort_by_key(|s| std::cmp::Reverse(tenths(s.total)));
     for i in 0..scores.len() {
-        scores[i].rank = if i > 0 && tenths(scores[i].total) == tenths(scores[i - 1].total) {
-            scores[i - 1].rank
-        } else {
-            i + 1
-        };
+        scores[i].rank = if i > 0 && tenths(scores[i].total) == tenths(scores[i - 1].total) { scores[i - 1].rank } else { i + 1 };
     }
     scores
 }
@@ -285,12 +237,7 @@ pub fn evaluate(rules: &ScoreRules, items: &[ScoreInput]) -> Vec<UnitScore> {
 /// The score table's columns: 排名, 单位, one per rule, 得分.
 pub fn table_headers() -> Vec<String> {
     let mut h = vec!["排名".to_string(), "单位".to_string(), "任务数".to_string()];
-    h.extend(
-        RULES
-            .iter()
-            .filter(|(k, _, _)| *k != "base")
-            .map(|(_, l, _)| l.to_string()),
-    );
+    h.extend(RULES.iter().filter(|(k, _, _)| *k != "base").map(|(_, l, _)| l.to_string()));
     h.push("得分".into());
     h
 }
@@ -305,13 +252,7 @@ pub fn table_row(s: &UnitScore) -> Vec<String> {
 
 /// The score sheet in the government sheet format (`export scores`): title, a line with the
 /// office and the month, the ranking, the rules as a note.
-pub fn score_sheet(
-    scores: &[UnitScore],
-    rules: &ScoreRules,
-    month: Month,
-    plan_title: &str,
-    office: &str,
-) -> sheet::Table {
+pub fn score_sheet(scores: &[UnitScore], rules: &ScoreRules, month: Month, plan_title: &str, office: &str) -> sheet::Table {
     let headers = table_headers();
     let columns = headers
         .iter()
@@ -332,25 +273,10 @@ pub fn score_sheet(
             }
         })
         .collect();
-    sheet::Table::new(
-        "考核得分",
-        format!("{plan_title}{}考核得分情况", month.label()),
-        columns,
-    )
-    .info(
-        format!("填报单位：{office}"),
-        format!("统计月份：{}", month.label()),
-    )
-    .rows(
-        scores
-            .iter()
-            .map(|s| sheet::Row::data(table_row(s)))
-            .collect(),
-    )
-    .note(format!(
-        "说明：{}。得分相同的单位名次相同。",
-        rule_text.join("，")
-    ))
+    sheet::Table::new("考核得分", format!("{plan_title}{}考核得分情况", month.label()), columns)
+        .info(format!("填报单位：{office}"), format!("统计月份：{}", month.label()))
+        .rows(scores.iter().map(|s| sheet::Row::data(table_row(s))).collect())
+        .note(format!("说明：{}。得分相同的单位名次相同。", rule_text.join("，")))
 }
 
 #[cfg(test)]
@@ -358,24 +284,14 @@ mod tests {
     use super::*;
 
     fn item(unit: &str, light: Light) -> ScoreInput {
-        ScoreInput {
-            unit: unit.into(),
-            light,
-            status: None,
-            done_early: false,
-            report_late: false,
-            report_missing: false,
-        }
+        ScoreInput { unit: unit.into(), light, status: None, done_early: false, report_late: false, report_missing: false }
     }
 
     #[test]
     fn off_by_default_with_the_usual_points() {
         let r = ScoreRules::default();
         assert!(!r.enabled);
-        assert_eq!(
-            (r.red, r.yellow, r.unreported, r.early_done),
-            (-2.0, -1.0, -1.0, 1.0)
-        );
+        assert_eq!((r.red, r.yellow, r.unreported, r.early_done), (-2.0, -1.0, -1.0, 1.0));
         assert_eq!(ScoreRules::parse(DEFAULT_RULES).unwrap(), r);
         assert_eq!(ScoreRules::parse(&r.to_setting_string()).unwrap(), r);
     }
@@ -386,21 +302,13 @@ mod tests {
         assert_eq!((r.red, r.yellow, r.early_done), (-3.0, -0.5, 2.0));
         // Not written: the default.
         assert_eq!(r.unreported, -1.0);
-        assert_eq!(
-            r.to_setting_string(),
-            "base=100;red=-3;yellow=-0.5;green=0;early_done=2;unreported=-1;late_report=-1"
-        );
+        assert_eq!(r.to_setting_string(), "base=100;red=-3;yellow=-0.5;green=0;early_done=2;unreported=-1;late_report=-1");
     }
 
     #[test]
     fn bad_rules_are_named() {
         let e = ScoreRules::parse("red=-2;blue=-1").unwrap_err().to_string();
-        assert!(
-            e.contains("blue")
-                && e.contains("red（红灯）")
-                && e.contains("late_report（逾期报送）"),
-            "{e}"
-        );
+        assert!(e.contains("blue") && e.contains("red（红灯）") && e.contains("late_report（逾期报送）"), "{e}");
         let e = ScoreRules::parse("red=abc").unwrap_err().to_string();
         assert!(e.contains("abc") && e.contains("red=-2"), "{e}");
         let e = ScoreRules::parse("red").unwrap_err().to_string();
@@ -412,10 +320,7 @@ mod tests {
 
     #[test]
     fn scores_rank_with_shared_places() {
-        let rules = ScoreRules {
-            enabled: true,
-            ..ScoreRules::default()
-        };
+        let rules = ScoreRules { enabled: true, ..ScoreRules::default() };
         let mut done = item("区农水局", Light::Green);
         done.status = Some(Meaning::Done);
         done.done_early = true;
@@ -433,10 +338,7 @@ mod tests {
             late,
         ];
         let s = evaluate(&rules, &items);
-        let got: Vec<(&str, f64, usize)> = s
-            .iter()
-            .map(|s| (s.unit.as_str(), s.total, s.rank))
-            .collect();
+        let got: Vec<(&str, f64, usize)> = s.iter().map(|s| (s.unit.as_str(), s.total, s.rank)).collect();
         assert_eq!(
             got,
             vec![
@@ -448,14 +350,8 @@ mod tests {
             ]
         );
         let jianshe = s.iter().find(|s| s.unit == "区建设局").unwrap();
-        assert_eq!(
-            (jianshe.tasks, jianshe.count("red"), jianshe.count("green")),
-            (2, 1, 1)
-        );
-        assert_eq!(
-            table_row(&s[0]),
-            vec!["1", "区农水局", "1", "0", "0", "1", "1", "0", "0", "101"]
-        );
+        assert_eq!((jianshe.tasks, jianshe.count("red"), jianshe.count("green")), (2, 1, 1));
+        assert_eq!(table_row(&s[0]), vec!["1", "区农水局", "1", "0", "0", "1", "1", "0", "0", "101"]);
         assert_eq!(table_headers().len(), table_row(&s[0]).len());
     }
 
@@ -463,22 +359,9 @@ mod tests {
     fn score_sheet_has_the_ranking_and_the_rules() {
         let rules = ScoreRules::default();
         let s = evaluate(&rules, &[item("区建设局", Light::Red)]);
-        let t = score_sheet(
-            &s,
-            &rules,
-            Month::new(2018, 11).unwrap(),
-            "越城区生态文明示范创建行动方案",
-            "区美丽办",
-        );
-        assert_eq!(
-            t.title,
-            "越城区生态文明示范创建行动方案2018年11月考核得分情况"
-        );
+        let t = score_sheet(&s, &rules, Month::new(2018, 11).unwrap(), "越城区生态文明示范创建行动方案", "区美丽办");
+        assert_eq!(t.title, "越城区生态文明示范创建行动方案2018年11月考核得分情况");
         assert_eq!(t.rows.len(), 1);
-        assert!(
-            t.notes[0].contains("基础分100分，红灯每项任务-2分，"),
-            "{}",
-            t.notes[0]
-        );
+        assert!(t.notes[0].contains("基础分100分，红灯每项任务-2分，"), "{}", t.notes[0]);
     }
 }

@@ -31,11 +31,7 @@ pub fn item_number(n: usize) -> String {
 
 /// Names joined with 、: 区建设局、区环保分局、区农水局.
 pub fn join_names<S: AsRef<str>>(names: &[S]) -> String {
-    names
-        .iter()
-        .map(|s| s.as_ref())
-        .collect::<Vec<_>>()
-        .join("、")
+    names.iter().map(|s| s.as_ref()).collect::<Vec<_>>().join("、")
 }
 
 /// Names joined with 、 and the last one with 和: 区建设局、区环保分局和区农水局.
@@ -60,11 +56,7 @@ pub fn percent(part: usize, total: usize) -> String {
 /// A number of points without needless decimals: 2, -1, 0.5, 99.5.
 pub fn points(v: f64) -> String {
     let r = (v * 10.0).round() / 10.0;
-    if r.fract() == 0.0 {
-        format!("{}", r as i64)
-    } else {
-        format!("{r:.1}")
-    }
+    if r.fract() == 0.0 { format!("{}", r as i64) } else { format!("{r:.1}") }
 }
 
 /// Ends a sentence taken from a unit's report with 。 unless it ends already.
@@ -73,11 +65,7 @@ pub fn sentence(text: &str) -> String {
     if t.is_empty() {
         return String::new();
     }
-    if t.ends_with(['。', '！', '？', '.', '!', '?', '…']) {
-        t.to_string()
-    } else {
-        format!("{t}。")
-    }
+    if t.ends_with(['。', '！', '？', '.', '!', '?', '…']) { t.to_string() } else { format!("{t}。") }
 }
 
 /// A unit's or a task's text as one line of a 公文: line breaks become spaces, runs of blanks
@@ -116,9 +104,7 @@ pub fn full_width_punctuation(text: &str) -> String {
 /// that the bulletin can number and join them itself.
 pub fn bare_item(text: &str) -> String {
     let mut t = text.trim();
-    for prefix in [
-        "一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是", "九是", "十是",
-    ] {
+    for prefix in ["一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是", "九是", "十是"] {
         if let Some(rest) = t.strip_prefix(prefix) {
             t = rest.trim_start_matches(['，', ',', '：', ':']);
             break;
@@ -126,25 +112,17 @@ pub fn bare_item(text: &str) -> String {
     }
     // 1． 1. 1、 （1） (一)
     let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
-    if let Some(rest) = t[digits.len()..]
-        .strip_prefix(['．', '.', '、'])
-        .filter(|_| !digits.is_empty())
-    {
+    if let Some(rest) = t[digits.len()..].strip_prefix(['．', '.', '、']).filter(|_| !digits.is_empty()) {
         t = rest;
     }
     if let (Some(open), Some(close)) = (t.strip_prefix(['（', '(']), t.find(['）', ')'])) {
         let inner = &t[t.len() - open.len()..close];
-        if inner.chars().count() <= 3
-            && inner
-                .chars()
-                .all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+        if inner.chars().count() <= 3 && inner.chars().all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
         {
             t = t[close..].trim_start_matches(['）', ')']);
         }
     }
-    t.trim()
-        .trim_end_matches(['。', '；', ';', '，', ',', '.'])
-        .to_string()
+    t.trim().trim_end_matches(['。', '；', ';', '，', ',', '.']).to_string()
 }
 
 #[cfg(test)]
@@ -153,25 +131,8 @@ mod tests {
 
     #[test]
     fn chinese_numerals() {
-        let got: Vec<String> = [1, 2, 9, 10, 11, 15, 20, 21, 99, 100]
-            .iter()
-            .map(|n| cn_number(*n))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                "一",
-                "二",
-                "九",
-                "十",
-                "十一",
-                "十五",
-                "二十",
-                "二十一",
-                "九十九",
-                "100"
-            ]
-        );
+        let got: Vec<String> = [1, 2, 9, 10, 11, 15, 20, 21, 99, 100].iter().map(|n| cn_number(*n)).collect();
+        assert_eq!(got, ["一", "二", "九", "十", "十一", "十五", "二十", "二十一", "九十九", "100"]);
         assert_eq!(heading1_number(3), "三、");
         assert_eq!(heading2_number(2), "（二）");
         assert_eq!(item_number(4), "4．");
@@ -179,10 +140,7 @@ mod tests {
 
     #[test]
     fn names_and_percentages() {
-        assert_eq!(
-            join_names(&["区建设局", "区环保分局"]),
-            "区建设局、区环保分局"
-        );
+        assert_eq!(join_names(&["区建设局", "区环保分局"]), "区建设局、区环保分局");
         assert_eq!(join_and(&["甲", "乙", "丙"]), "甲、乙和丙");
         assert_eq!(join_and(&["甲"]), "甲");
         assert_eq!(percent(5, 8), "62.5%");

@@ -38,11 +38,7 @@ pub fn month_words(list: &TaskList, month: Month) -> String {
 
 /// 越城区生态文明示范创建行动方案2018年主要工作任务11月份进展情况表
 pub fn monthly_title(plan_short_title: &str, list: &TaskList, month: Month) -> String {
-    format!(
-        "{plan_short_title}{}{}进展情况表",
-        list_label(list),
-        month_words(list, month)
-    )
+    format!("{plan_short_title}{}{}进展情况表", list_label(list), month_words(list, month))
 }
 
 /// 越城区生态文明示范创建2018年主要工作任务11月进展情况表.xlsx
@@ -54,18 +50,11 @@ pub fn monthly_file_name(plan_short_title: &str, list: &TaskList, month: Month) 
 
 /// Texts of several units, each with its name: 【区经信局】…
 fn joined(reports: &[ProgressReport], field: impl Fn(&ProgressReport) -> &str) -> String {
-    let with_text: Vec<&ProgressReport> = reports
-        .iter()
-        .filter(|r| !field(r).trim().is_empty())
-        .collect();
+    let with_text: Vec<&ProgressReport> = reports.iter().filter(|r| !field(r).trim().is_empty()).collect();
     match with_text.as_slice() {
         [] => String::new(),
         [one] if reports.len() == 1 => field(one).trim().to_string(),
-        many => many
-            .iter()
-            .map(|r| format!("【{}】{}", r.unit, field(r).trim()))
-            .collect::<Vec<_>>()
-            .join("\n"),
+        many => many.iter().map(|r| format!("【{}】{}", r.unit, field(r).trim())).collect::<Vec<_>>().join("\n"),
     }
 }
 
@@ -102,26 +91,25 @@ const M_LIGHT: usize = 12;
 
 /// The table of a month's progress.
 pub fn build_monthly(ctx: &MonthlyContext, list: &TaskList, progress: &[TaskProgress]) -> Table {
-    let group_header = if list.kind == ListKind::Projects {
-        "项目名称"
-    } else {
-        list.kind.group_header()
-    };
+    let group_header = if list.kind == ListKind::Projects { "项目名称" } else { list.kind.group_header() };
     let columns = vec![
         Column::new("序号", 5.0, 6.0, Align::Center).numeric(),
         Column::new(group_header, 8.0, 11.0, Align::Center),
-        Column::new(list.kind.task_header(), 18.0, 26.0, Align::Left),
-        Column::new("牵头单位", 8.0, 10.0, Align::Center),
-        Column::new("配合单位", 8.0, 11.0, Align::Center),
-        // Wide enough for 2018年9月底 on one line.
-        Column::new("完成时限", 8.0, 15.0, Align::Center),
-        Column::new("完成\n状态", 6.0, 8.0, Align::Center),
-        Column::new("完成\n百分比", 6.0, 7.0, Align::Center).numeric(),
-        Column::new("序时\n进度", 6.0, 7.0, Align::Center).percent(),
+        Column::new(list.kind.task_header(), 20.0, 30.0, Align::Left),
+        // 区环保分局 on one line.
+        Column::new("牵头单位", 12.5, 12.5, Align::Center),
+        Column::new("配合单位", 10.0, 12.5, Align::Center),
+        // 2018年9月底 on one line.
+        Column::new("完成时限", 9.0, 15.0, Align::Center).no_wrap(),
+        Column::new("完成\n状态", 7.0, 8.0, Align::Center),
+        Column::new("完成\n百分比", 8.0, 8.0, Align::Center).numeric(),
+        // 100.0% without ###.
+        Column::new("序时\n进度", 8.0, 8.0, Align::Center).percent(),
         Column::new("进展情况", 16.0, 28.0, Align::Left),
-        Column::new("存在问题", 10.0, 16.0, Align::Left),
-        Column::new("下步计划", 10.0, 16.0, Align::Left),
-        Column::new("亮灯", 5.0, 6.0, Align::Center),
+        Column::new("存在问题", 9.0, 16.0, Align::Left),
+        Column::new("下步计划", 9.0, 16.0, Align::Left),
+        // 未报送 and 待明确 on one line.
+        Column::new("亮灯", 8.0, 8.0, Align::Center),
     ];
     let mut rows = Vec::new();
     let mut row_task: Vec<Option<&TaskProgress>> = Vec::new();
@@ -154,11 +142,7 @@ pub fn build_monthly(ctx: &MonthlyContext, list: &TaskList, progress: &[TaskProg
                 t.deadline_label(),
                 p.status_word.clone(),
                 p.percent.map(|v| v.to_string()).unwrap_or_default(),
-                if t.deadline.is_some() {
-                    format!("{:.4}", p.schedule_share)
-                } else {
-                    String::new()
-                },
+                if t.deadline.is_some() { format!("{:.4}", p.schedule_share) } else { String::new() },
                 joined(&p.reports, |r| &r.progress),
                 joined(&p.reports, |r| &r.problems),
                 joined(&p.reports, |r| &r.next_steps),
@@ -170,22 +154,11 @@ pub fn build_monthly(ctx: &MonthlyContext, list: &TaskList, progress: &[TaskProg
     }
     let mut merges = merges_of_runs(&rows, 0, true, |i| row_task[i].map(|p| p.task.seq.clone()));
     merges.extend(merges_of_runs(&rows, 1, false, |i| {
-        row_task[i].and_then(|p| {
-            if list.kind == ListKind::Projects {
-                p.task.name.clone()
-            } else {
-                p.task.category.clone()
-            }
-        })
+        row_task[i].and_then(|p| if list.kind == ListKind::Projects { p.task.name.clone() } else { p.task.category.clone() })
     }));
     let counts = |l: Light| progress.iter().filter(|p| p.light == l).count();
-    let sheet = format!(
-        "{}月份进展",
-        progress
-            .first()
-            .map(|p| p.month[5..].trim_start_matches('0').to_string())
-            .unwrap_or_default()
-    );
+    let sheet =
+        format!("{}月份进展", progress.first().map(|p| p.month[5..].trim_start_matches('0').to_string()).unwrap_or_default());
     let mut table = Table::new(&sheet, ctx.title.clone(), columns)
         .info(format!("报送单位：{}", ctx.office), format!("报送时间：{}", ctx.date))
         .rows(rows)
@@ -208,20 +181,12 @@ pub fn build_monthly(ctx: &MonthlyContext, list: &TaskList, progress: &[TaskProg
         table = table.note(crate::model::assumed_deadline_note(ctx.horizon));
     }
     if !ctx.reporters.is_empty() {
-        let who: Vec<String> = ctx
-            .reporters
-            .iter()
-            .map(|(u, c)| format!("{u} {c}"))
-            .collect();
+        let who: Vec<String> = ctx.reporters.iter().map(|(u, c)| format!("{u} {c}")).collect();
         table = table.note(format!("各单位填报人：{}。", who.join("；")));
     }
     let blank = "　　　　　　";
     let or_blank = |s: &str| {
-        if s.trim().is_empty() {
-            blank.to_string()
-        } else {
-            s.to_string()
-        }
+        if s.trim().is_empty() { blank.to_string() } else { s.to_string() }
     };
     table.note(format!(
         "填表人：{}　　　　审核人：{}　　　　联系电话：{}",
@@ -232,13 +197,7 @@ pub fn build_monthly(ctx: &MonthlyContext, list: &TaskList, progress: &[TaskProg
 }
 
 /// Exports the month's 工作进展情况表 of a list, with 报送时间 `date`. Returns the number of tasks.
-pub fn export_monthly(
-    ledger: &Ledger,
-    list_id: &str,
-    month: Month,
-    date: &str,
-    out: &Path,
-) -> Result<usize> {
+pub fn export_monthly(ledger: &Ledger, list_id: &str, month: Month, date: &str, out: &Path) -> Result<usize> {
     let list = ledger.lists().get(list_id)?;
     let plan = ledger.plans().get()?;
     let settings = Settings::load(ledger)?;

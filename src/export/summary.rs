@@ -86,11 +86,13 @@ impl MissingUnit {
                 None => groups.push((&t.list_short_name, vec![&t.seq])),
             }
         }
-        groups
-            .iter()
-            .map(|(l, seqs)| format!("{l}第{}项", seqs.join("、")))
-            .collect::<Vec<_>>()
-            .join("；")
+        groups.iter().map(|(l, seqs)| format!("{l}第{}项", seqs.join("、"))).collect::<Vec<_>>().join("；")
+    }
+
+    /// [`MissingUnit::tasks_label`] for a cell: a long list of numbers may break after each 、
+    /// (and never inside a number).
+    pub fn tasks_cell(&self) -> String {
+        self.tasks_label().replace('、', &format!("、{}", crate::sheet::ZERO_WIDTH_SPACE))
     }
 }
 
@@ -115,10 +117,7 @@ fn is_overdue(p: &TaskProgress, month: Month) -> bool {
 pub fn summarize(ledger: &Ledger, month: Month) -> Result<Summary> {
     let lists = ledger.lists().all()?;
     let directory = ledger.units().directory()?;
-    let order: BTreeMap<&str, (i64, UnitKind)> = directory
-        .iter()
-        .map(|u| (u.name.as_str(), (u.position, u.kind)))
-        .collect();
+    let order: BTreeMap<&str, (i64, UnitKind)> = directory.iter().map(|u| (u.name.as_str(), (u.position, u.kind))).collect();
     let is_group = |name: &str| order.get(name).is_some_and(|(_, k)| *k == UnitKind::Group);
     let contacts = ledger.form_log().contacts(month)?;
     let mut list_counts = Vec::new();
@@ -161,11 +160,7 @@ pub fn summarize(ledger: &Ledger, month: Month) -> Result<Summary> {
                     ..Default::default()
                 });
                 u.led += 1;
-                let own = p
-                    .reports
-                    .iter()
-                    .find(|r| r.unit == *lead)
-                    .map(|r| r.meaning);
+                let own = p.reports.iter().find(|r| r.unit == *lead).map(|r| r.meaning);
                 let own = own.or_else(|| p.done_earlier.contains(lead).then_some(Meaning::Done));
                 match own {
                     Some(Meaning::Done) => u.done += 1,
@@ -194,27 +189,12 @@ pub fn summarize(ledger: &Ledger, month: Month) -> Result<Summary> {
         }
         list_counts.push(c);
     }
-    let rank = |name: &str| {
-        order
-            .get(name)
-            .map(|(pos, kind)| (*kind == UnitKind::Group, *pos))
-            .unwrap_or((true, i64::MAX))
-    };
+    let rank = |name: &str| order.get(name).map(|(pos, kind)| (*kind == UnitKind::Group, *pos)).unwrap_or((true, i64::MAX));
     let mut units: Vec<UnitCounts> = units.into_values().collect();
     units.sort_by_key(|u| rank(&u.unit));
-    let mut missing: Vec<MissingUnit> = missing
-        .into_iter()
-        .map(|(unit, tasks)| MissingUnit { unit, tasks })
-        .collect();
+    let mut missing: Vec<MissingUnit> = missing.into_iter().map(|(unit, tasks)| MissingUnit { unit, tasks }).collect();
     missing.sort_by_key(|m| rank(&m.unit));
-    Ok(Summary {
-        month: month.to_string(),
-        lists: list_counts,
-        units,
-        red,
-        missing,
-        unassigned,
-    })
+    Ok(Summary { month: month.to_string(), lists: list_counts, units, red, missing, unassigned })
 }
 
 /// Lights of the tasks under one chapter or category of a list, for the overview's chart.
@@ -235,23 +215,11 @@ pub fn by_group(ledger: &Ledger, month: Month) -> Result<Vec<GroupCounts>> {
     let mut out: Vec<GroupCounts> = Vec::new();
     for list in ledger.lists().all()? {
         for p in month_progress(ledger, Some(&list.id), month)? {
-            let group = p
-                .task
-                .chapter
-                .clone()
-                .or_else(|| p.task.category.clone())
-                .unwrap_or_else(|| "（未分类）".into());
-            let i = match out
-                .iter()
-                .position(|g| g.list_id == list.id && g.group == group)
-            {
+            let group = p.task.chapter.clone().or_else(|| p.task.category.clone()).unwrap_or_else(|| "（未分类）".into());
+            let i = match out.iter().position(|g| g.list_id == list.id && g.group == group) {
                 Some(i) => i,
                 None => {
-                    out.push(GroupCounts {
-                        list_id: list.id.clone(),
-                        group,
-                        ..Default::default()
-                    });
+                    out.push(GroupCounts { list_id: list.id.clone(), group, ..Default::default() });
                     out.len() - 1
                 }
             };
@@ -293,10 +261,7 @@ pub fn export_summary(ledger: &Ledger, month: Month, date: &str, out: &Path) -> 
     let settings = Settings::load(ledger)?;
     let plan = ledger.plans().get()?;
     let style = SheetStyle::from_settings(&settings);
-    let info = (
-        format!("报送单位：{}", settings.office),
-        format!("报送时间：{date}"),
-    );
+    let info = (format!("报送单位：{}", settings.office), format!("报送时间：{date}"));
     let w = |m| settings.word(m).to_string();
     let mut workbook = Workbook::new();
 
@@ -391,9 +356,7 @@ pub fn export_summary(ledger: &Ledger, month: Month, date: &str, out: &Path) -> 
     .info(info.0.clone(), info.1.clone())
     .rows(rows);
     if group_led > 0 {
-        table = table.note(format!(
-            "泛指单位牵头或未明确牵头单位的任务 {group_led} 项，需明确责任单位，未计入上表。"
-        ));
+        table = table.note(format!("泛指单位牵头或未明确牵头单位的任务 {group_led} 项，需明确责任单位，未计入上表。"));
     }
     let layout = write_table(workbook.add_worksheet(), &table, &style)?;
     if unit_rows > 0 {
@@ -414,26 +377,18 @@ pub fn export_summary(ledger: &Ledger, month: Month, date: &str, out: &Path) -> 
                 .set_name(("牵头单位情况", layout.header_row, col))
                 .set_categories(("牵头单位情况", first, 0, last, 0))
                 .set_values(("牵头单位情况", first, col, last, col))
-                .set_format(rust_xlsxwriter::ChartFormat::new().set_solid_fill(
-                    rust_xlsxwriter::ChartSolidFill::new().set_color(Color::RGB(colors[i])),
-                ));
+                .set_format(
+                    rust_xlsxwriter::ChartFormat::new()
+                        .set_solid_fill(rust_xlsxwriter::ChartSolidFill::new().set_color(Color::RGB(colors[i]))),
+                );
         }
-        chart
-            .title()
-            .set_name(&format!("各牵头单位任务状态（{}）", month.label()));
+        chart.title().set_name(&format!("各牵头单位任务状态（{}）", month.label()));
         // In a bar chart the categories run along the vertical (y) axis: first unit at the top.
-        chart
-            .y_axis()
-            .set_reverse()
-            .set_label_interval(1)
-            .set_font(ChartFont::new().set_size(8));
+        chart.y_axis().set_reverse().set_label_interval(1).set_font(ChartFont::new().set_size(8));
         // On a chart sheet of its own: one printed page, whatever the number of units.
         let sheet = workbook.add_chartsheet();
         sheet.set_name("单位情况图")?;
-        sheet
-            .set_landscape()
-            .set_paper_size(9)
-            .set_footer(&footer(&style));
+        sheet.set_landscape().set_paper_size(9).set_footer(&footer(&style));
         sheet.insert_chart(0, 0, &chart)?;
     }
 
@@ -442,12 +397,8 @@ pub fn export_summary(ledger: &Ledger, month: Month, date: &str, out: &Path) -> 
         .red
         .iter()
         .map(|p| {
-            let list = summary
-                .lists
-                .iter()
-                .find(|l| l.list_id == p.task.list_id)
-                .map(|l| l.short_name.clone())
-                .unwrap_or_default();
+            let list =
+                summary.lists.iter().find(|l| l.list_id == p.task.list_id).map(|l| l.short_name.clone()).unwrap_or_default();
             let said = |field: fn(&crate::progress::ProgressReport) -> &str| {
                 p.reports
                     .iter()
@@ -503,19 +454,12 @@ pub fn export_summary(ledger: &Ledger, month: Month, date: &str, out: &Path) -> 
     .info(info.0.clone(), info.1.clone())
     .rows(rows)
     .min_scale(MIN_BODY_SCALE);
-    let table = if empty {
-        table.note("本月没有红灯任务。")
-    } else {
-        table
-    };
+    let table = if empty { table.note("本月没有红灯任务。") } else { table };
     write_table(workbook.add_worksheet(), &table, &style)?;
 
     // 4. Units not reported, their tasks named as a clerk names them.
-    let rows: Vec<Row> = summary
-        .missing
-        .iter()
-        .map(|m| Row::data(vec![m.unit.clone(), n(m.tasks.len()), m.tasks_label()]))
-        .collect();
+    let rows: Vec<Row> =
+        summary.missing.iter().map(|m| Row::data(vec![m.unit.clone(), n(m.tasks.len()), m.tasks_cell()])).collect();
     let empty = rows.is_empty();
     let table = Table::new(
         "未报送单位",
@@ -528,11 +472,7 @@ pub fn export_summary(ledger: &Ledger, month: Month, date: &str, out: &Path) -> 
     )
     .info(info.0, info.1)
     .rows(rows);
-    let table = if empty {
-        table.note("各牵头单位均已报送。")
-    } else {
-        table
-    };
+    let table = if empty { table.note("各牵头单位均已报送。") } else { table };
     write_table(workbook.add_worksheet(), &table, &style)?;
 
     save_workbook(&mut workbook, out)?;
@@ -560,11 +500,7 @@ mod tests {
     fn missing_tasks_are_named_per_list() {
         let m = MissingUnit {
             unit: "区建设局".into(),
-            tasks: vec![
-                task("分解表", "1"),
-                task("分解表", "16"),
-                task("2018年清单", "13"),
-            ],
+            tasks: vec![task("分解表", "1"), task("分解表", "16"), task("2018年清单", "13")],
         };
         assert_eq!(m.tasks_label(), "分解表第1、16项；2018年清单第13项");
     }

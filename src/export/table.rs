@@ -9,9 +9,7 @@ use crate::error::Result;
 use crate::ledger::{Ledger, TaskFilter};
 use crate::model::{ListKind, Task, TaskList};
 use crate::settings::Settings;
-use crate::sheet::{
-    Align, Column, Row, SheetStyle, Table, VerticalMerge, save_workbook, write_table,
-};
+use crate::sheet::{Align, Column, Row, SheetStyle, Table, VerticalMerge, save_workbook, write_table};
 
 /// Which rows of a list to export; the layout and the 序号 stay as printed.
 #[derive(Debug, Clone, Default)]
@@ -36,12 +34,7 @@ pub fn merges_of_runs(
     let mut start: Option<(usize, String)> = None;
     let close = |start: &Option<(usize, String)>, end: usize, out: &mut Vec<VerticalMerge>| {
         if let Some((first, _)) = start.as_ref().filter(|(first, _)| end > *first) {
-            out.push(VerticalMerge {
-                column,
-                first: *first,
-                last: end,
-                keep_together,
-            });
+            out.push(VerticalMerge { column, first: *first, last: end, keep_together });
         }
     };
     for (i, r) in rows.iter().enumerate() {
@@ -62,12 +55,7 @@ pub fn merges_of_runs(
 }
 
 /// The table of a list (filtered), ready for [`write_table`].
-pub fn build_table(
-    list: &TaskList,
-    tasks: &[Task],
-    filter_note: Option<String>,
-    with_deadline: bool,
-) -> Table {
+pub fn build_table(list: &TaskList, tasks: &[Task], filter_note: Option<String>, with_deadline: bool) -> Table {
     let mut rows: Vec<Row> = Vec::new();
     // Which task each body row shows (None for headings).
     let mut row_task: Vec<Option<&Task>> = Vec::new();
@@ -139,16 +127,8 @@ pub fn build_table(
                     rows.push(Row::Heading(category.unwrap_or_default().to_string()));
                     row_task.push(None);
                 }
-                let year = t
-                    .deadline
-                    .map(|d| chrono::Datelike::year(&d).to_string())
-                    .unwrap_or_default();
-                rows.push(Row::data(vec![
-                    t.seq.clone(),
-                    t.name.clone().unwrap_or_default(),
-                    t.text.clone(),
-                    year,
-                ]));
+                let year = t.deadline.map(|d| chrono::Datelike::year(&d).to_string()).unwrap_or_default();
+                rows.push(Row::data(vec![t.seq.clone(), t.name.clone().unwrap_or_default(), t.text.clone(), year]));
                 row_task.push(Some(t));
             }
         }
@@ -158,14 +138,10 @@ pub fn build_table(
     let mut merges = merges_of_runs(&rows, seq_col, true, seq_of);
     match list.kind {
         ListKind::Responsibility => {
-            merges.extend(merges_of_runs(&rows, 1, false, |i| {
-                row_task[i].and_then(|t| t.category.clone())
-            }));
+            merges.extend(merges_of_runs(&rows, 1, false, |i| row_task[i].and_then(|t| t.category.clone())));
         }
         ListKind::Annual => {
-            merges.extend(merges_of_runs(&rows, 0, false, |i| {
-                row_task[i].and_then(|t| t.category.clone())
-            }));
+            merges.extend(merges_of_runs(&rows, 0, false, |i| row_task[i].and_then(|t| t.category.clone())));
         }
         ListKind::Projects => {
             // A project's name over its rows: one project, kept on one page.
@@ -174,10 +150,8 @@ pub fn build_table(
             }));
         }
     }
-    let mut table = Table::new(&list.name, list.title.clone(), columns)
-        .caption(list.attachment.clone())
-        .rows(rows)
-        .merges(merges);
+    let mut table =
+        Table::new(&list.name, list.title.clone(), columns).caption(list.attachment.clone()).rows(rows).merges(merges);
     if list.kind == ListKind::Projects {
         table = table.header_merge(1, 2);
     }
@@ -196,12 +170,7 @@ pub fn suggested_file_name(list: &TaskList, unit: Option<&str>) -> String {
 }
 
 /// Exports a list as the document prints it. Returns the number of task rows written.
-pub fn export_table(
-    ledger: &Ledger,
-    list_id: &str,
-    options: &TableOptions,
-    out: &Path,
-) -> Result<usize> {
+pub fn export_table(ledger: &Ledger, list_id: &str, options: &TableOptions, out: &Path) -> Result<usize> {
     let list = ledger.lists().get(list_id)?;
     let tasks = ledger.tasks().list(&TaskFilter {
         list_id: Some(list_id.to_string()),
@@ -253,18 +222,8 @@ mod tests {
         assert_eq!(
             m,
             vec![
-                VerticalMerge {
-                    column: 1,
-                    first: 1,
-                    last: 2,
-                    keep_together: false
-                },
-                VerticalMerge {
-                    column: 1,
-                    first: 5,
-                    last: 6,
-                    keep_together: false
-                }
+                VerticalMerge { column: 1, first: 1, last: 2, keep_together: false },
+                VerticalMerge { column: 1, first: 5, last: 6, keep_together: false }
             ]
         );
     }

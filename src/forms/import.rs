@@ -120,11 +120,7 @@ pub struct ImportOutcome {
 impl ImportOutcome {
     /// Every file was applied (or checked, in a dry run) and the run did not stop.
     pub fn all_good(&self) -> bool {
-        self.stopped.is_none()
-            && self
-                .files
-                .iter()
-                .all(|f| f.problems.is_empty() && f.state != FileState::NotAttempted)
+        self.stopped.is_none() && self.files.iter().all(|f| f.problems.is_empty() && f.state != FileState::NotAttempted)
     }
 }
 
@@ -136,14 +132,7 @@ fn summary_of(status: &str, progress: &str, percent: Option<i64>) -> String {
     }
     if !progress.is_empty() {
         let short: String = progress.chars().take(SHOWN).collect();
-        s.push_str(&format!(
-            "：{short}{}",
-            if progress.chars().count() > SHOWN {
-                "…"
-            } else {
-                ""
-            }
-        ));
+        s.push_str(&format!("：{short}{}", if progress.chars().count() > SHOWN { "…" } else { "" }));
     }
     s
 }
@@ -176,23 +165,11 @@ fn check_file(
     };
     if let Some(expected) = expected_list {
         if form.list_id != expected {
-            return refuse(
-                out,
-                format!(
-                    "这是清单“{}”的填报表，不是要导入的清单“{expected}”。",
-                    form.list_id
-                ),
-            );
+            return refuse(out, format!("这是清单“{}”的填报表，不是要导入的清单“{expected}”。", form.list_id));
         }
     }
     if tasks.is_empty() {
-        return refuse(
-            out,
-            format!(
-                "账本中没有这份表所属的清单“{}”（或该清单没有任务）。",
-                form.list_id
-            ),
-        );
+        return refuse(out, format!("账本中没有这份表所属的清单“{}”（或该清单没有任务）。", form.list_id));
     }
     let Ok(month) = Month::parse(&form.month) else {
         return refuse(out, format!("填报表的月份“{}”不正确。", form.month));
@@ -202,41 +179,23 @@ fn check_file(
         Err(Error::UnknownUnit { .. }) => {
             return refuse(
                 out,
-                format!(
-                    "填报单位“{}”不在单位目录中（可能已改名或合并）。请在“单位”中添加别名后再导入。",
-                    form.unit
-                ),
+                format!("填报单位“{}”不在单位目录中（可能已改名或合并）。请在“单位”中添加别名后再导入。", form.unit),
             );
         }
         Err(e) => return Err(e),
     };
-    let current: HashMap<String, ProgressReport> = ledger
-        .reports()
-        .of_unit(month, &form.list_id, unit.id)?
-        .into_iter()
-        .map(|r| (r.task_id.clone(), r))
-        .collect();
-    let file = path
-        .file_name()
-        .map(|f| f.to_string_lossy().to_string())
-        .unwrap_or_default();
+    let current: HashMap<String, ProgressReport> =
+        ledger.reports().of_unit(month, &form.list_id, unit.id)?.into_iter().map(|r| (r.task_id.clone(), r)).collect();
+    let file = path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
     for r in &form.rows {
         let place = |column: Option<usize>, message: String, kind| {
-            FormProblem::at(
-                kind,
-                Some(r.row),
-                column,
-                format!("（序号 {}）{message}", r.seq),
-            )
+            FormProblem::at(kind, Some(r.row), column, format!("（序号 {}）{message}", r.seq))
         };
         let Some(task) = tasks.get(&r.task_id) else {
             let message = if ledger.tasks().get(&r.task_id).is_ok() {
                 format!("任务 {} 不属于清单“{}”。", r.task_id, form.list_id)
             } else {
-                format!(
-                    "任务 {} 已不在账本中（可能已被删除），这一行无法导入。",
-                    r.task_id
-                )
+                format!("任务 {} 已不在账本中（可能已被删除），这一行无法导入。", r.task_id)
             };
             out.problems.push(place(None, message, K::NotInLedger));
             continue;
@@ -244,13 +203,11 @@ fn check_file(
         let meaning = match check_report_for(task, &unit.name, &r.status, r.percent, settings) {
             Ok(m) => m,
             Err(e @ Error::BadStatusWord { .. }) => {
-                out.problems
-                    .push(place(Some(C_STATUS), e.to_string(), K::BadStatus));
+                out.problems.push(place(Some(C_STATUS), e.to_string(), K::BadStatus));
                 continue;
             }
             Err(e @ Error::UnitNotOnTask { .. }) => {
-                out.problems
-                    .push(place(None, e.to_string(), K::NotInLedger));
+                out.problems.push(place(None, e.to_string(), K::NotInLedger));
                 continue;
             }
             Err(e @ Error::BadPercent { .. }) => {
@@ -295,14 +252,11 @@ fn check_file(
             source: ReportSource::Form(file.clone()),
         });
     }
-    let missing: Vec<&str> = [
-        ("填报人", &form.contact.filled_by),
-        ("联系电话", &form.contact.phone),
-    ]
-    .iter()
-    .filter(|(_, v)| v.is_none())
-    .map(|(k, _)| *k)
-    .collect();
+    let missing: Vec<&str> = [("填报人", &form.contact.filled_by), ("联系电话", &form.contact.phone)]
+        .iter()
+        .filter(|(_, v)| v.is_none())
+        .map(|(k, _)| *k)
+        .collect();
     if !missing.is_empty() {
         let what = missing.join("和");
         if settings.require_contact {
@@ -326,12 +280,7 @@ fn file_identity(path: &Path) -> PathBuf {
 }
 
 /// Imports returned forms. With `dry_run`, nothing is written.
-pub fn import_forms(
-    ledger: &mut Ledger,
-    paths: &[PathBuf],
-    dry_run: bool,
-    expected_list: Option<&str>,
-) -> Result<ImportOutcome> {
+pub fn import_forms(ledger: &mut Ledger, paths: &[PathBuf], dry_run: bool, expected_list: Option<&str>) -> Result<ImportOutcome> {
     let settings = Settings::load(ledger)?;
     let mut list_tasks: HashMap<String, HashMap<String, Task>> = HashMap::new();
     let mut seen = HashSet::new();
@@ -344,27 +293,15 @@ pub fn import_forms(
         match read_form(path) {
             Ok(form) => {
                 if !list_tasks.contains_key(&form.list_id) {
-                    let tasks = match ledger.tasks().list(&TaskFilter {
-                        list_id: Some(form.list_id.clone()),
-                        ..Default::default()
-                    }) {
-                        Ok(t) => t,
-                        Err(Error::UnknownList { .. }) => vec![],
-                        Err(e) => return Err(e),
-                    };
-                    list_tasks.insert(
-                        form.list_id.clone(),
-                        tasks.into_iter().map(|t| (t.id.clone(), t)).collect(),
-                    );
+                    let tasks =
+                        match ledger.tasks().list(&TaskFilter { list_id: Some(form.list_id.clone()), ..Default::default() }) {
+                            Ok(t) => t,
+                            Err(Error::UnknownList { .. }) => vec![],
+                            Err(e) => return Err(e),
+                        };
+                    list_tasks.insert(form.list_id.clone(), tasks.into_iter().map(|t| (t.id.clone(), t)).collect());
                 }
-                let (plan, checked) = check_file(
-                    ledger,
-                    &settings,
-                    &list_tasks[&form.list_id],
-                    path,
-                    &form,
-                    expected_list,
-                )?;
+                let (plan, checked) = check_file(ledger, &settings, &list_tasks[&form.list_id], path, &form, expected_list)?;
                 planned.push((plan, Some((form, checked))));
             }
             Err(problems) => {
@@ -376,40 +313,21 @@ pub fn import_forms(
     }
     // Files that were imported before and change nothing now are left alone.
     for (plan, checked) in &mut planned {
-        if let (true, Some((form, _))) = (
-            plan.problems.is_empty() && plan.changed.is_empty(),
-            checked.as_ref(),
-        ) {
-            if let (Ok(month), Ok(unit)) =
-                (Month::parse(&form.month), ledger.units().get(&form.unit))
-            {
-                if ledger
-                    .form_log()
-                    .returned_units(month, &form.list_id)?
-                    .contains(&unit.name)
-                {
+        if let (true, Some((form, _))) = (plan.problems.is_empty() && plan.changed.is_empty(), checked.as_ref()) {
+            if let (Ok(month), Ok(unit)) = (Month::parse(&form.month), ledger.units().get(&form.unit)) {
+                if ledger.form_log().returned_units(month, &form.list_id)?.contains(&unit.name) {
                     plan.state = FileState::AlreadyImported;
                 }
             }
         }
     }
-    let mut outcome = ImportOutcome {
-        files: vec![],
-        backup: None,
-        stopped: None,
-    };
+    let mut outcome = ImportOutcome { files: vec![], backup: None, stopped: None };
     let to_apply = |p: &FileOutcome| p.problems.is_empty() && p.state == FileState::Checked;
-    if !dry_run
-        && planned
-            .iter()
-            .any(|(p, _)| to_apply(p) && !p.changed.is_empty())
-    {
+    if !dry_run && planned.iter().any(|(p, _)| to_apply(p) && !p.changed.is_empty()) {
         outcome.backup = Some(ledger.backup_auto("import")?);
     }
     for (mut plan, checked) in planned {
-        if let (false, true, None, Some((form, rows))) =
-            (dry_run, to_apply(&plan), &outcome.stopped, &checked)
-        {
+        if let (false, true, None, Some((form, rows))) = (dry_run, to_apply(&plan), &outcome.stopped, &checked) {
             match apply_form(ledger, &settings, form, rows, &plan) {
                 Ok(()) => {
                     plan.state = FileState::Applied;
@@ -437,11 +355,7 @@ fn apply_form(
 ) -> Result<()> {
     let month = Month::parse(&form.month)?;
     let unit = ledger.units().get(&form.unit)?;
-    let file = plan
-        .path
-        .file_name()
-        .map(|f| f.to_string_lossy().to_string())
-        .unwrap_or_default();
+    let file = plan.path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
     let who = settings.clerk_name.clone();
     ledger.write(|tx| {
         for row in rows {

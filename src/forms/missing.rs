@@ -22,11 +22,7 @@ pub struct MissingForm {
 
 /// Lead units (concrete ones, not group words) whose form for `month` has not come back, and
 /// who have not reported otherwise for the list that month.
-pub fn missing_forms(
-    ledger: &Ledger,
-    month: Month,
-    list_id: Option<&str>,
-) -> Result<Vec<MissingForm>> {
+pub fn missing_forms(ledger: &Ledger, month: Month, list_id: Option<&str>) -> Result<Vec<MissingForm>> {
     let lists = match list_id {
         Some(id) => vec![ledger.lists().get(id)?],
         None => ledger.lists().all()?,
@@ -34,10 +30,7 @@ pub fn missing_forms(
     let directory = ledger.units().directory()?;
     let mut out = Vec::new();
     for list in lists {
-        let tasks = ledger.tasks().list(&TaskFilter {
-            list_id: Some(list.id.clone()),
-            ..Default::default()
-        })?;
+        let tasks = ledger.tasks().list(&TaskFilter { list_id: Some(list.id.clone()), ..Default::default() })?;
         let reports = ledger.reports().of_month(month, Some(&list.id))?;
         let issued = ledger.form_log().issued(month, &list.id)?;
         let returned = ledger.form_log().returned_units(month, &list.id)?;
@@ -53,12 +46,9 @@ pub fn missing_forms(
                 continue;
             }
             let back = returned.contains(&unit.name)
-                || reports.iter().any(|r| {
-                    r.unit == unit.name
-                        && tasks
-                            .iter()
-                            .any(|t| t.id == r.task_id && t.lead.contains(&unit.name))
-                });
+                || reports
+                    .iter()
+                    .any(|r| r.unit == unit.name && tasks.iter().any(|t| t.id == r.task_id && t.lead.contains(&unit.name)));
             if !back {
                 out.push(MissingForm {
                     unit: unit.name.clone(),

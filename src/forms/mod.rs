@@ -101,42 +101,19 @@ pub struct FormProblem {
 impl FormProblem {
     /// A problem of the whole file.
     pub fn file(kind: ProblemKind, message: impl Into<String>) -> FormProblem {
-        FormProblem {
-            kind,
-            sheet: None,
-            row: None,
-            column: None,
-            place: String::new(),
-            message: message.into(),
-        }
+        FormProblem { kind, sheet: None, row: None, column: None, place: String::new(), message: message.into() }
     }
 
     /// A problem at a place of the fill-in sheet.
-    pub fn at(
-        kind: ProblemKind,
-        row: Option<u32>,
-        column: Option<usize>,
-        message: impl Into<String>,
-    ) -> FormProblem {
+    pub fn at(kind: ProblemKind, row: Option<u32>, column: Option<usize>, message: impl Into<String>) -> FormProblem {
         let mut place = format!("工作表“{FILL_SHEET}”");
         if let Some(r) = row {
             place.push_str(&format!("第 {r} 行"));
         }
         if let Some(c) = column {
-            place.push_str(&format!(
-                "{}列（{}）",
-                column_letter(c),
-                HEADERS.get(c).copied().unwrap_or("")
-            ));
+            place.push_str(&format!("{}列（{}）", column_letter(c), HEADERS.get(c).copied().unwrap_or("")));
         }
-        FormProblem {
-            kind,
-            sheet: Some(FILL_SHEET.to_string()),
-            row,
-            column,
-            place,
-            message: message.into(),
-        }
+        FormProblem { kind, sheet: Some(FILL_SHEET.to_string()), row, column, place, message: message.into() }
     }
 }
 
@@ -155,16 +132,8 @@ mod tests {
 
     #[test]
     fn a_problem_names_sheet_row_and_column() {
-        let p = FormProblem::at(
-            ProblemKind::BadStatus,
-            Some(6),
-            Some(C_STATUS),
-            "完成状态不对。",
-        );
-        assert_eq!(
-            p.to_string(),
-            "工作表“填报表”第 6 行G列（完成状态）：完成状态不对。"
-        );
+        let p = FormProblem::at(ProblemKind::BadStatus, Some(6), Some(C_STATUS), "完成状态不对。");
+        assert_eq!(p.to_string(), "工作表“填报表”第 6 行G列（完成状态）：完成状态不对。");
         let p = FormProblem::file(ProblemKind::NotOurForm, "不是填报表。");
         assert_eq!(p.to_string(), "不是填报表。");
     }

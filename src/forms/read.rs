@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use super::write::FIELDS;
 use super::{
-    C_ID, C_NEXT, C_PERCENT, C_PROBLEMS, C_PROGRESS, C_SEQ, C_STATUS, C_TEXT, FILL_SHEET,
-    FORM_MAGIC, FORM_VERSION, FormProblem, HEADERS, META_SHEET, ProblemKind,
+    C_ID, C_NEXT, C_PERCENT, C_PROBLEMS, C_PROGRESS, C_SEQ, C_STATUS, C_TEXT, FILL_SHEET, FORM_MAGIC, FORM_VERSION, FormProblem,
+    HEADERS, META_SHEET, ProblemKind,
 };
 use crate::ledger::forms::Contact;
 use crate::model::{MAX_TEXT_CHARS, clean_text};
@@ -17,14 +17,8 @@ use crate::xlsx_read::{self, Bounds, Grid, cell_name, parse_cell_name};
 
 /// The most task rows a form is sent with, and the rows and columns a returned form may use.
 pub const MAX_FORM_ROWS: u32 = 10_000;
-const FORM_BOUNDS: Bounds = Bounds {
-    rows: MAX_FORM_ROWS + 100,
-    cols: HEADERS.len() as u32 + 8,
-};
-const META_BOUNDS: Bounds = Bounds {
-    rows: MAX_FORM_ROWS + 100,
-    cols: 8,
-};
+const FORM_BOUNDS: Bounds = Bounds { rows: MAX_FORM_ROWS + 100, cols: HEADERS.len() as u32 + 8 };
+const META_BOUNDS: Bounds = Bounds { rows: MAX_FORM_ROWS + 100, cols: 8 };
 
 /// One filled row of a returned form.
 #[derive(Debug, Clone, Serialize)]
@@ -79,46 +73,23 @@ pub fn read_form(path: &Path) -> Result<ReadForm, Vec<FormProblem>> {
         )]);
     }
     let meta = book.grid(META_SHEET, META_BOUNDS).map_err(unreadable)?;
-    let get = |k: &str| {
-        meta.rows
-            .iter()
-            .find(|r| r.first().map(String::as_str) == Some(k))
-            .and_then(|r| r.get(1))
-            .cloned()
-    };
+    let get = |k: &str| meta.rows.iter().find(|r| r.first().map(String::as_str) == Some(k)).and_then(|r| r.get(1)).cloned();
     if get(FORM_MAGIC).as_deref() != Some(FORM_VERSION) {
-        return Err(vec![FormProblem::file(
-            ProblemKind::NotOurForm,
-            "不是本系统导出的填报表（识别信息不符）。",
-        )]);
+        return Err(vec![FormProblem::file(ProblemKind::NotOurForm, "不是本系统导出的填报表（识别信息不符）。")]);
     }
     let (Some(list_id), Some(month), Some(unit)) = (get("list"), get("month"), get("unit")) else {
-        return Err(vec![FormProblem::file(
-            ProblemKind::Damaged,
-            "填报表的识别信息不完整，无法确定清单、月份或单位。",
-        )]);
+        return Err(vec![FormProblem::file(ProblemKind::Damaged, "填报表的识别信息不完整，无法确定清单、月份或单位。")]);
     };
     // Rows as sent, in order: id → (seq, text).
-    let header_at = meta
-        .rows
-        .iter()
-        .position(|r| r.first().map(String::as_str) == Some("id"))
-        .unwrap_or(meta.rows.len());
-    let sent_rows: Vec<(String, String, String)> = meta.rows
-        [(header_at + 1).min(meta.rows.len())..]
+    let header_at = meta.rows.iter().position(|r| r.first().map(String::as_str) == Some("id")).unwrap_or(meta.rows.len());
+    let sent_rows: Vec<(String, String, String)> = meta.rows[(header_at + 1).min(meta.rows.len())..]
         .iter()
         .filter(|r| r.len() >= 3 && !r[0].is_empty())
         .map(|r| (r[0].clone(), r[1].clone(), r[2].clone()))
         .collect();
-    let sent: HashMap<&str, (&str, &str)> = sent_rows
-        .iter()
-        .map(|(i, s, t)| (i.as_str(), (s.as_str(), t.as_str())))
-        .collect();
+    let sent: HashMap<&str, (&str, &str)> = sent_rows.iter().map(|(i, s, t)| (i.as_str(), (s.as_str(), t.as_str()))).collect();
     if !names.iter().any(|n| n == FILL_SHEET) {
-        return Err(vec![FormProblem::file(
-            ProblemKind::Damaged,
-            format!("找不到工作表“{FILL_SHEET}”（可能被改名或删除）。"),
-        )]);
+        return Err(vec![FormProblem::file(ProblemKind::Damaged, format!("找不到工作表“{FILL_SHEET}”（可能被改名或删除）。"))]);
     }
     let grid = book.grid(FILL_SHEET, FORM_BOUNDS).map_err(unreadable)?;
     // A formula in a filled-in cell: its cached value is what Excel shows; without one (a file
@@ -141,12 +112,8 @@ pub fn read_form(path: &Path) -> Result<ReadForm, Vec<FormProblem>> {
         return Err(uncalculated);
     }
     let contact = read_contact(&grid, &get)?;
-    let notes: Vec<String> = meta
-        .rows
-        .iter()
-        .filter(|r| r.first().map(String::as_str) == Some("note"))
-        .filter_map(|r| r.get(1).cloned())
-        .collect();
+    let notes: Vec<String> =
+        meta.rows.iter().filter(|r| r.first().map(String::as_str) == Some("note")).filter_map(|r| r.get(1).cloned()).collect();
     read_rows(&grid, &sent, &sent_rows, &notes).map(|(rows, blank, deleted)| ReadForm {
         list_id,
         month,
@@ -160,30 +127,23 @@ pub fn read_form(path: &Path) -> Result<ReadForm, Vec<FormProblem>> {
 
 /// The 填报人 block, read from the cells the form's meta sheet names (a form without them, from an
 /// earlier version, has none).
-fn read_contact(
-    grid: &Grid,
-    get: &dyn Fn(&str) -> Option<String>,
-) -> Result<Contact, Vec<FormProblem>> {
+fn read_contact(grid: &Grid, get: &dyn Fn(&str) -> Option<String>) -> Result<Contact, Vec<FormProblem>> {
     let mut values: Vec<Option<String>> = Vec::new();
-    for (key, label) in FIELDS
-        .iter()
-        .zip(["填报人", "联系电话", "审核人", "填报日期"])
-    {
+    for (key, label) in FIELDS.iter().zip(["填报人", "联系电话", "审核人", "填报日期"]) {
         let Some((r, c)) = get(key).as_deref().and_then(parse_cell_name) else {
             values.push(None);
             continue;
         };
-        let text =
-            clean_text(label, grid.get(r as usize, c as usize), MAX_FIELD_CHARS).map_err(|e| {
-                vec![FormProblem {
-                    kind: ProblemKind::TooLong,
-                    sheet: Some(FILL_SHEET.into()),
-                    row: Some(r + 1),
-                    column: None,
-                    place: format!("工作表“{FILL_SHEET}”单元格 {}", cell_name(r, c)),
-                    message: e.to_string(),
-                }]
-            })?;
+        let text = clean_text(label, grid.get(r as usize, c as usize), MAX_FIELD_CHARS).map_err(|e| {
+            vec![FormProblem {
+                kind: ProblemKind::TooLong,
+                sheet: Some(FILL_SHEET.into()),
+                row: Some(r + 1),
+                column: None,
+                place: format!("工作表“{FILL_SHEET}”单元格 {}", cell_name(r, c)),
+                message: e.to_string(),
+            }]
+        })?;
         values.push(Some(text).filter(|t| !t.is_empty()));
     }
     let mut v = values.into_iter();
@@ -205,15 +165,10 @@ fn read_rows(
 ) -> Result<ReadRows, Vec<FormProblem>> {
     use ProblemKind as K;
     let mut problems = Vec::new();
-    let Some(header) = grid.rows.iter().position(|r| {
-        r.first().map(|s| s.trim()) == Some("序号") && r.iter().any(|c| c == "完成状态")
-    }) else {
-        return Err(vec![FormProblem::at(
-            K::Damaged,
-            None,
-            None,
-            "找不到表头行（序号、完成状态……）。请勿删除或改动表头。",
-        )]);
+    let Some(header) =
+        grid.rows.iter().position(|r| r.first().map(|s| s.trim()) == Some("序号") && r.iter().any(|c| c == "完成状态"))
+    else {
+        return Err(vec![FormProblem::at(K::Damaged, None, None, "找不到表头行（序号、完成状态……）。请勿删除或改动表头。")]);
     };
     let mut out = Vec::new();
     let mut seen: HashMap<String, u32> = HashMap::new();
@@ -224,14 +179,10 @@ fn read_rows(
         let row_no = i as u32 + 1;
         let cell = |c: usize| r.get(c).map(|s| s.trim().to_string()).unwrap_or_default();
         // A line the form was sent with under the table (单位（盖章）…), as sent.
-        if notes.iter().any(|n| r.first().is_some_and(|c| c == n))
-            && r.iter().skip(1).all(|c| c.trim().is_empty())
-        {
+        if notes.iter().any(|n| r.first().is_some_and(|c| c == n)) && r.iter().skip(1).all(|c| c.trim().is_empty()) {
             continue;
         }
-        let filled: Vec<usize> = (C_STATUS..=C_PERCENT)
-            .filter(|c| !cell(*c).is_empty())
-            .collect();
+        let filled: Vec<usize> = (C_STATUS..=C_PERCENT).filter(|c| !cell(*c).is_empty()).collect();
         let id = cell(C_ID);
         if id.is_empty() {
             if !cell(C_SEQ).is_empty() || !cell(C_TEXT).is_empty() {
@@ -260,9 +211,7 @@ fn read_rows(
                 K::DuplicateRow,
                 Some(row_no),
                 None,
-                format!(
-                    "任务（序号 {seq}）重复出现：第 {first} 行和第 {row_no} 行。请删除多余的一行。"
-                ),
+                format!("任务（序号 {seq}）重复出现：第 {first} 行和第 {row_no} 行。请删除多余的一行。"),
             ));
             continue;
         }
@@ -306,19 +255,14 @@ fn read_rows(
                 "已填写进展但未选择完成状态，请从下拉列表中选择。",
             ));
         }
-        let percent_text = cell(C_PERCENT)
-            .trim_end_matches(['%', '％'])
-            .trim()
-            .to_string();
+        let percent_text = cell(C_PERCENT).trim_end_matches(['%', '％']).trim().to_string();
         let percent = if percent_text.is_empty() {
             None
         } else {
             match percent_text.parse::<f64>() {
                 Ok(p) if (0.0..=100.0).contains(&p) && p.fract() == 0.0 => Some(p as i64),
                 // A cell formatted as a percentage holds 0.6 for 60%.
-                Ok(p) if p > 0.0 && p < 1.0 && (p * 100.0).fract().abs() < 1e-9 => {
-                    Some((p * 100.0).round() as i64)
-                }
+                Ok(p) if p > 0.0 && p < 1.0 && (p * 100.0).fract().abs() < 1e-9 => Some((p * 100.0).round() as i64),
                 _ => {
                     problems.push(FormProblem::at(
                         K::BadPercent,
@@ -349,7 +293,9 @@ fn read_rows(
         };
         problems.push(FormProblem::file(
             K::StrayRows,
-            format!("工作表“{FILL_SHEET}”{rows}不是表中的任务行（可能是新插入或粘贴的行）。请把内容填到对应任务的行中，删去多余的行。"),
+            format!(
+                "工作表“{FILL_SHEET}”{rows}不是表中的任务行（可能是新插入或粘贴的行）。请把内容填到对应任务的行中，删去多余的行。"
+            ),
         ));
     }
     if !problems.is_empty() {

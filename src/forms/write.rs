@@ -3,15 +3,10 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use rust_xlsxwriter::{
-    Color, DataValidation, DataValidationRule, DocProperties, ProtectionOptions, Workbook,
-};
+use rust_xlsxwriter::{Color, DataValidation, DataValidationRule, DocProperties, ProtectionOptions, Workbook};
 use serde::Serialize;
 
-use super::{
-    C_ID, C_PERCENT, C_STATUS, FILL_SHEET, FORM_MAGIC, FORM_VERSION, HEADERS, META_SHEET,
-    REFERENCE_SHEET,
-};
+use super::{C_ID, C_PERCENT, C_STATUS, FILL_SHEET, FORM_MAGIC, FORM_VERSION, HEADERS, META_SHEET, REFERENCE_SHEET};
 use crate::error::{Error, Result};
 use crate::export::monthly::{list_label, month_words};
 use crate::files;
@@ -28,35 +23,17 @@ pub use crate::sheet::FILL_IN;
 
 /// `区环保分局-2018年11月工作进展填报表.xlsx`
 pub fn form_file_name(unit: &str, month: Month) -> String {
-    let safe: String = unit
-        .chars()
-        .map(|c| {
-            if r#"\/:*?"<>|"#.contains(c) || c.is_control() {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
-    format!(
-        "{safe}-{}年{}月工作进展填报表.xlsx",
-        month.year, month.month
-    )
+    let safe: String = unit.chars().map(|c| if r#"\/:*?"<>|"#.contains(c) || c.is_control() { '_' } else { c }).collect();
+    format!("{safe}-{}年{}月工作进展填报表.xlsx", month.year, month.month)
 }
 
 /// The keys, in the meta sheet, of the cells of the 填报人 block, in their order on the form.
-pub const FIELDS: [&str; 4] = [
-    "field_filled_by",
-    "field_phone",
-    "field_approved_by",
-    "field_filled_on",
-];
+pub const FIELDS: [&str; 4] = ["field_filled_by", "field_phone", "field_approved_by", "field_filled_on"];
 
 /// The day by which the month's forms come back: the report day of the month.
 pub fn return_deadline(month: Month, report_day: u32) -> chrono::NaiveDate {
     let day = report_day.clamp(1, 28);
-    chrono::NaiveDate::from_ymd_opt(month.year, month.month, day)
-        .unwrap_or_else(|| month.last_day())
+    chrono::NaiveDate::from_ymd_opt(month.year, month.month, day).unwrap_or_else(|| month.last_day())
 }
 
 /// A form written by [`export_forms`].
@@ -83,35 +60,20 @@ struct FormsData {
 }
 
 fn by_task_and_unit(reports: Vec<ProgressReport>) -> HashMap<(String, String), ProgressReport> {
-    reports
-        .into_iter()
-        .map(|r| ((r.task_id.clone(), r.unit.clone()), r))
-        .collect()
+    reports.into_iter().map(|r| ((r.task_id.clone(), r.unit.clone()), r)).collect()
 }
 
 /// Writes one form per lead unit of a list into `out_dir`, all or nothing: every workbook is
 /// built first, then each is written to a temporary file and renamed into place; only the forms
 /// written are recorded as sent.
-pub fn export_forms(
-    ledger: &mut Ledger,
-    list_id: &str,
-    month: Month,
-    out_dir: &Path,
-) -> Result<Vec<FormFile>> {
+pub fn export_forms(ledger: &mut Ledger, list_id: &str, month: Month, out_dir: &Path) -> Result<Vec<FormFile>> {
     let list = ledger.lists().get(list_id)?;
     if !out_dir.is_dir() {
-        return Err(Error::file_because(
-            "写入填报表到",
-            out_dir,
-            "文件夹不存在。请先创建该文件夹，或另选一个文件夹。",
-        ));
+        return Err(Error::file_because("写入填报表到", out_dir, "文件夹不存在。请先创建该文件夹，或另选一个文件夹。"));
     }
     let data = FormsData {
         plan_short_title: ledger.plans().get()?.short_title,
-        tasks: ledger.tasks().list(&TaskFilter {
-            list_id: Some(list_id.to_string()),
-            ..Default::default()
-        })?,
+        tasks: ledger.tasks().list(&TaskFilter { list_id: Some(list_id.to_string()), ..Default::default() })?,
         this_month: by_task_and_unit(ledger.reports().of_month(month, Some(list_id))?),
         last_month: by_task_and_unit(ledger.reports().of_month(month.prev(), Some(list_id))?),
         settings: Settings::load(ledger)?,
@@ -121,25 +83,12 @@ pub fn export_forms(
     let style = SheetStyle::from_settings(&data.settings);
     // 1. Build every workbook.
     let mut built: Vec<(FormFile, i64, Vec<u8>)> = Vec::new();
-    for unit in ledger
-        .units()
-        .directory()?
-        .iter()
-        .filter(|u| u.kind != UnitKind::Group)
-    {
-        let led: Vec<&Task> = data
-            .tasks
-            .iter()
-            .filter(|t| t.lead.contains(&unit.name))
-            .collect();
+    for unit in ledger.units().directory()?.iter().filter(|u| u.kind != UnitKind::Group) {
+        let led: Vec<&Task> = data.tasks.iter().filter(|t| t.lead.contains(&unit.name)).collect();
         if led.is_empty() {
             continue;
         }
-        let supported: Vec<&Task> = data
-            .tasks
-            .iter()
-            .filter(|t| t.partner.contains(&unit.name))
-            .collect();
+        let supported: Vec<&Task> = data.tasks.iter().filter(|t| t.partner.contains(&unit.name)).collect();
         let mut workbook = form_workbook(&data, unit, &led, &supported, &style)?;
         let bytes = workbook.save_to_buffer()?;
         let file = FormFile {
@@ -154,10 +103,8 @@ pub fn export_forms(
     let mut temps = Vec::new();
     for (file, _, bytes) in &built {
         files::check_target(&file.path, "写入填报表")?;
-        let mut tmp = files::temp_in(out_dir, files::TEMP_PREFIX)
-            .map_err(|e| Error::file("写入填报表", &file.path, &e))?;
-        std::io::Write::write_all(&mut tmp, bytes)
-            .map_err(|e| Error::file("写入填报表", &file.path, &e))?;
+        let mut tmp = files::temp_in(out_dir, files::TEMP_PREFIX).map_err(|e| Error::file("写入填报表", &file.path, &e))?;
+        std::io::Write::write_all(&mut tmp, bytes).map_err(|e| Error::file("写入填报表", &file.path, &e))?;
         temps.push(tmp);
     }
     let mut written = Vec::new();
@@ -202,26 +149,10 @@ pub(crate) fn task_cell(t: &Task, kind: ListKind) -> String {
     }
 }
 
-fn form_workbook(
-    data: &FormsData,
-    unit: &Unit,
-    led: &[&Task],
-    supported: &[&Task],
-    style: &SheetStyle,
-) -> Result<Workbook> {
-    let FormsData {
-        list,
-        month,
-        settings,
-        ..
-    } = data;
+fn form_workbook(data: &FormsData, unit: &Unit, led: &[&Task], supported: &[&Task], style: &SheetStyle) -> Result<Workbook> {
+    let FormsData { list, month, settings, .. } = data;
     let month = *month;
-    let title = format!(
-        "{}{}{}工作进展填报表",
-        data.plan_short_title,
-        list_label(list),
-        month_words(list, month)
-    );
+    let title = format!("{}{}{}工作进展填报表", data.plan_short_title, list_label(list), month_words(list, month));
     let mut columns = vec![
         Column::new("序号", 5.0, 6.0, Align::Center),
         Column::new(list.kind.task_header(), 20.0, 34.0, Align::Left),
@@ -260,16 +191,12 @@ fn form_workbook(
                     t.lead.join("、"),
                     t.partner.join("、"),
                     t.deadline_label(),
-                    before
-                        .map(|r| format!("{}：{}", r.status, r.progress))
-                        .unwrap_or_default(),
+                    before.map(|r| format!("{}：{}", r.status, r.progress)).unwrap_or_default(),
                     now.map(|r| r.status.clone()).unwrap_or_default(),
                     now.map(|r| r.progress.clone()).unwrap_or_default(),
                     now.map(|r| r.problems.clone()).unwrap_or_default(),
                     now.map(|r| r.next_steps.clone()).unwrap_or_default(),
-                    now.and_then(|r| r.percent)
-                        .map(|p| p.to_string())
-                        .unwrap_or_default(),
+                    now.and_then(|r| r.percent).map(|p| p.to_string()).unwrap_or_default(),
                     t.id.clone(),
                 ],
             }
@@ -321,12 +248,7 @@ fn form_workbook(
         field_cells = FIELDS
             .iter()
             .enumerate()
-            .map(|(i, key)| {
-                (
-                    *key,
-                    cell_name(layout.field_rows[i / 2], if i % 2 == 0 { 2 } else { 5 }),
-                )
-            })
+            .map(|(i, key)| (*key, cell_name(layout.field_rows[i / 2], if i % 2 == 0 { 2 } else { 5 })))
             .collect();
         let (first, last) = (layout.first_body_row, layout.first_body_row + n - 1);
         let status = DataValidation::new()
@@ -339,11 +261,7 @@ fn form_workbook(
             .set_error_title("完成百分比")?
             .set_error_message("请填写 0 到 100 之间的整数。")?;
         ws.add_data_validation(first, C_PERCENT as u16, last, C_PERCENT as u16, &percent)?;
-        ws.protect_with_options(&ProtectionOptions {
-            format_rows: true,
-            format_columns: true,
-            ..ProtectionOptions::default()
-        });
+        ws.protect_with_options(&ProtectionOptions { format_rows: true, format_columns: true, ..ProtectionOptions::default() });
         if !supported.is_empty() {
             ws.set_active(true);
         }
@@ -360,10 +278,7 @@ fn form_workbook(
                 Column::new("完成时限", 7.0, 10.0, Align::Center),
             ],
         )
-        .info(
-            format!("单位：{}", unit.name),
-            format!("月份：{}", month.label()),
-        )
+        .info(format!("单位：{}", unit.name), format!("月份：{}", month.label()))
         .rows(
             supported
                 .iter()
@@ -422,17 +337,8 @@ mod tests {
     #[test]
     fn file_names_are_safe_on_windows() {
         let m = Month::parse("2018-11").unwrap();
-        assert_eq!(
-            form_file_name("区环保分局", m),
-            "区环保分局-2018年11月工作进展填报表.xlsx"
-        );
-        assert_eq!(
-            form_file_name("a/b", m),
-            "a_b-2018年11月工作进展填报表.xlsx"
-        );
-        assert_eq!(
-            form_file_name("a\nb", m),
-            "a_b-2018年11月工作进展填报表.xlsx"
-        );
+        assert_eq!(form_file_name("区环保分局", m), "区环保分局-2018年11月工作进展填报表.xlsx");
+        assert_eq!(form_file_name("a/b", m), "a_b-2018年11月工作进展填报表.xlsx");
+        assert_eq!(form_file_name("a\nb", m), "a_b-2018年11月工作进展填报表.xlsx");
     }
 }

@@ -26,9 +26,9 @@ pub struct Change<'a> {
 impl<M> Audit<'_, M> {
     /// Every recorded change of a task, oldest first.
     pub fn of_task(&self, task_id: &str) -> Result<Vec<AuditEntry>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT at, who, action, field, old_value, new_value FROM audit WHERE task_id = ? ORDER BY id",
-        )?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT at, who, action, field, old_value, new_value FROM audit WHERE task_id = ? ORDER BY id")?;
         let rows = stmt.query_map([task_id], |r| {
             let action: String = r.get(2)?;
             Ok(AuditEntry {
@@ -55,15 +55,7 @@ impl Audit<'_, Write> {
         let mut stmt = self.conn.prepare_cached(
             "INSERT INTO audit (task_id, at, who, action, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?)",
         )?;
-        stmt.execute(params![
-            c.task_id,
-            c.at,
-            c.who,
-            c.action.as_str(),
-            c.field,
-            c.old,
-            c.new
-        ])?;
+        stmt.execute(params![c.task_id, c.at, c.who, c.action.as_str(), c.field, c.old, c.new])?;
         Ok(())
     }
 }

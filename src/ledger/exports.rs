@@ -90,11 +90,7 @@ fn export_from_row(r: &rusqlite::Row) -> rusqlite::Result<Export> {
     Ok(Export {
         id: r.get(0)?,
         kind: ExportKind::parse(&kind).ok_or_else(|| {
-            rusqlite::Error::FromSqlConversionFailure(
-                1,
-                rusqlite::types::Type::Text,
-                format!("export kind {kind}").into(),
-            )
+            rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, format!("export kind {kind}").into())
         })?,
         list_id: r.get(2)?,
         month: r.get(3)?,
@@ -109,18 +105,14 @@ const COLUMNS: &str = "id, kind, list_id, month, path, at, by";
 impl<M> ExportLog<'_, M> {
     /// The latest exports, newest first.
     pub fn recent(&self, limit: usize) -> Result<Vec<Export>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM export_log ORDER BY id DESC LIMIT ?"
-        ))?;
+        let mut stmt = self.conn.prepare_cached(&format!("SELECT {COLUMNS} FROM export_log ORDER BY id DESC LIMIT ?"))?;
         let rows = stmt.query_map([limit as i64], export_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Exports of a month, oldest first.
     pub fn of_month(&self, month: Month) -> Result<Vec<Export>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM export_log WHERE month = ? ORDER BY id"
-        ))?;
+        let mut stmt = self.conn.prepare_cached(&format!("SELECT {COLUMNS} FROM export_log WHERE month = ? ORDER BY id"))?;
         let rows = stmt.query_map([month.to_string()], export_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -138,14 +130,7 @@ impl ExportLog<'_, Write> {
     ) -> Result<()> {
         self.conn.execute(
             "INSERT INTO export_log (kind, list_id, month, path, at, by) VALUES (?, ?, ?, ?, ?, ?)",
-            params![
-                kind.as_str(),
-                list_id,
-                month.map(|m| m.to_string()),
-                path,
-                at,
-                by
-            ],
+            params![kind.as_str(), list_id, month.map(|m| m.to_string()), path, at, by],
         )?;
         Ok(())
     }

@@ -42,14 +42,9 @@ pub struct Contact {
 
 impl Contact {
     pub fn is_empty(&self) -> bool {
-        [
-            &self.filled_by,
-            &self.phone,
-            &self.approved_by,
-            &self.filled_on,
-        ]
-        .iter()
-        .all(|v| v.as_deref().is_none_or(|s| s.trim().is_empty()))
+        [&self.filled_by, &self.phone, &self.approved_by, &self.filled_on]
+            .iter()
+            .all(|v| v.as_deref().is_none_or(|s| s.trim().is_empty()))
     }
 }
 
@@ -73,9 +68,7 @@ impl<M> FormLog<'_, M> {
             "SELECT u.name, max(f.issued_at) FROM form_issue f JOIN unit u ON u.id = f.unit_id
              WHERE f.month = ? AND f.list_id = ? GROUP BY u.name",
         )?;
-        let rows = stmt.query_map(params![month.to_string(), list_id], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
+        let rows = stmt.query_map(params![month.to_string(), list_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -102,12 +95,7 @@ impl<M> FormLog<'_, M> {
         while let Some(r) = rows.next()? {
             out.insert(
                 r.get(0)?,
-                Contact {
-                    filled_by: r.get(1)?,
-                    phone: r.get(2)?,
-                    approved_by: r.get(3)?,
-                    filled_on: r.get(4)?,
-                },
+                Contact { filled_by: r.get(1)?, phone: r.get(2)?, approved_by: r.get(3)?, filled_on: r.get(4)? },
             );
         }
         Ok(out)
@@ -158,14 +146,8 @@ impl FormLog<'_, Write> {
 
     /// Moves the forms of unit `from` to `into` (units merged).
     pub fn move_unit(&self, from: i64, into: i64) -> Result<()> {
-        self.conn.execute(
-            "UPDATE form_issue SET unit_id = ? WHERE unit_id = ?",
-            params![into, from],
-        )?;
-        self.conn.execute(
-            "UPDATE form_return SET unit_id = ? WHERE unit_id = ?",
-            params![into, from],
-        )?;
+        self.conn.execute("UPDATE form_issue SET unit_id = ? WHERE unit_id = ?", params![into, from])?;
+        self.conn.execute("UPDATE form_return SET unit_id = ? WHERE unit_id = ?", params![into, from])?;
         Ok(())
     }
 }
@@ -183,11 +165,7 @@ mod tests {
         let b = ledger.units().get("区农办").unwrap().id;
         ledger
             .write(|tx| {
-                for (unit_id, at) in [
-                    (a, "2018-11-01 09:00:00"),
-                    (a, "2018-11-02 09:00:00"),
-                    (b, "2018-11-01 09:00:00"),
-                ] {
+                for (unit_id, at) in [(a, "2018-11-01 09:00:00"), (a, "2018-11-02 09:00:00"), (b, "2018-11-01 09:00:00")] {
                     tx.form_log().record_issue(&Issued {
                         list_id: "annual-2018",
                         unit_id,
@@ -220,27 +198,9 @@ mod tests {
         let issued = ledger.form_log().issued(nov, "annual-2018").unwrap();
         assert_eq!(issued.len(), 2);
         assert_eq!(issued["区建设局"], "2018-11-02 09:00:00");
-        assert_eq!(
-            ledger
-                .form_log()
-                .returned_units(nov, "annual-2018")
-                .unwrap(),
-            vec!["区建设局"]
-        );
-        assert!(
-            ledger
-                .form_log()
-                .issued(nov, "responsibility")
-                .unwrap()
-                .is_empty()
-        );
+        assert_eq!(ledger.form_log().returned_units(nov, "annual-2018").unwrap(), vec!["区建设局"]);
+        assert!(ledger.form_log().issued(nov, "responsibility").unwrap().is_empty());
         ledger.write(|tx| tx.form_log().move_unit(a, b)).unwrap();
-        assert_eq!(
-            ledger
-                .form_log()
-                .returned_units(nov, "annual-2018")
-                .unwrap(),
-            vec!["区农办"]
-        );
+        assert_eq!(ledger.form_log().returned_units(nov, "annual-2018").unwrap(), vec!["区农办"]);
     }
 }

@@ -37,11 +37,7 @@ impl<M> Lists<'_, M> {
             Ok(TaskList {
                 id: r.get(0)?,
                 kind: ListKind::parse(&kind).ok_or_else(|| {
-                    rusqlite::Error::FromSqlConversionFailure(
-                        1,
-                        rusqlite::types::Type::Text,
-                        format!("list kind {kind}").into(),
-                    )
+                    rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, format!("list kind {kind}").into())
                 })?,
                 name: r.get(2)?,
                 title: r.get(3)?,
@@ -66,42 +62,23 @@ impl<M> Lists<'_, M> {
             Some(l) => Ok(l.clone()),
             None => Err(Error::UnknownList {
                 id: id.to_string(),
-                known: lists
-                    .iter()
-                    .map(|l| format!("{}（{}）", l.id, l.name))
-                    .collect::<Vec<_>>()
-                    .join("、"),
+                known: lists.iter().map(|l| format!("{}（{}）", l.id, l.name)).collect::<Vec<_>>().join("、"),
             }),
         }
     }
 
     pub fn exists(&self, id: &str) -> Result<bool> {
-        Ok(self
-            .conn
-            .query_row("SELECT count(*) FROM task_list WHERE id = ?", [id], |r| {
-                r.get::<_, i64>(0)
-            })?
-            > 0)
+        Ok(self.conn.query_row("SELECT count(*) FROM task_list WHERE id = ?", [id], |r| r.get::<_, i64>(0))? > 0)
     }
 
     /// The position after the last list.
     pub fn next_position(&self) -> Result<i64> {
-        Ok(self.conn.query_row(
-            "SELECT coalesce(max(position) + 1, 0) FROM task_list",
-            [],
-            |r| r.get(0),
-        )?)
+        Ok(self.conn.query_row("SELECT coalesce(max(position) + 1, 0) FROM task_list", [], |r| r.get(0))?)
     }
 }
 
 impl Lists<'_, Write> {
-    pub fn insert(
-        &self,
-        plan_id: i64,
-        list: &NewList,
-        attachment: Option<&str>,
-        position: i64,
-    ) -> Result<()> {
+    pub fn insert(&self, plan_id: i64, list: &NewList, attachment: Option<&str>, position: i64) -> Result<()> {
         self.conn.execute(
             "INSERT INTO task_list (id, plan_id, kind, name, title, attachment, position, period_start, period_end)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -131,23 +108,12 @@ mod tests {
         let (_dir, ledger) = testing::ledger();
         let lists = ledger.lists().all().unwrap();
         let ids: Vec<(&str, usize)> = lists.iter().map(|l| (l.id.as_str(), l.rows)).collect();
-        assert_eq!(
-            ids,
-            vec![
-                ("responsibility", 100),
-                ("annual-2018", 45),
-                ("key-projects", 21)
-            ]
-        );
+        assert_eq!(ids, vec![("responsibility", 100), ("annual-2018", 45), ("key-projects", 21)]);
         assert_eq!(lists[1].kind, ListKind::Annual);
         assert_eq!(ledger.lists().next_position().unwrap(), 3);
         assert!(ledger.lists().exists("annual-2018").unwrap());
         let err = ledger.lists().get("annual-2099").unwrap_err();
         assert_eq!(err.code(), "unknown_list");
-        assert!(
-            err.to_string()
-                .contains("annual-2018（2018年主要工作任务清单）"),
-            "{err}"
-        );
+        assert!(err.to_string().contains("annual-2018（2018年主要工作任务清单）"), "{err}");
     }
 }

@@ -59,10 +59,7 @@ pub use tasks::TaskFilter;
 /// The per-user ledger the desktop app and the CLI use by default:
 /// `%APPDATA%\taizhang\ledger.db` on Windows, `~/.local/share/taizhang/ledger.db` on Linux.
 pub fn default_db_path() -> PathBuf {
-    dirs::data_dir()
-        .unwrap_or_else(|| PathBuf::from("."))
-        .join("taizhang")
-        .join("ledger.db")
+    dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join("taizhang").join("ledger.db")
 }
 
 /// Marks a repository that may only read.
@@ -130,14 +127,9 @@ impl Ledger {
     /// Opens an existing ledger with a plan in it.
     pub fn open(path: &Path) -> Result<Ledger> {
         let conn = storage::open(path, OpenMode::Existing)?;
-        let ledger = Ledger {
-            conn,
-            path: path.to_path_buf(),
-        };
+        let ledger = Ledger { conn, path: path.to_path_buf() };
         if ledger.plans().count()? == 0 {
-            return Err(Error::EmptyLedger {
-                path: path.to_path_buf(),
-            });
+            return Err(Error::EmptyLedger { path: path.to_path_buf() });
         }
         Ok(ledger)
     }
@@ -145,10 +137,7 @@ impl Ledger {
     /// Creates an empty ledger (schema only) at `path`, which must not hold one yet.
     pub fn create(path: &Path) -> Result<Ledger> {
         let conn = storage::open(path, OpenMode::Create)?;
-        Ok(Ledger {
-            conn,
-            path: path.to_path_buf(),
-        })
+        Ok(Ledger { conn, path: path.to_path_buf() })
     }
 
     pub fn path(&self) -> &Path {
@@ -158,10 +147,7 @@ impl Ledger {
     /// Runs `f` in one write transaction (`BEGIN IMMEDIATE`): all of it is kept, or none.
     pub fn write<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
         let path = self.path.clone();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| storage::classify(&path, e))?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| storage::classify(&path, e))?;
         let tx = Tx { tx };
         let out = f(&tx)?;
         tx.tx.commit().map_err(|e| storage::classify(&path, e))?;
@@ -195,8 +181,7 @@ impl Ledger {
 
     /// Checkpoints the write-ahead log into the main file (before the file is moved).
     pub fn checkpoint(&self) -> Result<()> {
-        self.conn
-            .pragma_update(None, "wal_checkpoint", "TRUNCATE")?;
+        self.conn.pragma_update(None, "wal_checkpoint", "TRUNCATE")?;
         Ok(())
     }
 }
@@ -232,17 +217,8 @@ mod tests {
             .unwrap_err();
         assert_eq!(err.code(), "empty_list");
         assert_eq!(ledger.settings_table().get("clerk_name").unwrap(), before);
-        ledger
-            .write(|tx| tx.settings_table().set("clerk_name", "张三"))
-            .unwrap();
-        assert_eq!(
-            ledger
-                .settings_table()
-                .get("clerk_name")
-                .unwrap()
-                .as_deref(),
-            Some("张三")
-        );
+        ledger.write(|tx| tx.settings_table().set("clerk_name", "张三")).unwrap();
+        assert_eq!(ledger.settings_table().get("clerk_name").unwrap().as_deref(), Some("张三"));
     }
 
     #[test]
@@ -250,9 +226,6 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("e.db");
         drop(Ledger::create(&path).unwrap());
-        assert_eq!(
-            Ledger::open(&path).err().map(|e| e.code()),
-            Some("empty_ledger")
-        );
+        assert_eq!(Ledger::open(&path).err().map(|e| e.code()), Some("empty_ledger"));
     }
 }

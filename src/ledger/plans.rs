@@ -25,17 +25,14 @@ pub struct NewPlan<'a> {
 
 /// Reads a stored `YYYY-MM-DD`; a value that is not one is a damaged ledger, said so.
 pub(crate) fn stored_date(text: &str) -> rusqlite::Result<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-    })
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
 }
 
 impl<M> Plans<'_, M> {
     /// How many plans the ledger holds (0 for an empty file).
     pub fn count(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("SELECT count(*) FROM plan", [], |r| r.get(0))?)
+        Ok(self.conn.query_row("SELECT count(*) FROM plan", [], |r| r.get(0))?)
     }
 
     /// The plan.
@@ -58,9 +55,9 @@ impl<M> Plans<'_, M> {
 
     /// The plan's targets in the document's order.
     pub fn targets(&self) -> Result<Vec<Target>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT indicator, comparison, value, unit, year, quote FROM target ORDER BY plan_id, position",
-        )?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT indicator, comparison, value, unit, year, quote FROM target ORDER BY plan_id, position")?;
         let rows = stmt.query_map([], |r| {
             Ok(Target {
                 indicator: r.get(0)?,

@@ -104,17 +104,12 @@ pub struct StatusOverride {
     pub meaning: Meaning,
 }
 
-const REPORT_COLUMNS: &str =
-    "p.id, p.task_id, u.name, p.month, p.status, p.meaning, p.progress, p.problems, p.next_steps,
+const REPORT_COLUMNS: &str = "p.id, p.task_id, u.name, p.month, p.status, p.meaning, p.progress, p.problems, p.next_steps,
      p.percent, p.entered_by, p.entered_at, p.source, p.replaced";
 
 fn meaning_of(text: &str, column: usize) -> rusqlite::Result<Meaning> {
     Meaning::parse(text).ok_or_else(|| {
-        rusqlite::Error::FromSqlConversionFailure(
-            column,
-            rusqlite::types::Type::Text,
-            format!("meaning {text}").into(),
-        )
+        rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, format!("meaning {text}").into())
     })
 }
 
@@ -150,21 +145,13 @@ impl<M> Reports<'_, M> {
     }
 
     /// Current reports of one unit in a month on the tasks of a list.
-    pub fn of_unit(
-        &self,
-        month: Month,
-        list_id: &str,
-        unit_id: i64,
-    ) -> Result<Vec<ProgressReport>> {
+    pub fn of_unit(&self, month: Month, list_id: &str, unit_id: i64) -> Result<Vec<ProgressReport>> {
         let sql = format!(
             "SELECT {REPORT_COLUMNS} FROM progress_report p JOIN unit u ON u.id = p.unit_id JOIN task t ON t.id = p.task_id
              WHERE p.unit_id = ?3 AND p.month = ?1 AND p.replaced = 0 AND t.list_id = ?2 ORDER BY p.id"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(
-            params![month.to_string(), list_id, unit_id],
-            report_from_row,
-        )?;
+        let rows = stmt.query_map(params![month.to_string(), list_id, unit_id], report_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -179,12 +166,7 @@ impl<M> Reports<'_, M> {
     }
 
     /// The current report of a task by a unit in a month: its id and fields.
-    pub fn current(
-        &self,
-        task_id: &str,
-        unit_id: i64,
-        month: Month,
-    ) -> Result<Option<(i64, ReportFields)>> {
+    pub fn current(&self, task_id: &str, unit_id: i64, month: Month) -> Result<Option<(i64, ReportFields)>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, status, meaning, progress, problems, next_steps, percent FROM progress_report
              WHERE task_id = ? AND unit_id = ? AND month = ? AND replaced = 0",
@@ -208,11 +190,8 @@ impl<M> Reports<'_, M> {
 
     /// The latest month with a current report.
     pub fn latest_month(&self) -> Result<Option<Month>> {
-        let m: Option<String> = self.conn.query_row(
-            "SELECT max(month) FROM progress_report WHERE replaced = 0",
-            [],
-            |r| r.get(0),
-        )?;
+        let m: Option<String> =
+            self.conn.query_row("SELECT max(month) FROM progress_report WHERE replaced = 0", [], |r| r.get(0))?;
         Ok(m.and_then(|m| Month::parse(&m).ok()))
     }
 
@@ -236,30 +215,18 @@ impl<M> Reports<'_, M> {
     /// Statuses set by hand for a month: task id → status.
     pub fn overrides(&self, month: Month) -> Result<HashMap<String, StatusOverride>> {
         let mut out = HashMap::new();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT task_id, status, meaning FROM status_override WHERE month = ?",
-        )?;
+        let mut stmt = self.conn.prepare_cached("SELECT task_id, status, meaning FROM status_override WHERE month = ?")?;
         let mut rows = stmt.query([month.to_string()])?;
         while let Some(r) = rows.next()? {
-            out.insert(
-                r.get(0)?,
-                StatusOverride {
-                    status: r.get(1)?,
-                    meaning: meaning_of(&r.get::<_, String>(2)?, 2)?,
-                },
-            );
+            out.insert(r.get(0)?, StatusOverride { status: r.get(1)?, meaning: meaning_of(&r.get::<_, String>(2)?, 2)? });
         }
         Ok(out)
     }
 
     /// The status set by hand for a task and month, if any.
     pub fn override_of(&self, task_id: &str, month: Month) -> Result<Option<String>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT status FROM status_override WHERE task_id = ? AND month = ?")?;
-        Ok(stmt
-            .query_row(params![task_id, month.to_string()], |r| r.get(0))
-            .optional()?)
+        let mut stmt = self.conn.prepare_cached("SELECT status FROM status_override WHERE task_id = ? AND month = ?")?;
+        Ok(stmt.query_row(params![task_id, month.to_string()], |r| r.get(0)).optional()?)
     }
 }
 
@@ -292,22 +259,11 @@ impl Reports<'_, Write> {
 
     /// Marks a report as replaced by a later one (it stays as history).
     pub fn retire(&self, report_id: i64) -> Result<()> {
-        self.conn.execute(
-            "UPDATE progress_report SET replaced = 1 WHERE id = ?",
-            [report_id],
-        )?;
+        self.conn.execute("UPDATE progress_report SET replaced = 1 WHERE id = ?", [report_id])?;
         Ok(())
     }
 
-    pub fn set_override(
-        &self,
-        task_id: &str,
-        month: Month,
-        word: &str,
-        meaning: Meaning,
-        who: &str,
-        at: &str,
-    ) -> Result<()> {
+    pub fn set_override(&self, task_id: &str, month: Month, word: &str, meaning: Meaning, who: &str, at: &str) -> Result<()> {
         self.conn.execute(
             "INSERT INTO status_override (task_id, month, status, meaning, set_by, set_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT(task_id, month) DO UPDATE SET status = ?3, meaning = ?4, set_by = ?5, set_at = ?6",
@@ -325,10 +281,7 @@ impl Reports<'_, Write> {
                  AND q.month = progress_report.month AND q.replaced = 0)",
             params![from, into],
         )?;
-        self.conn.execute(
-            "UPDATE progress_report SET unit_id = ? WHERE unit_id = ?",
-            params![into, from],
-        )?;
+        self.conn.execute("UPDATE progress_report SET unit_id = ? WHERE unit_id = ?", params![into, from])?;
         Ok(())
     }
 }
@@ -370,34 +323,14 @@ mod tests {
                 tx.reports().insert(&r).map(|_| ())
             })
             .unwrap();
-        assert_eq!(
-            ledger
-                .reports()
-                .of_month(oct, Some("annual-2018"))
-                .unwrap()
-                .len(),
-            1
-        );
-        assert!(
-            ledger
-                .reports()
-                .of_month(oct, Some("responsibility"))
-                .unwrap()
-                .is_empty()
-        );
-        assert_eq!(
-            ledger.reports().of_unit(oct, "annual-2018", unit).unwrap()[0].source,
-            ReportSource::Cli
-        );
+        assert_eq!(ledger.reports().of_month(oct, Some("annual-2018")).unwrap().len(), 1);
+        assert!(ledger.reports().of_month(oct, Some("responsibility")).unwrap().is_empty());
+        assert_eq!(ledger.reports().of_unit(oct, "annual-2018", unit).unwrap()[0].source, ReportSource::Cli);
         let carried = ledger.reports().done_before(nov).unwrap();
         assert_eq!(carried["A-012"], vec!["区建设局"]);
         assert!(ledger.reports().done_before(oct).unwrap().is_empty());
 
-        let (old, _) = ledger
-            .reports()
-            .current("A-012", unit, oct)
-            .unwrap()
-            .unwrap();
+        let (old, _) = ledger.reports().current("A-012", unit, oct).unwrap().unwrap();
         let behind = fields("滞后", Meaning::Behind);
         ledger
             .write(|tx| {
@@ -417,58 +350,21 @@ mod tests {
         let history = ledger.reports().history("A-012").unwrap();
         assert_eq!(history.len(), 2);
         assert!(history[0].replaced && !history[1].replaced);
-        assert_eq!(
-            history[1].source,
-            ReportSource::Form("区建设局.xlsx".into())
-        );
-        assert_eq!(
-            ledger
-                .reports()
-                .current("A-012", unit, oct)
-                .unwrap()
-                .unwrap()
-                .1,
-            behind
-        );
-        assert!(
-            ledger.reports().done_before(nov).unwrap().is_empty(),
-            "the latest report is not done"
-        );
+        assert_eq!(history[1].source, ReportSource::Form("区建设局.xlsx".into()));
+        assert_eq!(ledger.reports().current("A-012", unit, oct).unwrap().unwrap().1, behind);
+        assert!(ledger.reports().done_before(nov).unwrap().is_empty(), "the latest report is not done");
     }
 
     #[test]
     fn overrides_by_month() {
         let (_dir, mut ledger) = testing::ledger();
         let nov = Month::parse("2018-11").unwrap();
-        ledger
-            .write(|tx| {
-                tx.reports().set_override(
-                    "A-033",
-                    nov,
-                    "按序时推进",
-                    Meaning::OnTrack,
-                    "张三",
-                    "now",
-                )
-            })
-            .unwrap();
-        ledger
-            .write(|tx| {
-                tx.reports()
-                    .set_override("A-033", nov, "已完成", Meaning::Done, "张三", "now")
-            })
-            .unwrap();
+        ledger.write(|tx| tx.reports().set_override("A-033", nov, "按序时推进", Meaning::OnTrack, "张三", "now")).unwrap();
+        ledger.write(|tx| tx.reports().set_override("A-033", nov, "已完成", Meaning::Done, "张三", "now")).unwrap();
         let o = ledger.reports().overrides(nov).unwrap();
         assert_eq!(o.len(), 1);
         assert_eq!(o["A-033"].meaning, Meaning::Done);
-        assert_eq!(
-            ledger
-                .reports()
-                .override_of("A-033", nov)
-                .unwrap()
-                .as_deref(),
-            Some("已完成")
-        );
+        assert_eq!(ledger.reports().override_of("A-033", nov).unwrap().as_deref(), Some("已完成"));
         assert!(ledger.reports().overrides(nov.prev()).unwrap().is_empty());
     }
 }

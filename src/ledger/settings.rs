@@ -14,9 +14,7 @@ repository!(
 impl<M> SettingsTable<'_, M> {
     /// A stored value, if the clerk set one.
     pub fn get(&self, key: &str) -> Result<Option<String>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT value FROM setting WHERE key = ?")?;
+        let mut stmt = self.conn.prepare_cached("SELECT value FROM setting WHERE key = ?")?;
         Ok(stmt.query_row([key], |r| r.get(0)).optional()?)
     }
 }
@@ -39,15 +37,8 @@ mod tests {
     fn set_replaces_and_get_reads() {
         let (_dir, mut ledger) = testing::ledger();
         assert_eq!(ledger.settings_table().get("office").unwrap(), None);
-        ledger
-            .write(|tx| tx.settings_table().set("office", "区美丽办"))
-            .unwrap();
-        ledger
-            .write(|tx| tx.settings_table().set("office", "区督考办"))
-            .unwrap();
-        assert_eq!(
-            ledger.settings_table().get("office").unwrap().as_deref(),
-            Some("区督考办")
-        );
+        ledger.write(|tx| tx.settings_table().set("office", "区美丽办")).unwrap();
+        ledger.write(|tx| tx.settings_table().set("office", "区督考办")).unwrap();
+        assert_eq!(ledger.settings_table().get("office").unwrap().as_deref(), Some("区督考办"));
     }
 }

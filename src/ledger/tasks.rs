@@ -52,12 +52,7 @@ fn text_column<'r>(r: &'r rusqlite::Row, i: usize) -> rusqlite::Result<&'r str> 
 impl<M> Tasks<'_, M> {
     /// Tasks in list order, filtered.
     pub fn list(&self, filter: &TaskFilter) -> Result<Vec<Task>> {
-        let mut tasks = self.select(
-            filter.list_id.as_deref(),
-            None,
-            filter.chapter.as_deref(),
-            filter.category.as_deref(),
-        )?;
+        let mut tasks = self.select(filter.list_id.as_deref(), None, filter.chapter.as_deref(), filter.category.as_deref())?;
         self.fill_units_and_deadlines(&mut tasks, filter.list_id.as_deref(), None)?;
         if let Some(unit) = &filter.unit {
             tasks.retain(|t| t.involves(unit));
@@ -69,18 +64,10 @@ impl<M> Tasks<'_, M> {
     pub fn get(&self, id: &str) -> Result<Task> {
         let mut tasks = self.select(None, Some(id), None, None)?;
         self.fill_units_and_deadlines(&mut tasks, None, Some(id))?;
-        tasks
-            .pop()
-            .ok_or_else(|| Error::UnknownTask { id: id.to_string() })
+        tasks.pop().ok_or_else(|| Error::UnknownTask { id: id.to_string() })
     }
 
-    fn select(
-        &self,
-        list: Option<&str>,
-        task: Option<&str>,
-        chapter: Option<&str>,
-        category: Option<&str>,
-    ) -> Result<Vec<Task>> {
+    fn select(&self, list: Option<&str>, task: Option<&str>, chapter: Option<&str>, category: Option<&str>) -> Result<Vec<Task>> {
         // Only the conditions that apply, so that SQLite uses the indexes.
         let mut sql = String::from(
             "SELECT t.id, t.list_id, t.seq, t.position, t.chapter, t.category, t.name, t.text, t.review, t.source_line
@@ -105,11 +92,7 @@ impl<M> Tasks<'_, M> {
             args.push(category);
         }
         // Within one list the (list_id, position) index gives the order without a sort.
-        sql.push_str(if list.is_some() {
-            " ORDER BY t.position"
-        } else {
-            " ORDER BY l.position, t.position"
-        });
+        sql.push_str(if list.is_some() { " ORDER BY t.position" } else { " ORDER BY l.position, t.position" });
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
             Ok(Task {
@@ -134,17 +117,8 @@ impl<M> Tasks<'_, M> {
     }
 
     /// Fills in units and deadlines of `tasks`, reading those of one task, of one list, or all.
-    fn fill_units_and_deadlines(
-        &self,
-        tasks: &mut [Task],
-        list: Option<&str>,
-        task: Option<&str>,
-    ) -> Result<()> {
-        let index: HashMap<String, usize> = tasks
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.id.clone(), i))
-            .collect();
+    fn fill_units_and_deadlines(&self, tasks: &mut [Task], list: Option<&str>, task: Option<&str>) -> Result<()> {
+        let index: HashMap<String, usize> = tasks.iter().enumerate().map(|(i, t)| (t.id.clone(), i)).collect();
         let names: HashMap<i64, String> = {
             let mut stmt = self.conn.prepare_cached("SELECT id, name FROM unit")?;
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -152,10 +126,7 @@ impl<M> Tasks<'_, M> {
         };
         let (scope, arg) = match (task, list) {
             (Some(id), _) => ("task_id = ?1", Some(id)),
-            (None, Some(list)) => (
-                "task_id IN (SELECT id FROM task WHERE list_id = ?1)",
-                Some(list),
-            ),
+            (None, Some(list)) => ("task_id IN (SELECT id FROM task WHERE list_id = ?1)", Some(list)),
             (None, None) => ("?1 IS NULL", None),
         };
         let mut stmt = self.conn.prepare_cached(&format!(
@@ -200,9 +171,7 @@ impl<M> Tasks<'_, M> {
     /// How many tasks each unit leads and supports: unit id → (leads, supports).
     pub fn counts_by_unit(&self) -> Result<HashMap<i64, (usize, usize)>> {
         let mut counts: HashMap<i64, (usize, usize)> = HashMap::new();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT unit_id, role, count(*) FROM task_unit GROUP BY unit_id, role",
-        )?;
+        let mut stmt = self.conn.prepare_cached("SELECT unit_id, role, count(*) FROM task_unit GROUP BY unit_id, role")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let e = counts.entry(r.get(0)?).or_default();
@@ -218,9 +187,7 @@ impl<M> Tasks<'_, M> {
 
     /// The tasks a unit is named on: (task id, role).
     pub fn of_unit(&self, unit_id: i64) -> Result<Vec<(String, Role)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT task_id, role FROM task_unit WHERE unit_id = ? ORDER BY task_id",
-        )?;
+        let mut stmt = self.conn.prepare_cached("SELECT task_id, role FROM task_unit WHERE unit_id = ? ORDER BY task_id")?;
         let mut rows = stmt.query([unit_id])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
@@ -261,16 +228,10 @@ impl Tasks<'_, Write> {
             t.review
         ])?;
         self.link_units(t.id, t.lead, t.partner)?;
-        let mut stmt = self.conn.prepare_cached(
-            "INSERT OR IGNORE INTO deadline (task_id, due_on, source, quote) VALUES (?, ?, ?, ?)",
-        )?;
+        let mut stmt =
+            self.conn.prepare_cached("INSERT OR IGNORE INTO deadline (task_id, due_on, source, quote) VALUES (?, ?, ?, ?)")?;
         for m in t.milestones {
-            stmt.execute(params![
-                t.id,
-                m.due_on.to_string(),
-                m.source.as_str(),
-                m.quote
-            ])?;
+            stmt.execute(params![t.id, m.due_on.to_string(), m.source.as_str(), m.quote])?;
         }
         Ok(())
     }
@@ -279,17 +240,13 @@ impl Tasks<'_, Write> {
     pub fn link_units(&self, task_id: &str, lead: &[String], partner: &[String]) -> Result<()> {
         let units = Units::<Write>::new(self.conn);
         let mut seen = HashSet::new();
-        let mut stmt = self.conn.prepare_cached(
-            "INSERT INTO task_unit (task_id, role, position, unit_id) VALUES (?, ?, ?, ?)",
-        )?;
+        let mut stmt =
+            self.conn.prepare_cached("INSERT INTO task_unit (task_id, role, position, unit_id) VALUES (?, ?, ?, ?)")?;
         for (role, names) in [(Role::Lead, lead), (Role::Partner, partner)] {
             for (pos, name) in names.iter().enumerate() {
                 let unit_id = units.ensure(name)?;
                 if !seen.insert(unit_id) {
-                    return Err(Error::DuplicateUnit {
-                        task: task_id.to_string(),
-                        name: name.clone(),
-                    });
+                    return Err(Error::DuplicateUnit { task: task_id.to_string(), name: name.clone() });
                 }
                 stmt.execute(params![task_id, role.as_str(), pos as i64, unit_id])?;
             }
@@ -299,32 +256,23 @@ impl Tasks<'_, Write> {
 
     /// Replaces a task's units.
     pub fn relink_units(&self, task_id: &str, lead: &[String], partner: &[String]) -> Result<()> {
-        self.conn
-            .execute("DELETE FROM task_unit WHERE task_id = ?", [task_id])?;
+        self.conn.execute("DELETE FROM task_unit WHERE task_id = ?", [task_id])?;
         self.link_units(task_id, lead, partner)
     }
 
     /// Sets or clears the 待核对 reason, and marks the task changed.
     pub fn set_review(&self, task_id: &str, review: Option<&str>, now: &str) -> Result<()> {
-        self.conn.execute(
-            "UPDATE task SET review = ?, updated_at = ? WHERE id = ?",
-            params![review, now, task_id],
-        )?;
+        self.conn.execute("UPDATE task SET review = ?, updated_at = ? WHERE id = ?", params![review, now, task_id])?;
         Ok(())
     }
 
     /// Moves a task's link from one unit to another; drops it where the task names both.
     pub fn move_unit_link(&self, task_id: &str, from: i64, to: i64) -> Result<()> {
         if self.names_unit(task_id, to)? {
-            self.conn.execute(
-                "DELETE FROM task_unit WHERE task_id = ? AND unit_id = ?",
-                params![task_id, from],
-            )?;
+            self.conn.execute("DELETE FROM task_unit WHERE task_id = ? AND unit_id = ?", params![task_id, from])?;
         } else {
-            self.conn.execute(
-                "UPDATE task_unit SET unit_id = ? WHERE task_id = ? AND unit_id = ?",
-                params![to, task_id, from],
-            )?;
+            self.conn
+                .execute("UPDATE task_unit SET unit_id = ? WHERE task_id = ? AND unit_id = ?", params![to, task_id, from])?;
         }
         Ok(())
     }
@@ -338,38 +286,19 @@ mod tests {
     #[test]
     fn list_filters_and_keeps_the_printed_order() {
         let (_dir, ledger) = testing::ledger();
-        let all = ledger
-            .tasks()
-            .list(&TaskFilter {
-                list_id: Some("responsibility".into()),
-                ..Default::default()
-            })
-            .unwrap();
+        let all = ledger.tasks().list(&TaskFilter { list_id: Some("responsibility".into()), ..Default::default() }).unwrap();
         assert_eq!(all.len(), 100);
         assert_eq!(all[0].seq, "1");
         assert_eq!(all[0].lead, vec!["区经信局"]);
         assert_eq!(all[0].partner, vec!["区级相关部门", "各镇街"]);
         let two = ledger
             .tasks()
-            .list(&TaskFilter {
-                list_id: Some("responsibility".into()),
-                chapter: Some("二".into()),
-                ..Default::default()
-            })
+            .list(&TaskFilter { list_id: Some("responsibility".into()), chapter: Some("二".into()), ..Default::default() })
             .unwrap();
-        assert!(
-            !two.is_empty()
-                && two
-                    .iter()
-                    .all(|t| t.chapter.as_deref().unwrap_or("").starts_with("二、"))
-        );
+        assert!(!two.is_empty() && two.iter().all(|t| t.chapter.as_deref().unwrap_or("").starts_with("二、")));
         let unit = ledger
             .tasks()
-            .list(&TaskFilter {
-                list_id: Some("annual-2018".into()),
-                unit: Some("区建设局".into()),
-                ..Default::default()
-            })
+            .list(&TaskFilter { list_id: Some("annual-2018".into()), unit: Some("区建设局".into()), ..Default::default() })
             .unwrap();
         assert!(unit.iter().all(|t| t.involves("区建设局")));
         let every = ledger.tasks().list(&TaskFilter::default()).unwrap();
@@ -382,10 +311,7 @@ mod tests {
         let t = ledger.tasks().get("A-018").unwrap();
         assert_eq!(t.deadline.unwrap().to_string(), "2018-09-30");
         assert_eq!(t.deadline_source, Some(DeadlineSource::Text));
-        assert_eq!(
-            ledger.tasks().get("A-999").unwrap_err().code(),
-            "unknown_task"
-        );
+        assert_eq!(ledger.tasks().get("A-999").unwrap_err().code(), "unknown_task");
     }
 
     #[test]
@@ -396,32 +322,16 @@ mod tests {
         let leads_before = before[&unit.id].0;
         ledger
             .write(|tx| {
-                tx.tasks().relink_units(
-                    "R-025",
-                    &["区商务局".into(), "区发改局".into()],
-                    &["区市场监管局".into()],
-                )?;
+                tx.tasks().relink_units("R-025", &["区商务局".into(), "区发改局".into()], &["区市场监管局".into()])?;
                 tx.tasks().set_review("R-025", None, "2018-11-26 09:00:00")
             })
             .unwrap();
         let t = ledger.tasks().get("R-025").unwrap();
         assert_eq!(t.lead, vec!["区商务局", "区发改局"]);
         assert_eq!(t.review, None);
-        assert_eq!(
-            ledger.tasks().counts_by_unit().unwrap()[&unit.id].0,
-            leads_before
-        );
-        let err = ledger
-            .write(|tx| {
-                tx.tasks()
-                    .relink_units("R-025", &["区商务局".into()], &["区商务局".into()])
-            })
-            .unwrap_err();
+        assert_eq!(ledger.tasks().counts_by_unit().unwrap()[&unit.id].0, leads_before);
+        let err = ledger.write(|tx| tx.tasks().relink_units("R-025", &["区商务局".into()], &["区商务局".into()])).unwrap_err();
         assert_eq!(err.code(), "duplicate_unit");
-        assert_eq!(
-            ledger.tasks().get("R-025").unwrap().lead,
-            vec!["区商务局", "区发改局"],
-            "nothing changed"
-        );
+        assert_eq!(ledger.tasks().get("R-025").unwrap().lead, vec!["区商务局", "区发改局"], "nothing changed");
     }
 }

@@ -95,12 +95,7 @@ pub struct Table {
 impl Table {
     /// The widest row, in grid columns.
     pub fn width(&self) -> usize {
-        self.rows
-            .iter()
-            .map(|r| r.width())
-            .max()
-            .unwrap_or(0)
-            .max(self.grid_columns)
+        self.rows.iter().map(|r| r.width()).max().unwrap_or(0).max(self.grid_columns)
     }
 }
 
@@ -119,9 +114,7 @@ impl Row {
 
     /// The cell covering grid column `col`.
     pub fn cell_at(&self, col: usize) -> Option<&Cell> {
-        self.cells
-            .iter()
-            .find(|c| c.col <= col && col < c.col + c.span)
+        self.cells.iter().find(|c| c.col <= col && col < c.col + c.span)
     }
 }
 
@@ -149,12 +142,7 @@ impl Cell {
 
     /// Non-empty lines (paragraphs and line breaks), trimmed.
     pub fn lines(&self) -> Vec<String> {
-        self.paragraphs
-            .iter()
-            .flat_map(|p| p.split('\n'))
-            .map(|l| l.trim().to_string())
-            .filter(|l| !l.is_empty())
-            .collect()
+        self.paragraphs.iter().flat_map(|p| p.split('\n')).map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect()
     }
 }
 
@@ -214,11 +202,7 @@ fn val(e: &BytesStart) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == "val")
-        .and_then(|a| {
-            a.normalized_value(XmlVersion::Implicit1_0)
-                .ok()
-                .map(|v| v.to_string())
-        })
+        .and_then(|a| a.normalized_value(XmlVersion::Implicit1_0).ok().map(|v| v.to_string()))
 }
 
 /// An on/off property: present without `w:val`, or with a true value.
@@ -354,10 +338,7 @@ pub fn parse_body(file: &str, xml: &str) -> Result<Body, PlanDocError> {
 
 impl Parser<'_> {
     fn too_complex(&self, detail: String) -> PlanDocError {
-        PlanDocError::TooComplex {
-            file: self.file.to_string(),
-            detail,
-        }
+        PlanDocError::TooComplex { file: self.file.to_string(), detail }
     }
 
     fn start(&mut self, local: &str, e: &BytesStart, empty: bool) -> Result<(), PlanDocError> {
@@ -369,9 +350,8 @@ impl Parser<'_> {
                 }
             }
             "t" if !empty => {
-                let preserve = e.attributes().flatten().any(|a| {
-                    a.key.local_name().as_ref() == "space" && a.value.as_ref() == "preserve"
-                });
+                let preserve =
+                    e.attributes().flatten().any(|a| a.key.local_name().as_ref() == "space" && a.value.as_ref() == "preserve");
                 self.in_text = Some(preserve);
             }
             "br" | "cr" => {
@@ -434,9 +414,7 @@ impl Parser<'_> {
                     t.grid_columns += 1;
                     if t.grid_columns > MAX_GRID_COLUMNS {
                         let n = self.top_tables;
-                        return Err(
-                            self.too_complex(format!("第{n}个表格超过 {MAX_GRID_COLUMNS} 列"))
-                        );
+                        return Err(self.too_complex(format!("第{n}个表格超过 {MAX_GRID_COLUMNS} 列")));
                     }
                 }
             }
@@ -454,9 +432,7 @@ impl Parser<'_> {
                 }
             }
             "gridBefore" => {
-                let n = val(e)
-                    .and_then(|v| v.trim().parse::<usize>().ok())
-                    .unwrap_or(0);
+                let n = val(e).and_then(|v| v.trim().parse::<usize>().ok()).unwrap_or(0);
                 if n > MAX_GRID_COLUMNS {
                     let t = self.top_tables;
                     return Err(self.too_complex(format!("第{t}个表格有一行前空 {n} 列")));
@@ -467,20 +443,14 @@ impl Parser<'_> {
             }
             "tc" => {
                 if let Some(t) = self.tables.last_mut() {
-                    t.cell = Some(CellBuilder {
-                        span: 1,
-                        ..CellBuilder::default()
-                    });
+                    t.cell = Some(CellBuilder { span: 1, ..CellBuilder::default() });
                     if empty {
                         self.end("tc")?;
                     }
                 }
             }
             "gridSpan" => {
-                let n = val(e)
-                    .and_then(|v| v.trim().parse::<u64>().ok())
-                    .unwrap_or(1)
-                    .max(1);
+                let n = val(e).and_then(|v| v.trim().parse::<u64>().ok()).unwrap_or(1).max(1);
                 if n > MAX_GRID_COLUMNS as u64 {
                     let t = self.top_tables;
                     return Err(self.too_complex(format!("第{t}个表格有单元格横跨 {n} 列")));
@@ -549,8 +519,7 @@ impl Parser<'_> {
                     return Ok(());
                 };
                 let index = self.top_tables;
-                let table =
-                    resolve(t, index, &mut self.merged_bytes).map_err(|d| self.too_complex(d))?;
+                let table = resolve(t, index, &mut self.merged_bytes).map_err(|d| self.too_complex(d))?;
                 if let Some(outer) = self.tables.last_mut() {
                     // A table inside a cell: its cells' paragraphs, row by row, join the cell.
                     if let Some(cell) = outer.cell.as_mut() {
@@ -561,9 +530,7 @@ impl Parser<'_> {
                             }
                         }
                     }
-                    let note = format!(
-                        "第{index}个表格的单元格中套有表格，已按文字读入该单元格，请核对。"
-                    );
+                    let note = format!("第{index}个表格的单元格中套有表格，已按文字读入该单元格，请核对。");
                     if !self.body.warnings.contains(&note) {
                         self.body.warnings.push(note);
                     }
@@ -582,9 +549,7 @@ impl Parser<'_> {
             if preserve {
                 p.text.push_str(s);
             } else {
-                p.text.push_str(
-                    s.trim_matches(|c: char| c == ' ' || c == '\t' || c == '\n' || c == '\r'),
-                );
+                p.text.push_str(s.trim_matches(|c: char| c == ' ' || c == '\t' || c == '\n' || c == '\r'));
             }
         }
     }
@@ -595,11 +560,7 @@ fn val_of(e: &BytesStart, name: &str) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == name)
-        .and_then(|a| {
-            a.normalized_value(XmlVersion::Implicit1_0)
-                .ok()
-                .map(|v| v.to_string())
-        })
+        .and_then(|a| a.normalized_value(XmlVersion::Implicit1_0).ok().map(|v| v.to_string()))
 }
 
 /// Grid positions and merged cells of a table.
@@ -616,10 +577,7 @@ fn resolve(t: TableBuilder, index: usize, merged_bytes: &mut usize) -> Result<Ta
                 prev.span += cb.span;
                 col += cb.span;
                 if col > MAX_GRID_COLUMNS {
-                    return Err(format!(
-                        "第{index}个表格第{}行超过 {MAX_GRID_COLUMNS} 列",
-                        rows.len() + 1
-                    ));
+                    return Err(format!("第{index}个表格第{}行超过 {MAX_GRID_COLUMNS} 列", rows.len() + 1));
                 }
                 continue;
             }
@@ -634,10 +592,7 @@ fn resolve(t: TableBuilder, index: usize, merged_bytes: &mut usize) -> Result<Ta
             vmerges.push(cb.vmerge.unwrap_or(VMerge::None));
             col += cb.span;
             if col > MAX_GRID_COLUMNS {
-                return Err(format!(
-                    "第{index}个表格第{}行超过 {MAX_GRID_COLUMNS} 列",
-                    rows.len() + 1
-                ));
+                return Err(format!("第{index}个表格第{}行超过 {MAX_GRID_COLUMNS} 列", rows.len() + 1));
             }
         }
         if let Some(above) = rows.last() {
@@ -655,16 +610,9 @@ fn resolve(t: TableBuilder, index: usize, merged_bytes: &mut usize) -> Result<Ta
                 }
             }
         }
-        rows.push(Row {
-            cells,
-            header: rb.header,
-        });
+        rows.push(Row { cells, header: rb.header });
     }
-    Ok(Table {
-        index,
-        grid_columns: t.grid_columns,
-        rows,
-    })
+    Ok(Table { index, grid_columns: t.grid_columns, rows })
 }
 
 #[cfg(test)]
@@ -688,22 +636,12 @@ mod tests {
         ));
         let body = parse_body("t.docx", &xml).unwrap();
         let paras: Vec<&str> = body.paragraphs().collect();
-        assert_eq!(
-            paras,
-            vec!["区经信局 \n区农水局", "新加的", "3", "A&B一\tx", "正文"]
-        );
+        assert_eq!(paras, vec!["区经信局 \n区农水局", "新加的", "3", "A&B一\tx", "正文"]);
     }
 
     fn tc(props: &str, paras: &[&str]) -> String {
-        let ps: String = paras
-            .iter()
-            .map(|p| format!("<w:p><w:r><w:t>{p}</w:t></w:r></w:p>"))
-            .collect();
-        let ps = if ps.is_empty() {
-            "<w:p/>".to_string()
-        } else {
-            ps
-        };
+        let ps: String = paras.iter().map(|p| format!("<w:p><w:r><w:t>{p}</w:t></w:r></w:p>")).collect();
+        let ps = if ps.is_empty() { "<w:p/>".to_string() } else { ps };
         format!("<w:tc><w:tcPr>{props}</w:tcPr>{ps}</w:tc>")
     }
 
@@ -758,10 +696,7 @@ mod tests {
 
     #[test]
     fn absurd_structures_are_refused() {
-        let wide = doc(&format!(
-            "<w:tbl><w:tr>{}</w:tr></w:tbl>",
-            tc(r#"<w:gridSpan w:val="99999999999"/>"#, &["x"])
-        ));
+        let wide = doc(&format!("<w:tbl><w:tr>{}</w:tr></w:tbl>", tc(r#"<w:gridSpan w:val="99999999999"/>"#, &["x"])));
         let err = parse_body("t.docx", &wide).unwrap_err();
         assert_eq!(err.code(), "plan_too_complex");
         assert!(err.to_string().contains("第1个表格"), "{err}");
@@ -783,21 +718,12 @@ mod tests {
 
     #[test]
     fn nested_table_is_read_into_its_cell() {
-        let inner = format!(
-            "<w:tbl><w:tr>{}{}</w:tr></w:tbl>",
-            tc("", &["区环保分局"]),
-            tc("", &["区农水局"])
-        );
-        let xml = doc(&format!(
-            "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>牵头</w:t></w:r></w:p>{inner}<w:p/></w:tc></w:tr></w:tbl>"
-        ));
+        let inner = format!("<w:tbl><w:tr>{}{}</w:tr></w:tbl>", tc("", &["区环保分局"]), tc("", &["区农水局"]));
+        let xml = doc(&format!("<w:tbl><w:tr><w:tc><w:p><w:r><w:t>牵头</w:t></w:r></w:p>{inner}<w:p/></w:tc></w:tr></w:tbl>"));
         let body = parse_body("t.docx", &xml).unwrap();
         let t: Vec<&Table> = body.tables().collect();
         assert_eq!(t.len(), 1);
-        assert_eq!(
-            t[0].rows[0].cells[0].lines(),
-            vec!["牵头", "区环保分局", "区农水局"]
-        );
+        assert_eq!(t[0].rows[0].cells[0].lines(), vec!["牵头", "区环保分局", "区农水局"]);
         assert!(t[0].rows[0].cells[0].nested);
         assert_eq!(body.warnings.len(), 1);
     }

@@ -116,9 +116,7 @@ pub enum PlanDocError {
     #[error("{file} 是旧版 Word 文档（.doc）。请在 Word 或 WPS 中打开，另存为 .docx 后再导入。")]
     OldDoc { file: String },
 
-    #[error(
-        "文件 {file} 已加密（设有打开密码），无法读取。请在 Word/WPS 中取消密码后另存，再导入。"
-    )]
+    #[error("文件 {file} 已加密（设有打开密码），无法读取。请在 Word/WPS 中取消密码后另存，再导入。")]
     Encrypted { file: String },
 
     #[error(
@@ -126,21 +124,13 @@ pub enum PlanDocError {
     )]
     Corrupt { file: String, detail: String },
 
-    #[error(
-        "{file} 不是 Word 文档（.docx）{what}。请选择方案的 .docx 文件；其他格式请先在 Word/WPS 中打开并另存为 .docx。"
-    )]
+    #[error("{file} 不是 Word 文档（.docx）{what}。请选择方案的 .docx 文件；其他格式请先在 Word/WPS 中打开并另存为 .docx。")]
     NotWord { file: String, what: String },
 
     #[error("{file} 过大（{what}超过 {limit_mb} MB），不像是方案文档，未导入。")]
-    TooLarge {
-        file: String,
-        what: String,
-        limit_mb: u64,
-    },
+    TooLarge { file: String, what: String, limit_mb: u64 },
 
-    #[error(
-        "{file} 的结构异常（{detail}），无法读取，未导入。请在 Word/WPS 中打开后另存为 .docx 再试。"
-    )]
+    #[error("{file} 的结构异常（{detail}），无法读取，未导入。请在 Word/WPS 中打开后另存为 .docx 再试。")]
     TooComplex { file: String, detail: String },
 
     #[error("{file} 是空文档，没有文字也没有表格，未导入任何内容。")]
@@ -151,15 +141,8 @@ pub enum PlanDocError {
     )]
     NoTaskTable { file: String, found: String },
 
-    #[error(
-        "{file} 第{table}个表格的表头“{cells}”无法识别：{missing}。请在 Word/WPS 中把表头改成这些名称后再导入。"
-    )]
-    UnrecognisedHeader {
-        file: String,
-        table: usize,
-        cells: String,
-        missing: String,
-    },
+    #[error("{file} 第{table}个表格的表头“{cells}”无法识别：{missing}。请在 Word/WPS 中把表头改成这些名称后再导入。")]
+    UnrecognisedHeader { file: String, table: usize, cells: String, missing: String },
 }
 
 impl PlanDocError {
@@ -182,21 +165,11 @@ impl PlanDocError {
 
 /// Reads a plan from a `.docx` file.
 pub fn read_plan(path: &Path) -> Result<PlanDraft, PlanDocError> {
-    let file = path
-        .file_name()
-        .map(|f| f.to_string_lossy().to_string())
-        .unwrap_or_else(|| path.display().to_string());
-    let io_err = |e: std::io::Error| PlanDocError::Io {
-        file: file.clone(),
-        reason: crate::error::describe_io(&e),
-    };
+    let file = path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_else(|| path.display().to_string());
+    let io_err = |e: std::io::Error| PlanDocError::Io { file: file.clone(), reason: crate::error::describe_io(&e) };
     let len = std::fs::metadata(path).map_err(io_err)?.len();
     if len > package::MAX_FILE_BYTES {
-        return Err(PlanDocError::TooLarge {
-            file,
-            what: "文件".into(),
-            limit_mb: package::MAX_FILE_BYTES >> 20,
-        });
+        return Err(PlanDocError::TooLarge { file, what: "文件".into(), limit_mb: package::MAX_FILE_BYTES >> 20 });
     }
     let bytes = std::fs::read(path).map_err(io_err)?;
     read_plan_bytes(&file, &bytes)
@@ -207,21 +180,12 @@ pub fn read_plan_bytes(file: &str, bytes: &[u8]) -> Result<PlanDraft, PlanDocErr
     let xml = package::main_document(file, bytes)?;
     let body = docx::parse_body(file, &xml)?;
     if body.is_empty() {
-        return Err(PlanDocError::Empty {
-            file: file.to_string(),
-        });
+        return Err(PlanDocError::Empty { file: file.to_string() });
     }
     let mut warnings = body.warnings.clone();
     let lists = tables::read_lists(file, &body.blocks, &mut warnings)?;
     let paragraphs: Vec<&str> = body.paragraphs().collect();
     let targets = targets::read_targets(&paragraphs);
     let head = tables::read_heading(&paragraphs);
-    Ok(PlanDraft {
-        title: head.title,
-        issuer: head.issuer,
-        date: head.date,
-        lists,
-        targets,
-        warnings,
-    })
+    Ok(PlanDraft { title: head.title, issuer: head.issuer, date: head.date, lists, targets, warnings })
 }

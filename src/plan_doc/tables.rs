@@ -18,17 +18,13 @@ use super::{ListDraft, PlanDocError, Provenance, RowDraft};
 use crate::model::ListKind;
 use crate::timing::deadline_from_cell;
 
-static CHAPTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
-        .expect("valid regex")
-});
+static CHAPTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])").expect("valid regex"));
 static ATTACHMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^附\s*件\s*([0-9０-９]+|[一二三四五六七八九十]+)\s*(?:[:：.．、]\s*(.*))?$")
-        .expect("valid regex")
+    Regex::new(r"^附\s*件\s*([0-9０-９]+|[一二三四五六七八九十]+)\s*(?:[:：.．、]\s*(.*))?$").expect("valid regex")
 });
-static CONTINUED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[（(]?\s*续(?:表|上表|前表)?\s*[0-9０-９]*\s*[)）]?$|^续表").expect("valid regex")
-});
+static CONTINUED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[（(]?\s*续(?:表|上表|前表)?\s*[0-9０-９]*\s*[)）]?$|^续表").expect("valid regex"));
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(20\d\d)\s*年").expect("valid regex"));
 
 /// What a header cell names.
@@ -47,9 +43,7 @@ enum Role {
 }
 
 fn norm(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
-        .collect()
+    s.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect()
 }
 
 /// The role of a header cell's words, as `import list` reads them, plus the usual variants.
@@ -61,23 +55,24 @@ fn role_of(header: &str) -> Option<Role> {
         let role = match t {
             "序号" | "编号" | "序" => Role::Seq,
             "工作内容" => Role::Content,
-            "项目" | "类别" | "工作类别" | "任务类别" | "类型" | "领域" | "重点领域"
-            | "项目类别" => Role::Group,
-            "主要工作任务" | "工作任务" | "任务" | "任务内容" | "重点任务" | "主要任务"
-            | "具体任务" | "重点工作任务" | "工作措施" | "具体措施" | "主要措施" | "工作举措"
-            | "主要内容" | "工作要求" | "目标任务" | "任务名称" => Role::Task,
+            "项目" | "类别" | "工作类别" | "任务类别" | "类型" | "领域" | "重点领域" | "项目类别" => {
+                Role::Group
+            }
+            "主要工作任务" | "工作任务" | "任务" | "任务内容" | "重点任务" | "主要任务" | "具体任务" | "重点工作任务"
+            | "工作措施" | "具体措施" | "主要措施" | "工作举措" | "主要内容" | "工作要求" | "目标任务" | "任务名称" => {
+                Role::Task
+            }
             "项目名称" => Role::Name,
             "建设内容" | "项目内容" | "建设内容及规模" | "建设规模及内容" | "主要建设内容" => {
                 Role::ProjectContent
             }
-            "牵头单位" | "责任单位" | "牵头部门" | "主要责任单位" | "牵头责任单位" | "责任部门"
-            | "负责单位" | "责任主体" | "实施单位" | "牵头责任部门" => Role::Lead,
-            "配合单位" | "协办单位" | "配合部门" | "协同单位" | "参与单位" | "协助单位"
-            | "配合责任单位" | "协作单位" => Role::Partner,
-            "完成时限" | "完成时间" | "时限" | "完成期限" | "时间节点" | "完成时间节点"
-            | "时间要求" | "时限要求" | "完成年限" | "进度安排" | "计划完成时间" => {
-                Role::Deadline
+            "牵头单位" | "责任单位" | "牵头部门" | "主要责任单位" | "牵头责任单位" | "责任部门" | "负责单位" | "责任主体"
+            | "实施单位" | "牵头责任部门" => Role::Lead,
+            "配合单位" | "协办单位" | "配合部门" | "协同单位" | "参与单位" | "协助单位" | "配合责任单位" | "协作单位" => {
+                Role::Partner
             }
+            "完成时限" | "完成时间" | "时限" | "完成期限" | "时间节点" | "完成时间节点" | "时间要求" | "时限要求"
+            | "完成年限" | "进度安排" | "计划完成时间" => Role::Deadline,
             "备注" | "说明" => Role::Remark,
             _ => continue,
         };
@@ -107,11 +102,7 @@ impl Columns {
         if self.name.is_some() && self.task.is_some() {
             Some(ListKind::Projects)
         } else if self.seq.is_some() && self.task.is_some() && self.lead.is_some() {
-            Some(if self.group_is_content {
-                ListKind::Responsibility
-            } else {
-                ListKind::Annual
-            })
+            Some(if self.group_is_content { ListKind::Responsibility } else { ListKind::Annual })
         } else {
             None
         }
@@ -179,10 +170,7 @@ fn columns_of(cells: &[(Span, String)]) -> (Columns, usize) {
 
 /// The distinct cells of a row with their spans and texts.
 fn row_cells(row: &Row) -> Vec<(Span, String)> {
-    row.cells
-        .iter()
-        .map(|c| ((c.col, c.col + c.span), c.lines().join("")))
-        .collect()
+    row.cells.iter().map(|c| ((c.col, c.col + c.span), c.lines().join(""))).collect()
 }
 
 /// The header of two rows read together: for each cell of the lower row, its words, or those
@@ -191,15 +179,9 @@ fn row_cells(row: &Row) -> Vec<(Span, String)> {
 fn two_row_cells(upper: &Row, lower: &Row) -> Vec<(Span, String)> {
     let mut out: Vec<(Span, String)> = Vec::new();
     for c in &upper.cells {
-        let below: Vec<&Cell> = lower
-            .cells
-            .iter()
-            .filter(|l| l.col >= c.col && l.col < c.col + c.span)
-            .collect();
-        let split = below.len() > 1
-            || below.iter().any(|l| {
-                !l.merged_from_above && !l.text().is_empty() && role_of(&l.text()).is_some()
-            });
+        let below: Vec<&Cell> = lower.cells.iter().filter(|l| l.col >= c.col && l.col < c.col + c.span).collect();
+        let split =
+            below.len() > 1 || below.iter().any(|l| !l.merged_from_above && !l.text().is_empty() && role_of(&l.text()).is_some());
         if split {
             for l in below {
                 out.push(((l.col, l.col + l.span), l.lines().join("")));
@@ -236,12 +218,7 @@ impl Suspect {
         PlanDocError::UnrecognisedHeader {
             file: file.to_string(),
             table: self.table,
-            cells: self
-                .cells
-                .iter()
-                .map(|c| c.trim())
-                .collect::<Vec<_>>()
-                .join("｜"),
+            cells: self.cells.iter().map(|c| c.trim()).collect::<Vec<_>>().join("｜"),
             missing: self.missing,
         }
     }
@@ -260,15 +237,8 @@ fn find_header(t: &Table) -> Result<Option<Header>, Suspect> {
         if let Some(next) = t.rows.get(i + 1) {
             let two = two_row_cells(&t.rows[i], next);
             let (cols2, known2) = columns_of(&two);
-            if let Some(kind) = cols2
-                .kind()
-                .filter(|_| known2 > known || cols.kind().is_none())
-            {
-                let key = two
-                    .iter()
-                    .map(|(_, s)| norm(s))
-                    .collect::<Vec<_>>()
-                    .join("|");
+            if let Some(kind) = cols2.kind().filter(|_| known2 > known || cols.kind().is_none()) {
+                let key = two.iter().map(|(_, s)| norm(s)).collect::<Vec<_>>().join("|");
                 return Ok(Some(Header {
                     row: i,
                     rows: 2,
@@ -281,14 +251,7 @@ fn find_header(t: &Table) -> Result<Option<Header>, Suspect> {
         }
         if let Some(kind) = cols.kind() {
             let key = texts.iter().map(|s| norm(s)).collect::<Vec<_>>().join("|");
-            return Ok(Some(Header {
-                row: i,
-                rows: 1,
-                columns: cols,
-                kind,
-                cells: texts,
-                key,
-            }));
+            return Ok(Some(Header { row: i, rows: 1, columns: cols, kind, cells: texts, key }));
         }
         if suspect.is_none() && (known >= 2 || cols.seq.is_some()) {
             let taskish = cols.task.is_some()
@@ -296,12 +259,7 @@ fn find_header(t: &Table) -> Result<Option<Header>, Suspect> {
                 || cols.partner.is_some()
                 || cols.group.is_some()
                 || cols.name.is_some();
-            suspect = Some(Suspect {
-                table: t.index,
-                cells: texts,
-                missing: cols.missing(),
-                taskish,
-            });
+            suspect = Some(Suspect { table: t.index, cells: texts, missing: cols.missing(), taskish });
         }
     }
     match suspect {
@@ -313,11 +271,7 @@ fn find_header(t: &Table) -> Result<Option<Header>, Suspect> {
 /// Lines of the cells of `row` that overlap `span`, left to right.
 fn lines_in(row: &Row, span: Option<Span>) -> Option<(Vec<String>, &Cell)> {
     let (s, e) = span?;
-    let cells: Vec<&Cell> = row
-        .cells
-        .iter()
-        .filter(|c| c.col < e && c.col + c.span > s)
-        .collect();
+    let cells: Vec<&Cell> = row.cells.iter().filter(|c| c.col < e && c.col + c.span > s).collect();
     let first = *cells.first()?;
     Some((cells.iter().flat_map(|c| c.lines()).collect(), first))
 }
@@ -344,20 +298,12 @@ pub fn join_lines(lines: &[String]) -> String {
 
 /// A row that is one text across the table (a chapter or a group heading), if it is one.
 fn spanning_text(row: &Row, width: usize) -> Option<String> {
-    let filled: Vec<&Cell> = row
-        .cells
-        .iter()
-        .filter(|c| !c.merged_from_above && !c.text().is_empty())
-        .collect();
+    let filled: Vec<&Cell> = row.cells.iter().filter(|c| !c.merged_from_above && !c.text().is_empty()).collect();
     if filled.len() != 1 {
         return None;
     }
     let c = filled[0];
-    let others_empty = row
-        .cells
-        .iter()
-        .filter(|x| x.col != c.col)
-        .all(|x| x.text().is_empty() || x.merged_from_above);
+    let others_empty = row.cells.iter().filter(|x| x.col != c.col).all(|x| x.text().is_empty() || x.merged_from_above);
     let wide = c.span * 2 >= width.max(1) || row.cells.len() == 1;
     (others_empty && wide).then(|| join_lines(&c.lines()))
 }
@@ -377,31 +323,17 @@ struct ListBuilder {
 }
 
 impl ListBuilder {
-    fn read_rows(
-        &mut self,
-        t: &Table,
-        from: usize,
-        header_cells: &[String],
-        warnings: &mut Vec<String>,
-    ) {
+    fn read_rows(&mut self, t: &Table, from: usize, header_cells: &[String], warnings: &mut Vec<String>) {
         let width = t.width();
         let header_key: Vec<String> = header_cells.iter().map(|s| norm(s)).collect();
         for (i, row) in t.rows.iter().enumerate().skip(from) {
-            let prov = Provenance {
-                table: t.index,
-                row: i + 1,
-            };
-            let texts: Vec<String> = row
-                .cells
-                .iter()
-                .map(|c| norm(&c.lines().join("")))
-                .collect();
+            let prov = Provenance { table: t.index, row: i + 1 };
+            let texts: Vec<String> = row.cells.iter().map(|c| norm(&c.lines().join(""))).collect();
             if texts.iter().all(|s| s.is_empty()) {
                 continue;
             }
             // A header repeated at a page break.
-            if texts == header_key || (row.header && i > 0 && t.rows[..i].iter().all(|r| r.header))
-            {
+            if texts == header_key || (row.header && i > 0 && t.rows[..i].iter().all(|r| r.header)) {
                 continue;
             }
             if let Some(text) = spanning_text(row, width) {
@@ -421,19 +353,11 @@ impl ListBuilder {
     fn read_task_row(&mut self, row: &Row, prov: Provenance, warnings: &mut Vec<String>) {
         let cols = self.columns.clone();
         let mut reasons: Vec<String> = Vec::new();
-        let text = lines_in(row, cols.task)
-            .map(|(l, _)| join_lines(&l))
-            .unwrap_or_default();
+        let text = lines_in(row, cols.task).map(|(l, _)| join_lines(&l)).unwrap_or_default();
         // seq
         let seq_cell = lines_in(row, cols.seq);
-        let seq_text = seq_cell
-            .as_ref()
-            .map(|(l, _)| join_lines(l))
-            .unwrap_or_default();
-        let seq_merged = seq_cell
-            .as_ref()
-            .map(|(_, c)| c.merged_from_above)
-            .unwrap_or(false);
+        let seq_text = seq_cell.as_ref().map(|(l, _)| join_lines(l)).unwrap_or_default();
+        let seq_merged = seq_cell.as_ref().map(|(_, c)| c.merged_from_above).unwrap_or(false);
         let numbered = seq_cell.as_ref().map(|(_, c)| c.numbered).unwrap_or(false);
         let seq = if !seq_text.is_empty() {
             if !seq_merged && numbered {
@@ -443,10 +367,7 @@ impl ListBuilder {
             seq_text
         } else if numbered {
             self.auto_seq += 1;
-            reasons.push(format!(
-                "序号是 Word 自动编号，文字中没有：按顺序读作 {}",
-                self.auto_seq
-            ));
+            reasons.push(format!("序号是 Word 自动编号，文字中没有：按顺序读作 {}", self.auto_seq));
             self.auto_seq.to_string()
         } else if let Some(last) = &self.seq {
             reasons.push(format!("序号一栏为空：按上一行的序号 {last} 读取"));
@@ -455,21 +376,12 @@ impl ListBuilder {
             reasons.push("序号一栏为空".to_string());
             String::new()
         };
-        if text.is_empty()
-            && lines_in(row, cols.lead)
-                .map(|(l, _)| l.is_empty())
-                .unwrap_or(true)
-        {
+        if text.is_empty() && lines_in(row, cols.lead).map(|(l, _)| l.is_empty()).unwrap_or(true) {
             warnings.push(format!(
                 "第{}个表格第{}行没有任务内容和牵头单位（{}），未读入。",
                 prov.table,
                 prov.row,
-                row.cells
-                    .iter()
-                    .map(|c| join_lines(&c.lines()))
-                    .filter(|s| !s.is_empty())
-                    .collect::<Vec<_>>()
-                    .join("｜")
+                row.cells.iter().map(|c| join_lines(&c.lines())).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("｜")
             ));
             return;
         }
@@ -492,9 +404,7 @@ impl ListBuilder {
             }
         }
         let name = if cols.name.is_some() {
-            let n = lines_in(row, cols.name)
-                .map(|(l, _)| join_lines(&l))
-                .unwrap_or_default();
+            let n = lines_in(row, cols.name).map(|(l, _)| join_lines(&l)).unwrap_or_default();
             if !n.is_empty() {
                 self.name = Some(n);
             }
@@ -507,11 +417,7 @@ impl ListBuilder {
         }
         let (lead, partner) = if cols.lead.is_some() {
             let lead_lines = lines_in(row, cols.lead).map(|(l, _)| l).unwrap_or_default();
-            let partner_lines = cols.partner.map(|_| {
-                lines_in(row, cols.partner)
-                    .map(|(l, _)| l)
-                    .unwrap_or_default()
-            });
+            let partner_lines = cols.partner.map(|_| lines_in(row, cols.partner).map(|(l, _)| l).unwrap_or_default());
             let r = read_units(&lead_lines, partner_lines.as_deref());
             if r.lead.is_empty() {
                 reasons.push("牵头单位一栏为空".to_string());
@@ -521,17 +427,13 @@ impl ListBuilder {
         } else {
             (Vec::new(), Vec::new())
         };
-        let deadline = lines_in(row, cols.deadline)
-            .map(|(l, _)| join_lines(&l))
-            .filter(|d| !d.is_empty());
+        let deadline = lines_in(row, cols.deadline).map(|(l, _)| join_lines(&l)).filter(|d| !d.is_empty());
         if let Some(d) = &deadline
             && deadline_from_cell(d, self.draft.year).is_none()
         {
             reasons.push(format!("完成时限“{d}”不是具体日期，请核对"));
         }
-        let remark = lines_in(row, cols.remark)
-            .map(|(l, _)| l.join("\n"))
-            .filter(|d| !d.is_empty());
+        let remark = lines_in(row, cols.remark).map(|(l, _)| l.join("\n")).filter(|d| !d.is_empty());
         self.draft.rows.push(RowDraft {
             seq,
             chapter: self.chapter.clone(),
@@ -550,11 +452,7 @@ impl ListBuilder {
 
 /// 附件 label and title from the paragraphs between the previous table and this one.
 fn title_above(paras: &[&Paragraph]) -> (Option<String>, Option<String>) {
-    let lines: Vec<String> = paras
-        .iter()
-        .map(|p| p.text.trim().to_string())
-        .filter(|t| !t.is_empty())
-        .collect();
+    let lines: Vec<String> = paras.iter().map(|p| p.text.trim().to_string()).filter(|t| !t.is_empty()).collect();
     if let Some(i) = lines.iter().rposition(|l| ATTACHMENT.is_match(l)) {
         let caps = ATTACHMENT.captures(&lines[i]);
         let num = caps.as_ref().and_then(|c| c.get(1)).map(|m| {
@@ -569,19 +467,10 @@ fn title_above(paras: &[&Paragraph]) -> (Option<String>, Option<String>) {
                 })
                 .collect::<String>()
         });
-        let inline = caps
-            .as_ref()
-            .and_then(|c| c.get(2))
-            .map(|m| m.as_str().trim().to_string())
-            .filter(|s| !s.is_empty());
-        let after: Vec<&String> = lines[i + 1..]
-            .iter()
-            .filter(|l| !CONTINUED.is_match(l) && l.chars().count() <= 80)
-            .take(3)
-            .collect();
-        let title = inline.or_else(|| {
-            (!after.is_empty()).then(|| after.iter().map(|s| s.as_str()).collect::<String>())
-        });
+        let inline = caps.as_ref().and_then(|c| c.get(2)).map(|m| m.as_str().trim().to_string()).filter(|s| !s.is_empty());
+        let after: Vec<&String> =
+            lines[i + 1..].iter().filter(|l| !CONTINUED.is_match(l) && l.chars().count() <= 80).take(3).collect();
+        let title = inline.or_else(|| (!after.is_empty()).then(|| after.iter().map(|s| s.as_str()).collect::<String>()));
         return (num.map(|n| format!("附件{n}")), title);
     }
     let title = lines
@@ -596,11 +485,7 @@ fn title_above(paras: &[&Paragraph]) -> (Option<String>, Option<String>) {
 /// A title row inside the table, above the header (one text across the table).
 fn title_in_table(t: &Table, header_row: usize) -> Option<String> {
     let width = t.width();
-    t.rows[..header_row]
-        .iter()
-        .rev()
-        .find_map(|r| spanning_text(r, width))
-        .filter(|s| !ATTACHMENT.is_match(s))
+    t.rows[..header_row].iter().rev().find_map(|r| spanning_text(r, width)).filter(|s| !ATTACHMENT.is_match(s))
 }
 
 /// The short name of a list: its title without the plan's name before it.
@@ -617,39 +502,24 @@ fn short_name(title: &str) -> String {
 }
 
 fn header_summary(t: &Table) -> String {
-    let row = t
-        .rows
-        .iter()
-        .find(|r| r.cells.iter().any(|c| !c.text().is_empty()));
+    let row = t.rows.iter().find(|r| r.cells.iter().any(|c| !c.text().is_empty()));
     let cells: Vec<String> = row
         .map(|r| {
             r.cells
                 .iter()
                 .map(|c| {
                     let s = join_lines(&c.lines());
-                    if s.chars().count() > 16 {
-                        format!("{}…", s.chars().take(16).collect::<String>())
-                    } else {
-                        s
-                    }
+                    if s.chars().count() > 16 { format!("{}…", s.chars().take(16).collect::<String>()) } else { s }
                 })
                 .take(8)
                 .collect()
         })
         .unwrap_or_default();
-    if cells.iter().all(|c| c.is_empty()) {
-        "（空表格）".to_string()
-    } else {
-        format!("“{}”", cells.join("｜"))
-    }
+    if cells.iter().all(|c| c.is_empty()) { "（空表格）".to_string() } else { format!("“{}”", cells.join("｜")) }
 }
 
 /// Reads the task lists of a document body.
-pub fn read_lists(
-    file: &str,
-    blocks: &[Block],
-    warnings: &mut Vec<String>,
-) -> Result<Vec<ListDraft>, PlanDocError> {
+pub fn read_lists(file: &str, blocks: &[Block], warnings: &mut Vec<String>) -> Result<Vec<ListDraft>, PlanDocError> {
     let mut lists: Vec<ListDraft> = Vec::new();
     let mut current: Option<ListBuilder> = None;
     let mut between: Vec<&Paragraph> = Vec::new();
@@ -674,10 +544,7 @@ pub fn read_lists(
             Ok(h) => h,
             Err(suspect) => {
                 // A header-like row in a table that continues a task table is a body row.
-                if let Some(cur) = current
-                    .as_mut()
-                    .filter(|c| only_blank && t.width() == c.width)
-                {
+                if let Some(cur) = current.as_mut().filter(|c| only_blank && t.width() == c.width) {
                     cur.draft.tables.push(t.index);
                     cur.read_rows(t, 0, &[], warnings);
                     continue;
@@ -699,9 +566,7 @@ pub fn read_lists(
         };
         match header {
             Some(h) => {
-                let continues = current
-                    .as_ref()
-                    .is_some_and(|c| only_blank && c.key == h.key);
+                let continues = current.as_ref().is_some_and(|c| only_blank && c.key == h.key);
                 if continues {
                     if let Some(cur) = current.as_mut() {
                         cur.draft.tables.push(t.index);
@@ -712,9 +577,7 @@ pub fn read_lists(
                 if let Some(done) = current.take() {
                     lists.push(done.draft);
                 }
-                let title = title
-                    .or_else(|| title_in_table(t, h.row))
-                    .unwrap_or_else(|| format!("第{}个表格", t.index));
+                let title = title.or_else(|| title_in_table(t, h.row)).unwrap_or_else(|| format!("第{}个表格", t.index));
                 let year = YEAR.captures(&title).and_then(|c| c[1].parse::<i32>().ok());
                 let mut b = ListBuilder {
                     draft: ListDraft {
@@ -741,10 +604,7 @@ pub fn read_lists(
                 current = Some(b);
             }
             None => {
-                if let Some(cur) = current
-                    .as_mut()
-                    .filter(|c| only_blank && t.width() == c.width)
-                {
+                if let Some(cur) = current.as_mut().filter(|c| only_blank && t.width() == c.width) {
                     cur.draft.tables.push(t.index);
                     cur.read_rows(t, 0, &[], warnings);
                     continue;
@@ -765,10 +625,7 @@ pub fn read_lists(
     for l in lists {
         if l.rows.is_empty() {
             let t = l.tables.first().copied().unwrap_or(0);
-            warnings.push(format!(
-                "第{t}个表格（{}）只有表头，没有任务行，未读入。",
-                l.title
-            ));
+            warnings.push(format!("第{t}个表格（{}）只有表头，没有任务行，未读入。", l.title));
             empty_tables.push(format!("第{t}个表格只有表头，没有任务行"));
         } else {
             kept.push(l);
@@ -778,10 +635,7 @@ pub fn read_lists(
         if let Some(s) = suspects.into_iter().next() {
             return Err(s.error(file));
         }
-        let tables = blocks
-            .iter()
-            .filter(|b| matches!(b, Block::Table(_)))
-            .count();
+        let tables = blocks.iter().filter(|b| matches!(b, Block::Table(_))).count();
         let found = if tables == 0 {
             "文档中没有表格（任务清单应是 Word 表格；如果是图片或纯文字，请先在 Word/WPS 中转换成表格）".to_string()
         } else {
@@ -789,10 +643,7 @@ pub fn read_lists(
             parts.extend(empty_tables);
             format!("共{tables}个表格，{}", parts.join("；"))
         };
-        return Err(PlanDocError::NoTaskTable {
-            file: file.to_string(),
-            found,
-        });
+        return Err(PlanDocError::NoTaskTable { file: file.to_string(), found });
     }
     Ok(kept)
 }
@@ -805,11 +656,9 @@ pub struct Heading {
     pub date: Option<String>,
 }
 
-static NOTICE_TITLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"印发\s*《(.+?)》").expect("valid regex"));
+static NOTICE_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"印发\s*《(.+?)》").expect("valid regex"));
 static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\S{2,40}?(?:人民政府办公室|人民政府|办公室|委员会|领导小组|指挥部|管理委员会)$")
-        .expect("valid regex")
+    Regex::new(r"^\S{2,40}?(?:人民政府办公室|人民政府|办公室|委员会|领导小组|指挥部|管理委员会)$").expect("valid regex")
 });
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([0-9〇零一二三四五六七八九○Ｏ]{4})\s*年\s*([0-9一二三四五六七八九十]{1,3})\s*月\s*([0-9一二三四五六七八九十]{1,3})\s*日$")
@@ -835,9 +684,7 @@ fn chinese_number(s: &str) -> Option<u32> {
     };
     if s.chars().count() == 4 {
         // 二〇一八: digit by digit.
-        return s
-            .chars()
-            .try_fold(0u32, |acc, c| digit(c).map(|d| acc * 10 + d));
+        return s.chars().try_fold(0u32, |acc, c| digit(c).map(|d| acc * 10 + d));
     }
     // 十, 十二, 二十, 三十一.
     let chars: Vec<char> = s.chars().collect();
@@ -855,24 +702,17 @@ fn chinese_number(s: &str) -> Option<u32> {
 pub fn read_heading(paragraphs: &[&str]) -> Heading {
     let lines: Vec<String> = paragraphs.iter().map(|p| p.trim().to_string()).collect();
     let mut h = Heading {
-        title: lines
-            .iter()
-            .find_map(|l| NOTICE_TITLE.captures(l).map(|c| c[1].trim().to_string())),
+        title: lines.iter().find_map(|l| NOTICE_TITLE.captures(l).map(|c| c[1].trim().to_string())),
         ..Heading::default()
     };
     if h.title.is_none() {
         let nonblank: Vec<&String> = lines.iter().filter(|l| !l.is_empty()).collect();
         for (i, l) in nonblank.iter().enumerate() {
-            if l.chars().count() <= 60
-                && (l.ends_with("方案") || l.ends_with("计划"))
-                && !ATTACHMENT.is_match(l)
-            {
+            if l.chars().count() <= 60 && (l.ends_with("方案") || l.ends_with("计划")) && !ATTACHMENT.is_match(l) {
                 let prev = i.checked_sub(1).map(|j| nonblank[j]);
                 let title = match prev {
                     Some(p)
-                        if p.chars().count() <= 30
-                            && !p.ends_with(['。', '：', ':', '；', '，', ','])
-                            && !DATE.is_match(p) =>
+                        if p.chars().count() <= 30 && !p.ends_with(['。', '：', ':', '；', '，', ',']) && !DATE.is_match(p) =>
                     {
                         format!("{p}{l}")
                     }
@@ -885,24 +725,14 @@ pub fn read_heading(paragraphs: &[&str]) -> Heading {
     }
     for (i, l) in lines.iter().enumerate() {
         let Some(c) = DATE.captures(l) else { continue };
-        let (Some(y), Some(m), Some(d)) = (
-            chinese_number(&c[1]),
-            chinese_number(&c[2]),
-            chinese_number(&c[3]),
-        ) else {
+        let (Some(y), Some(m), Some(d)) = (chinese_number(&c[1]), chinese_number(&c[2]), chinese_number(&c[3])) else {
             continue;
         };
         if chrono::NaiveDate::from_ymd_opt(y as i32, m, d).is_none() {
             continue;
         }
         h.date = Some(format!("{y:04}-{m:02}-{d:02}"));
-        h.issuer = lines[..i]
-            .iter()
-            .rev()
-            .filter(|l| !l.is_empty())
-            .take(2)
-            .find(|l| ISSUER.is_match(l))
-            .cloned();
+        h.issuer = lines[..i].iter().rev().filter(|l| !l.is_empty()).take(2).find(|l| ISSUER.is_match(l)).cloned();
         break;
     }
     if h.issuer.is_none() {
@@ -917,36 +747,15 @@ mod tests {
 
     #[test]
     fn header_words_and_variants() {
-        let cells = |v: &[&str]| {
-            v.iter()
-                .enumerate()
-                .map(|(i, s)| ((i, i + 1), s.to_string()))
-                .collect::<Vec<_>>()
-        };
-        let (c, _) = columns_of(&cells(&[
-            "序 号",
-            "工作内容",
-            "工作任务",
-            "牵头单位",
-            "配合单位",
-        ]));
+        let cells = |v: &[&str]| v.iter().enumerate().map(|(i, s)| ((i, i + 1), s.to_string())).collect::<Vec<_>>();
+        let (c, _) = columns_of(&cells(&["序 号", "工作内容", "工作任务", "牵头单位", "配合单位"]));
         assert_eq!(c.kind(), Some(ListKind::Responsibility));
-        let (c, _) = columns_of(&cells(&[
-            "序号",
-            "重点任务",
-            "责任单位（部门）",
-            "完成期限",
-            "备注",
-        ]));
+        let (c, _) = columns_of(&cells(&["序号", "重点任务", "责任单位（部门）", "完成期限", "备注"]));
         assert_eq!(c.kind(), Some(ListKind::Annual));
         assert_eq!(c.deadline, Some((3, 4)));
         assert_eq!(c.remark, Some((4, 5)));
         // 项目名称 over two columns: the second holds the content.
-        let (c, _) = columns_of(&[
-            ((0, 1), "序号".into()),
-            ((1, 3), "项目名称".into()),
-            ((3, 4), "完成时间".into()),
-        ]);
+        let (c, _) = columns_of(&[((0, 1), "序号".into()), ((1, 3), "项目名称".into()), ((3, 4), "完成时间".into())]);
         assert_eq!(c.kind(), Some(ListKind::Projects));
         assert_eq!((c.name, c.task), (Some((1, 2)), Some((2, 3))));
         let (c, _) = columns_of(&cells(&["序号", "事项", "负责人"]));
@@ -958,22 +767,12 @@ mod tests {
         let xml = format!(
             r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>附件1：2019年重点任务清单</w:t></w:r></w:p><w:tbl>{xml_rows}</w:tbl></w:body></w:document>"#
         );
-        crate::plan_doc::docx::parse_body("t.docx", &xml)
-            .expect("parses")
-            .blocks
+        crate::plan_doc::docx::parse_body("t.docx", &xml).expect("parses").blocks
     }
 
     fn tc(props: &str, text: &str, numbered: bool) -> String {
-        let num = if numbered {
-            r#"<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr></w:pPr>"#
-        } else {
-            ""
-        };
-        let run = if text.is_empty() {
-            String::new()
-        } else {
-            format!("<w:r><w:t>{text}</w:t></w:r>")
-        };
+        let num = if numbered { r#"<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr></w:pPr>"# } else { "" };
+        let run = if text.is_empty() { String::new() } else { format!("<w:r><w:t>{text}</w:t></w:r>") };
         format!("<w:tc><w:tcPr>{props}</w:tcPr><w:p>{num}{run}</w:p></w:tc>")
     }
 
@@ -1003,60 +802,28 @@ mod tests {
         let lists = read_lists("t.docx", &body(&rows), &mut warnings).expect("a list");
         assert_eq!(lists.len(), 1);
         let l = &lists[0];
-        assert_eq!(
-            (l.attachment.as_deref(), l.title.as_str(), l.year),
-            (Some("附件1"), "2019年重点任务清单", Some(2019))
-        );
+        assert_eq!((l.attachment.as_deref(), l.title.as_str(), l.year), (Some("附件1"), "2019年重点任务清单", Some(2019)));
         assert_eq!(l.header, ["序号", "重点任务", "牵头单位", "配合单位"]);
         let seqs: Vec<&str> = l.rows.iter().map(|r| r.seq.as_str()).collect();
         assert_eq!(seqs, ["1", "2"]);
         assert_eq!(l.rows[0].partner, ["各镇街"]);
         assert_eq!(l.rows[1].lead, ["区综合执法局"]);
-        assert!(
-            l.rows[0]
-                .review
-                .as_deref()
-                .unwrap_or("")
-                .contains("自动编号"),
-            "{:?}",
-            l.rows[0].review
-        );
+        assert!(l.rows[0].review.as_deref().unwrap_or("").contains("自动编号"), "{:?}", l.rows[0].review);
         assert_eq!(l.rows[1].provenance, Provenance { table: 1, row: 4 });
     }
 
     #[test]
     fn titles_names_and_dates() {
-        assert_eq!(
-            short_name("越城区生态文明示范创建行动方案2018年主要工作任务清单"),
-            "2018年主要工作任务清单"
-        );
+        assert_eq!(short_name("越城区生态文明示范创建行动方案2018年主要工作任务清单"), "2018年主要工作任务清单");
         assert_eq!(short_name("重点项目表"), "重点项目表");
-        let h = read_heading(&[
-            "关于印发《某区行动方案》的通知",
-            "",
-            "某区人民政府办公室",
-            "二〇一八年十月三十一日",
-        ]);
+        let h = read_heading(&["关于印发《某区行动方案》的通知", "", "某区人民政府办公室", "二〇一八年十月三十一日"]);
         assert_eq!(h.title.as_deref(), Some("某区行动方案"));
         assert_eq!(h.issuer.as_deref(), Some("某区人民政府办公室"));
         assert_eq!(h.date.as_deref(), Some("2018-10-31"));
-        let h = read_heading(&[
-            "越城区(高新区、袍江开发区)生态文明",
-            "示范创建行动方案",
-            "2018年10月31日",
-        ]);
-        assert_eq!(
-            h.title.as_deref(),
-            Some("越城区(高新区、袍江开发区)生态文明示范创建行动方案")
-        );
+        let h = read_heading(&["越城区(高新区、袍江开发区)生态文明", "示范创建行动方案", "2018年10月31日"]);
+        assert_eq!(h.title.as_deref(), Some("越城区(高新区、袍江开发区)生态文明示范创建行动方案"));
         assert_eq!(h.date.as_deref(), Some("2018-10-31"));
-        assert_eq!(
-            join_lines(&["优化调整".into(), "能源结构".into()]),
-            "优化调整能源结构"
-        );
-        assert_eq!(
-            join_lines(&["PM2.5 and".into(), "AQI".into()]),
-            "PM2.5 and AQI"
-        );
+        assert_eq!(join_lines(&["优化调整".into(), "能源结构".into()]), "优化调整能源结构");
+        assert_eq!(join_lines(&["PM2.5 and".into(), "AQI".into()]), "PM2.5 and AQI");
     }
 }

@@ -22,16 +22,7 @@ use super::TargetDraft;
 
 const UNITS: &str = r"微克/立方米|毫克/立方米|μg/m³|万立方米|立方米|平方公里|万亩|亩|公顷|万吨|吨|万千瓦时|千瓦时|万元|亿元|万人|公里|千米|个百分点|%|‰|个|家|条|座|项|天|户|台|处|所|辆|蒸吨";
 const VERBS: &str = r"均达到|均达|分别达到|分别达|基本达到|全部达到|稳定在|保持在|控制在|提高到|提升到|提高至|提升至|降低到|下降到|降至|不低于|不少于|不高于|不超过|达到|低于|高于|超过|大于|小于|达";
-const SCOPES: &[&str] = &[
-    "全区",
-    "全市",
-    "全县",
-    "全省",
-    "国控站点",
-    "省控站点",
-    "市控站点",
-    "县控站点",
-];
+const SCOPES: &[&str] = &["全区", "全市", "全县", "全省", "国控站点", "省控站点", "市控站点", "县控站点"];
 const WHOLE_SCOPES: &[&str] = &["全区", "全市", "全县", "全省"];
 
 static TARGET: LazyLock<Regex> = LazyLock::new(|| {
@@ -41,27 +32,17 @@ static TARGET: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
-static VALUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?P<v>\d+(?:\.\d+)?)\s*(?P<u>{UNITS})(?P<s>以上|以下)?"
-    ))
-    .expect("valid regex")
-});
+static VALUE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?P<v>\d+(?:\.\d+)?)\s*(?P<u>{UNITS})(?P<s>以上|以下)?")).expect("valid regex"));
 static ALL_REACH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<ind>[^，,；;。]+?)全部(?P<pred>达到或优于[^，,；;。]+|达到[^，,；;。]+)")
-        .expect("valid regex")
+    Regex::new(r"(?P<ind>[^，,；;。]+?)全部(?P<pred>达到或优于[^，,；;。]+|达到[^，,；;。]+)").expect("valid regex")
 });
-static ZERO_GROWTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<ind>[^，,；;。]+?)(?:实现|保持)?零增长").expect("valid regex")
-});
-static YEAR_LEAD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:到|至|在)?(20\d\d)年(?:底|末)?前?").expect("valid regex"));
-static SECTION_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
-        .expect("valid regex")
-});
-static DECIMAL_GAP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\d)\s*\.\s+(\d)").expect("valid regex"));
+static ZERO_GROWTH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?P<ind>[^，,；;。]+?)(?:实现|保持)?零增长").expect("valid regex"));
+static YEAR_LEAD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:到|至|在)?(20\d\d)年(?:底|末)?前?").expect("valid regex"));
+static SECTION_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])").expect("valid regex"));
+static DECIMAL_GAP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d)\s*\.\s+(\d)").expect("valid regex"));
 
 const HEADING_WORDS: &[&str] = &["主要目标", "目标任务", "工作目标"];
 /// At most this many paragraphs are read after the heading.
@@ -83,10 +64,7 @@ fn normalise(s: &str) -> String {
 
 /// The paragraphs of the 主要目标 section (the heading paragraph included).
 fn section<'a>(paragraphs: &[&'a str]) -> Vec<&'a str> {
-    let Some(start) = paragraphs
-        .iter()
-        .position(|p| HEADING_WORDS.iter().any(|w| p.contains(w)))
-    else {
+    let Some(start) = paragraphs.iter().position(|p| HEADING_WORDS.iter().any(|w| p.contains(w))) else {
         return Vec::new();
     };
     let mut out = vec![paragraphs[start]];
@@ -109,24 +87,15 @@ fn comparison(verb: &str, suffix: Option<&str>, value: f64, unit: &str) -> &'sta
         (_, "高于" | "大于" | "超过") => ">",
         _ => ">=",
     };
-    if c == ">=" && unit == "%" && value == 100.0 {
-        "="
-    } else {
-        c
-    }
+    if c == ">=" && unit == "%" && value == 100.0 { "=" } else { c }
 }
 
 /// Removes words before an indicator that are not part of it.
 fn clean_indicator(s: &str) -> String {
-    let mut t = s
-        .trim()
-        .trim_start_matches(['、', '，', ',', '—', '-', ' '])
-        .to_string();
+    let mut t = s.trim().trim_start_matches(['、', '，', ',', '—', '-', ' ']).to_string();
     loop {
         let before = t.clone();
-        for w in [
-            "确保", "力争", "使", "并", "且", "和", "以及", "其中", "同时", "全面",
-        ] {
+        for w in ["确保", "力争", "使", "并", "且", "和", "以及", "其中", "同时", "全面"] {
             if let Some(rest) = t.strip_prefix(w)
                 && rest.chars().count() >= 2
             {
@@ -141,30 +110,14 @@ fn clean_indicator(s: &str) -> String {
 }
 
 fn is_indicator_noun(s: &str) -> bool {
-    [
-        "率",
-        "比例",
-        "面积",
-        "浓度",
-        "覆盖面",
-        "量",
-        "数",
-        "天数",
-        "指数",
-    ]
-    .iter()
-    .any(|e| s.ends_with(e))
+    ["率", "比例", "面积", "浓度", "覆盖面", "量", "数", "天数", "指数"].iter().any(|e| s.ends_with(e))
 }
 
 /// `A和B` → [A, B] when both are indicators.
 fn split_joint(ind: &str) -> Vec<String> {
     for sep in ["和", "、", "及"] {
         let parts: Vec<&str> = ind.split(sep).collect();
-        if parts.len() > 1
-            && parts
-                .iter()
-                .all(|p| is_indicator_noun(p) && p.chars().count() >= 3)
-        {
+        if parts.len() > 1 && parts.iter().all(|p| is_indicator_noun(p) && p.chars().count() >= 3) {
             return parts.iter().map(|p| p.to_string()).collect();
         }
     }
@@ -178,14 +131,9 @@ fn split_respectively(ind: &str, n: usize) -> Vec<String> {
         return vec![ind.to_string(); n];
     }
     let last = parts[n - 1];
-    if parts[..n - 1].iter().all(|p| p.chars().count() <= 4)
-        && last.chars().count() > parts[0].chars().count()
-    {
+    if parts[..n - 1].iter().all(|p| p.chars().count() <= 4) && last.chars().count() > parts[0].chars().count() {
         let stem: String = last.chars().skip(parts[0].chars().count()).collect();
-        let mut out: Vec<String> = parts[..n - 1]
-            .iter()
-            .map(|p| format!("{p}{stem}"))
-            .collect();
+        let mut out: Vec<String> = parts[..n - 1].iter().map(|p| format!("{p}{stem}")).collect();
         out.push(last.to_string());
         return out;
     }
@@ -243,11 +191,7 @@ pub fn read_targets(paragraphs: &[&str]) -> Vec<TargetDraft> {
             }
         }
         // A whole-district scope is dropped unless the paragraph tells scopes apart.
-        let other_scope = found.iter().any(|f| {
-            SCOPES
-                .iter()
-                .any(|s| !WHOLE_SCOPES.contains(s) && f.indicator.starts_with(s))
-        });
+        let other_scope = found.iter().any(|f| SCOPES.iter().any(|s| !WHOLE_SCOPES.contains(s) && f.indicator.starts_with(s)));
         for f in found {
             let mut indicator = f.indicator;
             if !other_scope
@@ -288,22 +232,12 @@ fn read_clause(clause: &str, year: Option<i32>, sentence: &str, found: &mut Vec<
         }
         let values: Vec<(f64, String, Option<String>)> = VALUE
             .captures_iter(m.name("vals").map(|x| x.as_str()).unwrap_or(""))
-            .filter_map(|v| {
-                Some((
-                    v["v"].parse::<f64>().ok()?,
-                    v["u"].to_string(),
-                    v.name("s").map(|s| s.as_str().to_string()),
-                ))
-            })
+            .filter_map(|v| Some((v["v"].parse::<f64>().ok()?, v["u"].to_string(), v.name("s").map(|s| s.as_str().to_string()))))
             .collect();
         if values.is_empty() {
             continue;
         }
-        let quote_start = whole.start()
-            + (ind_raw.len()
-                - ind_raw
-                    .trim_start_matches(['、', '，', ',', '—', '-', ' '])
-                    .len());
+        let quote_start = whole.start() + (ind_raw.len() - ind_raw.trim_start_matches(['、', '，', ',', '—', '-', ' ']).len());
         let quote = clause[quote_start..whole.end()].to_string();
         let indicators: Vec<String> = if values.len() > 1 {
             split_respectively(&ind, values.len())
@@ -379,84 +313,20 @@ mod tests {
         assert_eq!(
             t,
             vec![
-                (
-                    "全区PM2.5平均浓度".into(),
-                    "<=".into(),
-                    38.0,
-                    "微克/立方米".into(),
-                    Some(2020)
-                ),
-                (
-                    "全区AQI优良天数比例".into(),
-                    ">=".into(),
-                    81.0,
-                    "%".into(),
-                    Some(2020)
-                ),
-                (
-                    "国控站点PM2.5年均浓度".into(),
-                    "<=".into(),
-                    38.0,
-                    "微克/立方米".into(),
-                    Some(2020)
-                ),
-                (
-                    "国控站点AQI优良天数比例".into(),
-                    ">=".into(),
-                    78.0,
-                    "%".into(),
-                    Some(2020)
-                ),
+                ("全区PM2.5平均浓度".into(), "<=".into(), 38.0, "微克/立方米".into(), Some(2020)),
+                ("全区AQI优良天数比例".into(), ">=".into(), 81.0, "%".into(), Some(2020)),
+                ("国控站点PM2.5年均浓度".into(), "<=".into(), 38.0, "微克/立方米".into(), Some(2020)),
+                ("国控站点AQI优良天数比例".into(), ">=".into(), 78.0, "%".into(), Some(2020)),
             ]
         );
-        let t = one(
-            "到2020年,全区森林覆盖率稳定在27%以上;湿地面积不低于8.7万亩(不包括水稻田)、自然湿地面积不低于8.2万亩",
-        );
+        let t = one("到2020年,全区森林覆盖率稳定在27%以上;湿地面积不低于8.7万亩(不包括水稻田)、自然湿地面积不低于8.2万亩");
         assert_eq!(t[0].0, "森林覆盖率");
-        assert_eq!(
-            t[1],
-            (
-                "湿地面积（不包括水稻田）".into(),
-                ">=".into(),
-                8.7,
-                "万亩".into(),
-                Some(2020)
-            )
-        );
+        assert_eq!(t[1], ("湿地面积（不包括水稻田）".into(), ">=".into(), 8.7, "万亩".into(), Some(2020)));
         assert_eq!(t[2].0, "自然湿地面积");
-        let t = one(
-            "到2020年,城市、农村生活垃圾分类覆盖面分别达100%、80%以上。到2022年,年用水总量和城市生活垃圾总量实现零增长",
-        );
-        assert_eq!(
-            t[0],
-            (
-                "城市生活垃圾分类覆盖面".into(),
-                "=".into(),
-                100.0,
-                "%".into(),
-                Some(2020)
-            )
-        );
-        assert_eq!(
-            t[1],
-            (
-                "农村生活垃圾分类覆盖面".into(),
-                ">=".into(),
-                80.0,
-                "%".into(),
-                Some(2020)
-            )
-        );
-        assert_eq!(
-            t[2],
-            (
-                "年用水总量增幅".into(),
-                "<=".into(),
-                0.0,
-                "%".into(),
-                Some(2022)
-            )
-        );
+        let t = one("到2020年,城市、农村生活垃圾分类覆盖面分别达100%、80%以上。到2022年,年用水总量和城市生活垃圾总量实现零增长");
+        assert_eq!(t[0], ("城市生活垃圾分类覆盖面".into(), "=".into(), 100.0, "%".into(), Some(2020)));
+        assert_eq!(t[1], ("农村生活垃圾分类覆盖面".into(), ">=".into(), 80.0, "%".into(), Some(2020)));
+        assert_eq!(t[2], ("年用水总量增幅".into(), "<=".into(), 0.0, "%".into(), Some(2022)));
         assert_eq!(t[3].0, "城市生活垃圾总量增幅");
         let t = one("2020年,污染地块安全利用率和受污染耕地安全利用率均达到92%");
         assert_eq!(t.len(), 2);
@@ -465,12 +335,7 @@ mod tests {
 
     #[test]
     fn every_target_is_flagged_and_no_section_gives_none() {
-        let t = read_targets(&[
-            "二、主要目标",
-            "到2020年,森林覆盖率达到30%",
-            "三、重点任务",
-            "森林覆盖率达到40%",
-        ]);
+        let t = read_targets(&["二、主要目标", "到2020年,森林覆盖率达到30%", "三、重点任务", "森林覆盖率达到40%"]);
         assert_eq!(t.len(), 1);
         assert!(t[0].review.contains("森林覆盖率达到30%"), "{}", t[0].review);
         assert!(read_targets(&["一、总体要求", "森林覆盖率达到30%"]).is_empty());

@@ -26,9 +26,9 @@ pub struct UnitReading {
 
 /// Endings of a complete unit name (区环保分局, 稽山街道, 各镇街, 区级相关部门, 黄酒小镇管委会 …).
 const ENDINGS: &[&str] = &[
-    "局", "办", "委", "会", "联", "部", "院", "镇", "街道", "镇街", "部门", "单位", "中心", "公司",
-    "集团", "队", "所", "站", "处", "科", "厅", "署", "团", "社", "行", "室", "组", "校", "馆",
-    "台", "乡", "村", "社区", "协", "区", "政府", "企业", "园", "厂", "场",
+    "局", "办", "委", "会", "联", "部", "院", "镇", "街道", "镇街", "部门", "单位", "中心", "公司", "集团", "队", "所", "站",
+    "处", "科", "厅", "署", "团", "社", "行", "室", "组", "校", "馆", "台", "乡", "村", "社区", "协", "区", "政府", "企业", "园",
+    "厂", "场",
 ];
 
 /// Whether `name` reads as a whole unit name rather than part of one.
@@ -53,10 +53,9 @@ enum Marked {
 
 fn strip_role(part: &str) -> (&str, Marked) {
     let p = part.trim();
-    for (words, role) in [
-        (["牵头", "负责"].as_slice(), Marked::Lead),
-        (["配合", "协助", "参与", "协办"].as_slice(), Marked::Partner),
-    ] {
+    for (words, role) in
+        [(["牵头", "负责"].as_slice(), Marked::Lead), (["配合", "协助", "参与", "协办"].as_slice(), Marked::Partner)]
+    {
         for w in words {
             for form in [format!("（{w}）"), format!("({w})"), w.to_string()] {
                 if let Some(rest) = p.strip_suffix(form.as_str())
@@ -97,10 +96,7 @@ fn split_line(line: &str) -> Vec<String> {
     parts.push(cur);
     let mut out = Vec::new();
     for part in parts {
-        let words: Vec<&str> = part
-            .split(|c: char| c.is_whitespace() || c == '\u{3000}')
-            .filter(|w| !w.is_empty())
-            .collect();
+        let words: Vec<&str> = part.split(|c: char| c.is_whitespace() || c == '\u{3000}').filter(|w| !w.is_empty()).collect();
         if words.len() > 1 && words.iter().all(|w| looks_complete(w)) {
             out.extend(words.iter().map(|w| w.to_string()));
         } else {
@@ -129,11 +125,7 @@ fn read_cell(lines: &[String], role: &str) -> CellUnits {
             _ => logical.push(l.to_string()),
         }
     }
-    let mut split: Vec<Vec<String>> = logical
-        .iter()
-        .map(|l| split_line(l))
-        .filter(|p| !p.is_empty())
-        .collect();
+    let mut split: Vec<Vec<String>> = logical.iter().map(|l| split_line(l)).filter(|p| !p.is_empty()).collect();
     let mut reasons = Vec::new();
     // Join a line that ends inside a name with the start of the next line.
     let mut i = 0;
@@ -142,9 +134,7 @@ fn read_cell(lines: &[String], role: &str) -> CellUnits {
         let next_first = split[i + 1].first().cloned().unwrap_or_default();
         let joined = format!("{last}{next_first}");
         if !looks_complete(&last) && looks_complete(&joined) {
-            reasons.push(format!(
-                "{role}“{last}”“{next_first}”分两行书写，按一个单位“{joined}”读取"
-            ));
+            reasons.push(format!("{role}“{last}”“{next_first}”分两行书写，按一个单位“{joined}”读取"));
             let rest: Vec<String> = split[i + 1][1..].to_vec();
             if let Some(l) = split[i].last_mut() {
                 *l = joined;
@@ -167,10 +157,7 @@ fn read_cell(lines: &[String], role: &str) -> CellUnits {
         }
         out.push(units);
     }
-    CellUnits {
-        lines: out,
-        reasons,
-    }
+    CellUnits { lines: out, reasons }
 }
 
 fn is_group(name: &str) -> bool {
@@ -201,23 +188,12 @@ pub fn read_units(lead_lines: &[String], partner_lines: Option<&[String]>) -> Un
         }
     }
     if !moved.is_empty() {
-        r.reasons.push(format!(
-            "牵头单位一栏写有配合单位（{}），已按配合单位读取",
-            moved.join("、")
-        ));
+        r.reasons.push(format!("牵头单位一栏写有配合单位（{}），已按配合单位读取", moved.join("、")));
     }
     let lead_lines_n = lead_cell.lines.len();
     if lead_lines_n >= 2 {
-        let shown: Vec<String> = lead_cell
-            .lines
-            .iter()
-            .map(|l| {
-                l.iter()
-                    .map(|(n, _)| n.as_str())
-                    .collect::<Vec<_>>()
-                    .join("、")
-            })
-            .collect();
+        let shown: Vec<String> =
+            lead_cell.lines.iter().map(|l| l.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join("、")).collect();
         r.reasons.push(format!(
             "牵头单位一格内分{lead_lines_n}行书写（{}）：已按{}个牵头单位读取，请核对是否都是牵头单位、有无一个名称被折行",
             shown.join("／"),
@@ -228,20 +204,10 @@ pub fn read_units(lead_lines: &[String], partner_lines: Option<&[String]>) -> Un
         r.reasons.extend(pc.reasons.iter().cloned());
         let n = pc.lines.len();
         if n >= 2 {
-            let shown: Vec<String> = pc
-                .lines
-                .iter()
-                .map(|l| {
-                    l.iter()
-                        .map(|(n, _)| n.as_str())
-                        .collect::<Vec<_>>()
-                        .join("、")
-                })
-                .collect();
-            r.reasons.push(format!(
-                "配合单位一格内分{n}行书写（{}）：请核对其中有无牵头单位、有无一个名称被折行",
-                shown.join("／")
-            ));
+            let shown: Vec<String> =
+                pc.lines.iter().map(|l| l.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join("、")).collect();
+            r.reasons
+                .push(format!("配合单位一格内分{n}行书写（{}）：请核对其中有无牵头单位、有无一个名称被折行", shown.join("／")));
         }
         for line in &pc.lines {
             for (name, _) in line {
@@ -253,39 +219,21 @@ pub fn read_units(lead_lines: &[String], partner_lines: Option<&[String]>) -> Un
         push_unique(&mut r.partner, &name);
     }
     // The last line of a lead cell that looks like a partner cell, where there is none.
-    let partner_empty = partner_cell
-        .as_ref()
-        .map(|p| p.lines.is_empty())
-        .unwrap_or(true);
+    let partner_empty = partner_cell.as_ref().map(|p| p.lines.is_empty()).unwrap_or(true);
     if partner_empty
         && lead_lines_n >= 2
         && let Some(last) = lead_cell.lines.last()
     {
         let looks_partner = last.len() >= 2 || last.iter().all(|(n, _)| is_group(n));
         if looks_partner {
-            let what = if partner_cell.is_none() {
-                "表格没有配合单位列"
-            } else {
-                "配合单位一栏为空"
-            };
+            let what = if partner_cell.is_none() { "表格没有配合单位列" } else { "配合单位一栏为空" };
             let shown: Vec<&str> = last.iter().map(|(n, _)| n.as_str()).collect();
-            r.reasons.push(format!(
-                "{what}，牵头单位的末行“{}”可能是配合单位",
-                shown.join("、")
-            ));
+            r.reasons.push(format!("{what}，牵头单位的末行“{}”可能是配合单位", shown.join("、")));
         }
     }
-    let groups: Vec<&str> = r
-        .lead
-        .iter()
-        .filter(|u| is_group(u))
-        .map(String::as_str)
-        .collect();
+    let groups: Vec<&str> = r.lead.iter().filter(|u| is_group(u)).map(String::as_str).collect();
     if !groups.is_empty() {
-        r.reasons.push(format!(
-            "牵头单位“{}”是泛指，不是具体单位：请核对由谁牵头",
-            groups.join("、")
-        ));
+        r.reasons.push(format!("牵头单位“{}”是泛指，不是具体单位：请核对由谁牵头", groups.join("、")));
     }
     r.partner.retain(|p| !r.lead.contains(p));
     r
@@ -301,68 +249,39 @@ mod tests {
 
     #[test]
     fn one_line_each_is_sure() {
-        let r = read_units(
-            &lines(&["区经信局"]),
-            Some(&lines(&["区级相关部门、各镇街"])),
-        );
+        let r = read_units(&lines(&["区经信局"]), Some(&lines(&["区级相关部门、各镇街"])));
         assert_eq!(r.lead, vec!["区经信局"]);
         assert_eq!(r.partner, vec!["区级相关部门", "各镇街"]);
         assert!(r.reasons.is_empty(), "{:?}", r.reasons);
-        let r = read_units(
-            &lines(&["区经信局，区农水局；区建设局 区商务局"]),
-            Some(&[]),
-        );
+        let r = read_units(&lines(&["区经信局，区农水局；区建设局 区商务局"]), Some(&[]));
         assert_eq!(r.lead, vec!["区经信局", "区农水局", "区建设局", "区商务局"]);
         assert!(r.reasons.is_empty(), "{:?}", r.reasons);
     }
 
     #[test]
     fn several_lines_in_a_cell_are_flagged() {
-        let r = read_units(
-            &lines(&["区经信局", "区农水局", "区建设局"]),
-            Some(&lines(&["各镇街"])),
-        );
+        let r = read_units(&lines(&["区经信局", "区农水局", "区建设局"]), Some(&lines(&["各镇街"])));
         assert_eq!(r.lead, vec!["区经信局", "区农水局", "区建设局"]);
         assert_eq!(r.partner, vec!["各镇街"]);
         assert_eq!(r.reasons.len(), 1);
         assert!(r.reasons[0].contains("分3行"), "{:?}", r.reasons);
-        let r = read_units(
-            &lines(&["区商务局"]),
-            Some(&lines(&["区发改局", "区市场监管局", "区质监局"])),
-        );
+        let r = read_units(&lines(&["区商务局"]), Some(&lines(&["区发改局", "区市场监管局", "区质监局"])));
         assert_eq!(r.partner.len(), 3);
-        assert!(
-            r.reasons[0].starts_with("配合单位一格内分3行"),
-            "{:?}",
-            r.reasons
-        );
+        assert!(r.reasons[0].starts_with("配合单位一格内分3行"), "{:?}", r.reasons);
     }
 
     #[test]
     fn broken_names_are_joined_and_reported() {
         let r = read_units(&lines(&["区综合行政", "执法局"]), None);
         assert_eq!(r.lead, vec!["区综合行政执法局"]);
-        assert!(
-            r.reasons[0].contains("按一个单位“区综合行政执法局”读取"),
-            "{:?}",
-            r.reasons
-        );
+        assert!(r.reasons[0].contains("按一个单位“区综合行政执法局”读取"), "{:?}", r.reasons);
         // A line ending with 、 goes on in the next: one line, nothing to check.
-        let r = read_units(
-            &lines(&["区环保分局"]),
-            Some(&lines(&["区级相关部门、", "各镇街"])),
-        );
+        let r = read_units(&lines(&["区环保分局"]), Some(&lines(&["区级相关部门、", "各镇街"])));
         assert_eq!(r.partner, vec!["区级相关部门", "各镇街"]);
         assert!(r.reasons.is_empty(), "{:?}", r.reasons);
         // Brackets keep their separators; a space inside a name is dropped.
-        let r = read_units(
-            &lines(&["高新区（袍江开发区、越城区）管委会、区 经信局"]),
-            None,
-        );
-        assert_eq!(
-            r.lead,
-            vec!["高新区（袍江开发区、越城区）管委会", "区经信局"]
-        );
+        let r = read_units(&lines(&["高新区（袍江开发区、越城区）管委会、区 经信局"]), None);
+        assert_eq!(r.lead, vec!["高新区（袍江开发区、越城区）管委会", "区经信局"]);
         assert!(r.reasons.is_empty(), "{:?}", r.reasons);
     }
 
@@ -380,15 +299,7 @@ mod tests {
 
         // Three columns, no 配合单位: the last line of the lead cell may be the partner cell.
         let r = read_units(&lines(&["区经信局", "区级相关部门、各镇街"]), None);
-        assert!(
-            r.reasons.iter().any(|x| x.contains("可能是配合单位")),
-            "{:?}",
-            r.reasons
-        );
-        assert!(
-            r.reasons.iter().any(|x| x.contains("泛指")),
-            "{:?}",
-            r.reasons
-        );
+        assert!(r.reasons.iter().any(|x| x.contains("可能是配合单位")), "{:?}", r.reasons);
+        assert!(r.reasons.iter().any(|x| x.contains("泛指")), "{:?}", r.reasons);
     }
 }

@@ -70,6 +70,9 @@ pub struct Column {
     pub hidden: bool,
     /// The number format of a numeric column (`0.0%` for a share); none for whole numbers.
     pub number_format: Option<&'static str>,
+    /// Keep the column as wide as its longest value (up to its maximum): a date such as
+    /// 2018年9月底 is not broken over two lines to make room.
+    pub no_wrap: bool,
 }
 
 impl Column {
@@ -83,7 +86,14 @@ impl Column {
             numeric: false,
             hidden: false,
             number_format: None,
+            no_wrap: false,
         }
+    }
+
+    /// See [`Column::no_wrap`].
+    pub fn no_wrap(mut self) -> Column {
+        self.no_wrap = true;
+        self
     }
 
     /// A column whose cells that hold numbers are written as numbers (序号, 完成时间, percents).
@@ -101,10 +111,7 @@ impl Column {
 
     /// A column of counts, written as numbers.
     pub fn count(header: &str) -> Column {
-        Column {
-            numeric: true,
-            ..Column::new(header, 6.0, 10.0, Align::Center)
-        }
+        Column { numeric: true, ..Column::new(header, 6.0, 10.0, Align::Center) }
     }
 }
 
@@ -114,18 +121,12 @@ pub enum Row {
     /// A chapter or category heading merged across the table (一、大力推进绿色发展).
     Heading(String),
     /// A data row: one text per column, and an optional fill colour per column.
-    Data {
-        cells: Vec<String>,
-        fills: Vec<Option<Color>>,
-    },
+    Data { cells: Vec<String>, fills: Vec<Option<Color>> },
 }
 
 impl Row {
     pub fn data(cells: Vec<String>) -> Row {
-        Row::Data {
-            cells,
-            fills: Vec::new(),
-        }
+        Row::Data { cells, fills: Vec::new() }
     }
 }
 
@@ -153,21 +154,11 @@ pub struct FieldCell {
 
 impl FieldCell {
     pub fn label(text: impl Into<String>, first: u16, last: u16) -> FieldCell {
-        FieldCell {
-            text: text.into(),
-            first,
-            last,
-            editable: false,
-        }
+        FieldCell { text: text.into(), first, last, editable: false }
     }
 
     pub fn input(text: impl Into<String>, first: u16, last: u16) -> FieldCell {
-        FieldCell {
-            text: text.into(),
-            first,
-            last,
-            editable: true,
-        }
+        FieldCell { text: text.into(), first, last, editable: true }
     }
 }
 
@@ -310,7 +301,7 @@ pub fn text_width(text: &str, size: f64) -> f64 {
 
 fn char_units(c: char) -> f64 {
     match c {
-        '\n' | '\r' => 0.0,
+        '\n' | '\r' | ZERO_WIDTH_SPACE => 0.0,
         c if c.is_ascii_digit() => 1.1,
         c if c.is_ascii_uppercase() => 1.3,
         c if c.is_ascii() => 1.1,
@@ -319,26 +310,78 @@ fn char_units(c: char) -> f64 {
     }
 }
 
+/// A break opportunity that shows nothing (after each 、 of a long list of numbers, so that a
+/// number is never split between lines).
+pub const ZERO_WIDTH_SPACE: char = '\u{200B}';
+
 /// How many lines `text` takes in a column `width` units wide at `size` points, wrapping at
 /// any character as Excel does for Chinese text.
 pub fn lines_needed(text: &str, width: f64, size: f64) -> usize {
     // Cell padding takes about one unit.
     let usable = (width - 1.0).max(1.0);
+    let unit = |c: char| char_units(c) * size / 11.0;
     let mut lines = 0;
     for para in text.split('\n') {
         let mut line = 0.0;
         let mut count = 1;
-        for c in para.chars() {
-            let w = char_units(c) * size / 11.0;
+        for word in wrap_units(para) {
+            let w: f64 = word.chars().map(unit).sum();
             if line + w > usable && line > 0.0 {
                 count += 1;
                 line = 0.0;
             }
-            line += w;
+            if w > usable {
+                // A word longer than the line breaks anywhere.
+                for c in word.chars() {
+                    if line + unit(c) > usable && line > 0.0 {
+                        count += 1;
+                        line = 0.0;
+                    }
+                    line += unit(c);
+                }
+            } else {
+                line += w;
+            }
         }
         lines += count;
     }
     lines.max(1)
+}
+
+/// Punctuation that may not begin a line (Excel, WPS and LibreOffice carry the character before
+/// it over with it).
+const NO_LINE_START: &str = "、，。；：？！）」』”’》〉%％,.;:?!)]}";
+
+/// The pieces a line breaks between: a run of Latin letters and digits (a number, 18VOCs) is one
+/// piece — and so is a list of numbers joined by 、 (16、19、22), which LibreOffice and WPS do not
+/// break either —, a Chinese character is one, and a character is kept with the punctuation
+/// after it.
+fn wrap_units(para: &str) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = para.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        let mut end = i + 1;
+        if c.is_ascii_alphanumeric() {
+            let joins = |k: usize| {
+                matches!(chars[k].1, '、' | '，' | ',' | '.') && chars.get(k + 1).is_some_and(|n| n.1.is_ascii_alphanumeric())
+            };
+            while end < chars.len() && (chars[end].1.is_ascii_alphanumeric() || joins(end)) {
+                end += 1;
+            }
+        }
+        while end < chars.len() && NO_LINE_START.contains(chars[end].1) {
+            end += 1;
+        }
+        let stop = chars.get(end).map(|(p, _)| *p).unwrap_or(para.len());
+        out.push(&para[pos..stop]);
+        start = stop;
+        i = end;
+    }
+    let _ = start;
+    out
 }
 
 /// Row height in points for `lines` lines of text at `size` points: Excel and WPS need about
@@ -436,11 +479,7 @@ pub fn column_widths(table: &Table, style: &SheetStyle) -> Vec<f64> {
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let header = c
-                .header
-                .split('\n')
-                .map(|l| text_width(l, style.header_size) + 2.0)
-                .fold(0.0, f64::max);
+            let header = c.header.split('\n').map(|l| text_width(l, style.header_size) + 2.0).fold(0.0, f64::max);
             let body = table
                 .rows
                 .iter()
@@ -486,18 +525,8 @@ pub fn measure(table: &Table, style: &SheetStyle, widths: &[f64]) -> Measures {
 }
 
 /// [`measure`] with the merges as they are after splitting at page breaks.
-fn measure_with(
-    table: &Table,
-    merges: &[VerticalMerge],
-    style: &SheetStyle,
-    widths: &[f64],
-) -> Measures {
-    let total_width: f64 = widths
-        .iter()
-        .zip(&table.columns)
-        .filter(|(_, c)| !c.hidden)
-        .map(|(w, _)| *w)
-        .sum();
+fn measure_with(table: &Table, merges: &[VerticalMerge], style: &SheetStyle, widths: &[f64]) -> Measures {
+    let total_width: f64 = widths.iter().zip(&table.columns).filter(|(_, c)| !c.hidden).map(|(w, _)| *w).sum();
     let merge_at = merge_index_of(table, merges);
     let mut lines: Vec<usize> = vec![1; table.rows.len()];
     for (idx, r) in table.rows.iter().enumerate() {
@@ -506,8 +535,7 @@ fn measure_with(
             Row::Data { cells, .. } => {
                 for (col, text) in cells.iter().enumerate() {
                     if merge_at[idx].get(col).copied().flatten().is_none() {
-                        lines[idx] =
-                            lines[idx].max(lines_needed(text, widths[col], style.body_size));
+                        lines[idx] = lines[idx].max(lines_needed(text, widths[col], style.body_size));
                     }
                 }
             }
@@ -517,22 +545,13 @@ fn measure_with(
         let Some(Row::Data { cells, .. }) = table.rows.get(m.first) else {
             continue;
         };
-        let needed = lines_needed(
-            &cells[m.column as usize],
-            widths[m.column as usize],
-            style.body_size,
-        );
+        let needed = lines_needed(&cells[m.column as usize], widths[m.column as usize], style.body_size);
         let have: usize = lines[m.first..=m.last.min(lines.len() - 1)].iter().sum();
         if needed > have {
             lines[m.last] += needed - have;
         }
     }
-    Measures {
-        body_heights: lines
-            .iter()
-            .map(|l| row_height(*l, style.body_size))
-            .collect(),
-    }
+    Measures { body_heights: lines.iter().map(|l| row_height(*l, style.body_size)).collect() }
 }
 
 /// Excel's limit on the text of one cell.
@@ -545,23 +564,12 @@ pub fn cell_text(text: &str) -> std::borrow::Cow<'_, str> {
     if text.len() <= MAX_CELL_CHARS || text.chars().count() <= MAX_CELL_CHARS {
         return std::borrow::Cow::Borrowed(text);
     }
-    let kept: String = text
-        .chars()
-        .take(MAX_CELL_CHARS - NOTE.chars().count())
-        .collect();
+    let kept: String = text.chars().take(MAX_CELL_CHARS - NOTE.chars().count()).collect();
     std::borrow::Cow::Owned(kept + NOTE)
 }
 
 /// Merges a range, or writes the one cell when the range is a single cell.
-fn merge(
-    ws: &mut Worksheet,
-    r0: u32,
-    c0: u16,
-    r1: u32,
-    c1: u16,
-    text: &str,
-    fmt: &Format,
-) -> Result<()> {
+fn merge(ws: &mut Worksheet, r0: u32, c0: u16, r1: u32, c1: u16, text: &str, fmt: &Format) -> Result<()> {
     if r0 == r1 && c0 == c1 {
         ws.write_string_with_format(r0, c0, cell_text(text), fmt)?;
     } else {
@@ -580,15 +588,8 @@ fn split_merges_at(merges: &[VerticalMerge], page_starts: &[usize]) -> Vec<Verti
             continue;
         }
         let mut first = m.first;
-        for &b in page_starts
-            .iter()
-            .filter(|b| **b > m.first && **b <= m.last)
-        {
-            out.push(VerticalMerge {
-                first,
-                last: b - 1,
-                ..*m
-            });
+        for &b in page_starts.iter().filter(|b| **b > m.first && **b <= m.last) {
+            out.push(VerticalMerge { first, last: b - 1, ..*m });
             first = b;
         }
         out.push(VerticalMerge { first, ..*m });
@@ -596,20 +597,53 @@ fn split_merges_at(merges: &[VerticalMerge], page_starts: &[usize]) -> Vec<Verti
     out
 }
 
+/// The heading repeated at the top of a page that begins inside its chapter.
+fn continued_heading(heading: &Row) -> String {
+    match heading {
+        Row::Heading(text) => format!("{text}（续）"),
+        Row::Data { .. } => String::new(),
+    }
+}
+
+fn heading_height(text: &str, total_width: f64, style: &SheetStyle) -> f64 {
+    row_height(lines_needed(text, total_width, style.body_size), style.body_size)
+}
+
+/// The body with a （续） heading inserted where a page begins inside a chapter, the merges and
+/// page starts moved to the new row numbers (a page now begins with its repeated heading).
+fn with_continued_headings(
+    table: &Table,
+    merges: &[VerticalMerge],
+    page_starts: &[usize],
+    continued: &[Option<f64>],
+) -> (Table, Vec<VerticalMerge>, Vec<usize>) {
+    let mut rows = Vec::with_capacity(table.rows.len() + page_starts.len());
+    let mut new_index = Vec::with_capacity(table.rows.len());
+    let mut starts = Vec::with_capacity(page_starts.len());
+    let mut last_heading: Option<&Row> = None;
+    for (i, r) in table.rows.iter().enumerate() {
+        if page_starts.contains(&i) {
+            starts.push(rows.len());
+            if let (Some(h), Some(_)) = (last_heading, continued.get(i).copied().flatten()) {
+                rows.push(Row::Heading(continued_heading(h)));
+            }
+        }
+        if matches!(r, Row::Heading(_)) {
+            last_heading = Some(r);
+        }
+        new_index.push(rows.len());
+        rows.push(r.clone());
+    }
+    let merges = merges.iter().map(|m| VerticalMerge { first: new_index[m.first], last: new_index[m.last], ..*m }).collect();
+    let body = Table { rows, merges: Vec::new(), ..table.clone() };
+    (body, merges, starts)
+}
+
 /// How each body row holds on to the next: headings to their first row, the rows of one task
 /// to each other.
 fn glue_of(table: &Table) -> Vec<Glue> {
-    let mut glue: Vec<Glue> = table
-        .rows
-        .iter()
-        .map(|r| {
-            if matches!(r, Row::Heading(_)) {
-                Glue::ToNext
-            } else {
-                Glue::None
-            }
-        })
-        .collect();
+    let mut glue: Vec<Glue> =
+        table.rows.iter().map(|r| if matches!(r, Row::Heading(_)) { Glue::ToNext } else { Glue::None }).collect();
     for m in table.merges.iter().filter(|m| m.keep_together) {
         for g in glue.iter_mut().take(m.last).skip(m.first) {
             *g = Glue::ToNext;
@@ -618,30 +652,44 @@ fn glue_of(table: &Table) -> Vec<Glue> {
     glue
 }
 
-/// Widths narrowed until the table prints one page wide at its `min_scale` or more: the widest
-/// column of text loses a unit at a time, down to its minimum; columns of short values keep
-/// theirs as long as a text column can give.
-fn narrowed_to_scale(table: &Table, mut widths: Vec<f64>) -> Vec<f64> {
+/// Rows looked at when choosing which column to narrow (enough to know the table's texts).
+const NARROWING_SAMPLE: usize = 300;
+
+/// Widths narrowed until the table prints one page wide at its `min_scale` or more, a unit at a
+/// time from the column whose narrowing makes the rows grow least (an empty column before the
+/// column of task texts), never below a column's minimum.
+fn narrowed_to_scale(table: &Table, mut widths: Vec<f64>, style: &SheetStyle) -> Vec<f64> {
     let Some(min) = table.min_scale else {
         return widths;
     };
-    let visible = |w: &[f64]| -> Vec<f64> {
-        w.iter()
-            .zip(&table.columns)
-            .filter(|(_, c)| !c.hidden)
-            .map(|(w, _)| *w)
-            .collect()
-    };
+    let visible = |w: &[f64]| -> Vec<f64> { w.iter().zip(&table.columns).filter(|(_, c)| !c.hidden).map(|(w, _)| *w).collect() };
+    let sample: Vec<&Vec<String>> = table
+        .rows
+        .iter()
+        .filter_map(|r| match r {
+            Row::Data { cells, .. } => Some(cells),
+            Row::Heading(_) => None,
+        })
+        .take(NARROWING_SAMPLE)
+        .collect();
+    let lines = |text: &str, w: f64| lines_needed(text, w, style.body_size);
+    let floor: Vec<f64> = table.columns.iter().zip(&widths).map(|(c, w)| if c.no_wrap { *w } else { c.min_width }).collect();
     while pages::fit_scale(&visible(&widths)) < min {
-        let pick = |text_only: bool| {
-            (0..widths.len())
-                .filter(|&i| {
-                    !table.columns[i].hidden && widths[i] - 1.0 >= table.columns[i].min_width
-                })
-                .filter(|&i| !text_only || table.columns[i].align == Align::Left)
-                .max_by(|&a, &b| widths[a].total_cmp(&widths[b]))
+        let row_lines: Vec<usize> =
+            sample.iter().map(|cells| cells.iter().enumerate().map(|(c, t)| lines(t, widths[c])).max().unwrap_or(1)).collect();
+        let cost = |c: usize| -> usize {
+            let header = lines_needed(&table.columns[c].header, widths[c] - 1.0, style.header_size);
+            let body: usize = sample
+                .iter()
+                .zip(&row_lines)
+                .map(|(cells, now)| cells.get(c).map(|t| lines(t, widths[c] - 1.0).saturating_sub(*now)).unwrap_or(0))
+                .sum();
+            body + header * 2
         };
-        match pick(true).or_else(|| pick(false)) {
+        let best = (0..widths.len())
+            .filter(|&i| !table.columns[i].hidden && widths[i] - 1.0 >= floor[i])
+            .min_by(|&a, &b| cost(a).cmp(&cost(b)).then(widths[b].total_cmp(&widths[a])));
+        match best {
             Some(i) => widths[i] -= 1.0,
             None => break,
         }
@@ -652,11 +700,7 @@ fn narrowed_to_scale(table: &Table, mut widths: Vec<f64>) -> Vec<f64> {
 /// Writes the cells of a field line.
 fn write_fields(ws: &mut Worksheet, row: u32, cells: &[FieldCell], f: &Formats) -> Result<()> {
     for c in cells {
-        let fmt = if c.editable {
-            &f.field_input
-        } else {
-            &f.field_label
-        };
+        let fmt = if c.editable { &f.field_input } else { &f.field_label };
         merge(ws, row, c.first, row, c.last, &c.text, fmt)?;
     }
     Ok(())
@@ -667,19 +711,14 @@ pub fn write_table(ws: &mut Worksheet, table: &Table, style: &SheetStyle) -> Res
     let f = Formats::new(style);
     let ncols = table.columns.len() as u16;
     let last_col = ncols - 1;
-    let widths = narrowed_to_scale(table, column_widths(table, style));
+    let widths = narrowed_to_scale(table, column_widths(table, style), style);
     for (i, w) in widths.iter().enumerate() {
         ws.set_column_width(i as u16, *w)?;
         if table.columns[i].hidden {
             ws.set_column_hidden(i as u16)?;
         }
     }
-    let visible: Vec<f64> = widths
-        .iter()
-        .zip(&table.columns)
-        .filter(|(_, c)| !c.hidden)
-        .map(|(w, _)| *w)
-        .collect();
+    let visible: Vec<f64> = widths.iter().zip(&table.columns).filter(|(_, c)| !c.hidden).map(|(w, _)| *w).collect();
     let total_width: f64 = visible.iter().sum();
     let scale = pages::fit_scale(&visible);
 
@@ -700,18 +739,19 @@ pub fn write_table(ws: &mut Worksheet, table: &Table, style: &SheetStyle) -> Res
     // Title.
     merge(ws, row, 0, row, last_col, &table.title, &f.title)?;
     let title_lines = lines_needed(&table.title, total_width, style.title_size);
-    height(
-        ws,
-        row,
-        (title_lines as f64 * style.title_size * 1.4 + 14.0).max(40.0),
-    )?;
+    height(ws, row, (title_lines as f64 * style.title_size * 1.4 + 14.0).max(40.0))?;
     row += 1;
     // 填报单位 / 报送时间.
     if let Some((left, right)) = &table.info {
         if ncols == 1 {
             ws.write_string_with_format(row, 0, format!("{left}　{right}"), &f.info_left)?;
         } else {
-            let split = (ncols / 2).max(1);
+            // The left text gets as many columns as it needs (at least half), the right the rest.
+            let need = text_width(left, style.body_size) + 2.0;
+            let mut split = 1;
+            while split < ncols - 1 && (widths[..split as usize].iter().sum::<f64>() < need || split < ncols / 2) {
+                split += 1;
+            }
             merge(ws, row, 0, row, split - 1, left, &f.info_left)?;
             merge(ws, row, split, row, last_col, right, &f.info_right)?;
         }
@@ -720,14 +760,7 @@ pub fn write_table(ws: &mut Worksheet, table: &Table, style: &SheetStyle) -> Res
     }
     for line in &table.intro {
         merge(ws, row, 0, row, last_col, line, &f.note)?;
-        height(
-            ws,
-            row,
-            row_height(
-                lines_needed(line, total_width, style.body_size),
-                style.body_size,
-            ),
-        )?;
+        height(ws, row, row_height(lines_needed(line, total_width, style.body_size), style.body_size))?;
         row += 1;
     }
     let mut field_rows = Vec::new();
@@ -740,13 +773,7 @@ pub fn write_table(ws: &mut Worksheet, table: &Table, style: &SheetStyle) -> Res
     // Header.
     let header_row = row;
     let mut header_lines = 1;
-    let merged_header = |col: u16| {
-        table
-            .header_merges
-            .iter()
-            .find(|(a, b)| *a <= col && col <= *b)
-            .copied()
-    };
+    let merged_header = |col: u16| table.header_merges.iter().find(|(a, b)| *a <= col && col <= *b).copied();
     for (i, c) in table.columns.iter().enumerate() {
         let col = i as u16;
         match merged_header(col) {
@@ -758,8 +785,7 @@ pub fn write_table(ws: &mut Worksheet, table: &Table, style: &SheetStyle) -> Res
             Some(_) => {}
             None => {
                 ws.write_string_with_format(row, col, &c.header, &f.header)?;
-                header_lines =
-                    header_lines.max(lines_needed(&c.header, widths[i], style.header_size));
+                header_lines = header_lines.max(lines_needed(&c.header, widths[i], style.header_size));
             }
         }
     }
@@ -771,6 +797,20 @@ pub fn write_table(ws: &mut Worksheet, table: &Table, style: &SheetStyle) -> Res
     // Pages: the breaks follow from the row heights, which depend on where merges are split;
     // a few rounds settle both.
     let glue = glue_of(table);
+    // A page that begins inside a chapter repeats its heading, marked （续）.
+    let mut heading: Option<usize> = None;
+    let continued: Vec<Option<f64>> = table
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| match r {
+            Row::Heading(_) => {
+                heading = Some(i);
+                None
+            }
+            Row::Data { .. } => heading.map(|h| heading_height(&continued_heading(&table.rows[h]), total_width, style)),
+        })
+        .collect();
     let mut merges = table.merges.clone();
     let mut page_starts: Vec<usize> = Vec::new();
     let mut m = measure_with(table, &merges, style, &widths);
@@ -780,6 +820,7 @@ pub fn write_table(ws: &mut Worksheet, table: &Table, style: &SheetStyle) -> Res
             repeated_header: header_height,
             heights: &m.body_heights,
             glue: &glue,
+            continued: &continued,
             scale,
         };
         let next = pages::page_breaks(&plan);
@@ -790,26 +831,21 @@ pub fn write_table(ws: &mut Worksheet, table: &Table, style: &SheetStyle) -> Res
         merges = split_merges_at(&table.merges, &page_starts);
         m = measure_with(table, &merges, style, &widths);
     }
+    let (body, merges, page_starts) = with_continued_headings(table, &merges, &page_starts, &continued);
+    let m = measure_with(&body, &merges, style, &widths);
+    let table = &body;
 
     let merge_at = merge_index_of(table, &merges);
     let column_formats: Vec<Format> = table
         .columns
         .iter()
         .map(|c| {
-            let base = if c.align == Align::Center {
-                f.body_center.clone()
-            } else {
-                f.body_left.clone()
-            };
+            let base = if c.align == Align::Center { f.body_center.clone() } else { f.body_left.clone() };
             let base = match c.number_format {
                 Some(nf) => base.set_num_format(nf),
                 None => base,
             };
-            if c.unlocked {
-                base.set_unlocked()
-            } else {
-                base
-            }
+            if c.unlocked { base.set_unlocked() } else { base }
         })
         .collect();
     for (idx, r) in table.rows.iter().enumerate() {
@@ -829,12 +865,7 @@ pub fn write_table(ws: &mut Worksheet, table: &Table, style: &SheetStyle) -> Res
                         }
                         _ => base,
                     };
-                    if let Some(mg) = merge_at[idx]
-                        .get(col)
-                        .copied()
-                        .flatten()
-                        .map(|i| &merges[i])
-                    {
+                    if let Some(mg) = merge_at[idx].get(col).copied().flatten().map(|i| &merges[i]) {
                         if mg.first == idx {
                             ws.merge_range(
                                 sheet_row,
@@ -847,23 +878,14 @@ pub fn write_table(ws: &mut Worksheet, table: &Table, style: &SheetStyle) -> Res
                         }
                         continue;
                     }
-                    let number = if table.columns[col].numeric {
-                        text.trim().parse::<f64>().ok()
-                    } else {
-                        None
-                    };
+                    let number = if table.columns[col].numeric { text.trim().parse::<f64>().ok() } else { None };
                     match number {
                         Some(v) => {
                             ws.write_number_with_format(sheet_row, col as u16, v, fmt)?;
                         }
                         // write_string never turns text into a formula, whatever it begins with.
                         None => {
-                            ws.write_string_with_format(
-                                sheet_row,
-                                col as u16,
-                                cell_text(text),
-                                fmt,
-                            )?;
+                            ws.write_string_with_format(sheet_row, col as u16, cell_text(text), fmt)?;
                         }
                     }
                 }
@@ -875,23 +897,11 @@ pub fn write_table(ws: &mut Worksheet, table: &Table, style: &SheetStyle) -> Res
     // Text that looks like a number (序号 "27", a year in a sentence) stays text without Excel's
     // green triangles.
     if !table.rows.is_empty() {
-        ws.ignore_error_range(
-            first_body_row,
-            0,
-            row - 1,
-            last_col,
-            IgnoreError::NumberStoredAsText,
-        )?;
+        ws.ignore_error_range(first_body_row, 0, row - 1, last_col, IgnoreError::NumberStoredAsText)?;
     }
     for note in &table.notes {
         merge(ws, row, 0, row, last_col, note, &f.note)?;
-        ws.set_row_height(
-            row,
-            row_height(
-                lines_needed(note, total_width, style.body_size),
-                style.body_size,
-            ),
-        )?;
+        ws.set_row_height(row, row_height(lines_needed(note, total_width, style.body_size), style.body_size))?;
         row += 1;
     }
     let mut closing_rows = Vec::new();
@@ -903,34 +913,19 @@ pub fn write_table(ws: &mut Worksheet, table: &Table, style: &SheetStyle) -> Res
     }
 
     print_setup(ws, header_row, scale, style)?;
-    let breaks: Vec<u32> = page_starts
-        .iter()
-        .map(|b| first_body_row + *b as u32)
-        .collect();
+    let breaks: Vec<u32> = page_starts.iter().map(|b| first_body_row + *b as u32).collect();
     if !breaks.is_empty() {
         ws.set_page_breaks(&breaks)?;
     }
     if table.freeze_header {
         ws.set_freeze_panes(header_row + 1, 0)?;
     }
-    Ok(Layout {
-        header_row,
-        first_body_row,
-        field_rows,
-        closing_rows,
-        scale,
-        page_starts,
-    })
+    Ok(Layout { header_row, first_body_row, field_rows, closing_rows, scale, page_starts })
 }
 
 /// A4 landscape at `scale` percent (one page wide), the rows down to the header repeated on
 /// every page, page numbers in the footer, margins as offices use them.
-pub fn print_setup(
-    ws: &mut Worksheet,
-    header_row: u32,
-    scale: u16,
-    style: &SheetStyle,
-) -> Result<()> {
+pub fn print_setup(ws: &mut Worksheet, header_row: u32, scale: u16, style: &SheetStyle) -> Result<()> {
     ws.set_paper_size(9);
     ws.set_landscape();
     ws.set_print_scale(scale);
@@ -950,10 +945,7 @@ pub fn print_setup(
 
 /// The page footer: 第 1 页 共 3 页, in the body font.
 pub fn footer(style: &SheetStyle) -> String {
-    format!(
-        "&C&\"{}\"&{}第 &P 页 共 &N 页",
-        style.font_body, style.body_size
-    )
+    format!("&C&\"{}\"&{}第 &P 页 共 &N 页", style.font_body, style.body_size)
 }
 
 /// Saves a workbook safely: written to a temporary file in the target folder and renamed over
@@ -984,6 +976,12 @@ mod tests {
         assert_eq!(lines_needed("短", 32.0, 12.0), 1);
         assert_eq!(lines_needed("一\n二\n三", 32.0, 12.0), 3);
         assert_eq!(lines_needed("", 10.0, 12.0), 1);
+        // A number is not split between lines: it moves to the next line whole.
+        let numbers = "分解表第16、19、22、24、30、31、34、37、40、44、45、46、47、48、50、51、54";
+        let by_char = numbers.chars().map(|c| char_units(c) * 12.0 / 11.0).sum::<f64>() / 29.0;
+        assert!(lines_needed(numbers, 30.0, 12.0) as f64 >= by_char.ceil());
+        assert_eq!(wrap_units("第16、19项"), vec!["第", "16、19", "项"]);
+        assert_eq!(wrap_units("建成3个，正在调试。"), vec!["建", "成", "3", "个，", "正", "在", "调", "试。"]);
         assert!(row_height(3, 12.0) >= 3.0 * 12.0 * 1.3);
     }
 }

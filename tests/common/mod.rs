@@ -16,9 +16,7 @@ pub struct Done {
 impl Run {
     pub fn new(args: &[&str]) -> Run {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_taizhang"));
-        cmd.args(args)
-            .env_remove("TAIZHANG_DB")
-            .env("RUST_BACKTRACE", "1");
+        cmd.args(args).env_remove("TAIZHANG_DB").env("RUST_BACKTRACE", "1");
         Run { cmd }
     }
 
@@ -29,10 +27,7 @@ impl Run {
 
     pub fn run(mut self) -> Done {
         let args = format!("{:?}", self.cmd);
-        Done {
-            output: self.cmd.output().expect("taizhang runs"),
-            args,
-        }
+        Done { output: self.cmd.output().expect("taizhang runs"), args }
     }
 }
 
@@ -40,23 +35,14 @@ impl Done {
     /// Stdout of a run that must succeed.
     pub fn ok(self) -> String {
         let stderr = String::from_utf8_lossy(&self.output.stderr);
-        assert!(
-            self.output.status.success(),
-            "{} failed: {stderr}",
-            self.args
-        );
+        assert!(self.output.status.success(), "{} failed: {stderr}", self.args);
         String::from_utf8(self.output.stdout).unwrap()
     }
 
     /// Stderr of a run that must fail (exit code 1, not a panic).
     pub fn err(self) -> String {
         let stderr = String::from_utf8(self.output.stderr).unwrap();
-        assert_eq!(
-            self.output.status.code(),
-            Some(1),
-            "{} should fail cleanly: {stderr}",
-            self.args
-        );
+        assert_eq!(self.output.status.code(), Some(1), "{} should fail cleanly: {stderr}", self.args);
         assert!(stderr.starts_with("错误："), "{stderr}");
         assert!(!stderr.contains("panicked"), "{stderr}");
         stderr

@@ -15,13 +15,8 @@ pub struct Book {
 
 impl Book {
     pub fn open(path: &Path) -> Book {
-        let xlsx: Xlsx<_> =
-            open_workbook(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        Book {
-            sheets: xlsx.sheet_names().to_vec(),
-            xlsx,
-            path: path.to_path_buf(),
-        }
+        let xlsx: Xlsx<_> = open_workbook(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        Book { sheets: xlsx.sheet_names().to_vec(), xlsx, path: path.to_path_buf() }
     }
 
     /// Every row of a sheet as text, empty cells as "".
@@ -46,12 +41,7 @@ impl Book {
 
     /// Merged ranges of a sheet as ((first_row, first_col), (last_row, last_col)).
     pub fn merges(&mut self, sheet: &str) -> Vec<((u32, u32), (u32, u32))> {
-        self.xlsx
-            .merge_cells_by_sheet_name(sheet)
-            .unwrap()
-            .into_iter()
-            .map(|d| (d.start, d.end))
-            .collect()
+        self.xlsx.merge_cells_by_sheet_name(sheet).unwrap().into_iter().map(|d| (d.start, d.end)).collect()
     }
 
     /// The XML of one part of the package, e.g. `xl/worksheets/sheet1.xml`.
@@ -59,10 +49,7 @@ impl Book {
         let file = std::fs::File::open(&self.path).unwrap();
         let mut zip = zip::ZipArchive::new(file).unwrap();
         let mut s = String::new();
-        zip.by_name(name)
-            .unwrap_or_else(|_| panic!("no {name}"))
-            .read_to_string(&mut s)
-            .unwrap();
+        zip.by_name(name).unwrap_or_else(|_| panic!("no {name}")).read_to_string(&mut s).unwrap();
         s
     }
 
@@ -92,9 +79,7 @@ pub fn col_widths(sheet_xml: &str) -> std::collections::HashMap<u32, f64> {
     let mut out = std::collections::HashMap::new();
     for chunk in sheet_xml.split("<col ").skip(1) {
         let tag = &chunk[..chunk.find('>').unwrap()];
-        let (Some(min), Some(max), Some(w)) =
-            (attr(tag, "min"), attr(tag, "max"), attr(tag, "width"))
-        else {
+        let (Some(min), Some(max), Some(w)) = (attr(tag, "min"), attr(tag, "max"), attr(tag, "width")) else {
             continue;
         };
         for c in min.parse::<u32>().unwrap()..=max.parse::<u32>().unwrap() {
@@ -120,10 +105,7 @@ pub fn lines_for(text: &str, width: f64) -> usize {
     let usable_px = width * 7.0 - 5.0;
     text.split('\n')
         .map(|para| {
-            let px: f64 = para
-                .chars()
-                .map(|c| if c.is_ascii() { 8.0 } else { 16.0 })
-                .sum();
+            let px: f64 = para.chars().map(|c| if c.is_ascii() { 8.0 } else { 16.0 }).sum();
             ((px / usable_px).ceil() as usize).max(1)
         })
         .sum()
@@ -135,16 +117,10 @@ pub fn row_breaks(sheet_xml: &str) -> Vec<u32> {
     let Some(start) = sheet_xml.find("<rowBreaks") else {
         return vec![];
     };
-    let end = sheet_xml[start..]
-        .find("</rowBreaks>")
-        .map(|e| start + e)
-        .unwrap_or(sheet_xml.len());
+    let end = sheet_xml[start..].find("</rowBreaks>").map(|e| start + e).unwrap_or(sheet_xml.len());
     sheet_xml[start..end]
         .split("<brk ")
         .skip(1)
-        .filter_map(|chunk| {
-            attr(&chunk[..chunk.find('>').unwrap_or(chunk.len())], "id")
-                .and_then(|v| v.parse().ok())
-        })
+        .filter_map(|chunk| attr(&chunk[..chunk.find('>').unwrap_or(chunk.len())], "id").and_then(|v| v.parse().ok()))
         .collect()
 }

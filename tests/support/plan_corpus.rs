@@ -34,22 +34,10 @@ pub struct Cell {
 
 impl Cell {
     pub fn text(s: &str) -> Cell {
-        Cell {
-            paras: if s.is_empty() {
-                vec![]
-            } else {
-                vec![s.to_string()]
-            },
-            span: 1,
-            vmerge: VMerge::No,
-        }
+        Cell { paras: if s.is_empty() { vec![] } else { vec![s.to_string()] }, span: 1, vmerge: VMerge::No }
     }
     pub fn paras(p: &[String]) -> Cell {
-        Cell {
-            paras: p.to_vec(),
-            span: 1,
-            vmerge: VMerge::No,
-        }
+        Cell { paras: p.to_vec(), span: 1, vmerge: VMerge::No }
     }
     pub fn span(mut self, n: usize) -> Cell {
         self.span = n;
@@ -60,11 +48,7 @@ impl Cell {
         self
     }
     pub fn cont() -> Cell {
-        Cell {
-            paras: vec![],
-            span: 1,
-            vmerge: VMerge::Continue,
-        }
+        Cell { paras: vec![], span: 1, vmerge: VMerge::Continue }
     }
 }
 
@@ -75,24 +59,15 @@ pub struct Row {
 }
 
 pub fn row(cells: Vec<Cell>) -> Row {
-    Row {
-        cells,
-        header: false,
-    }
+    Row { cells, header: false }
 }
 
 pub fn header_row(words: &[&str]) -> Row {
-    Row {
-        cells: words.iter().map(|w| Cell::text(w)).collect(),
-        header: true,
-    }
+    Row { cells: words.iter().map(|w| Cell::text(w)).collect(), header: true }
 }
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 const FS: &str = "仿宋_GB2312";
@@ -123,26 +98,12 @@ impl Doc {
         Doc::default()
     }
 
-    fn p(
-        &mut self,
-        text: &str,
-        jc: &str,
-        font: &str,
-        size: u32,
-        bold: bool,
-        indent: bool,
-    ) -> &mut Doc {
-        let ind = if indent {
-            r#"<w:ind w:firstLineChars="200" w:firstLine="640"/>"#
-        } else {
-            ""
-        };
-        let r = if text.is_empty() {
-            String::new()
-        } else {
-            run(text, font, size, bold)
-        };
-        self.body.push_str(&format!(r#"<w:p><w:pPr><w:spacing w:line="560" w:lineRule="exact"/>{ind}<w:jc w:val="{jc}"/></w:pPr>{r}</w:p>"#));
+    fn p(&mut self, text: &str, jc: &str, font: &str, size: u32, bold: bool, indent: bool) -> &mut Doc {
+        let ind = if indent { r#"<w:ind w:firstLineChars="200" w:firstLine="640"/>"# } else { "" };
+        let r = if text.is_empty() { String::new() } else { run(text, font, size, bold) };
+        self.body.push_str(&format!(
+            r#"<w:p><w:pPr><w:spacing w:line="560" w:lineRule="exact"/>{ind}<w:jc w:val="{jc}"/></w:pPr>{r}</w:p>"#
+        ));
         self
     }
 
@@ -169,8 +130,7 @@ impl Doc {
     }
 
     pub fn page_break(&mut self) -> &mut Doc {
-        self.body
-            .push_str(r#"<w:p><w:r><w:br w:type="page"/></w:r></w:p>"#);
+        self.body.push_str(r#"<w:p><w:r><w:br w:type="page"/></w:r></w:p>"#);
         self
     }
 
@@ -182,13 +142,9 @@ impl Doc {
 
     /// A table with column widths in twips.
     pub fn table(&mut self, widths: &[u32], rows: &[Row]) -> &mut Doc {
-        let mut x = String::from(
-            r#"<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:jc w:val="center"/><w:tblBorders>"#,
-        );
+        let mut x = String::from(r#"<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:jc w:val="center"/><w:tblBorders>"#);
         for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
-            x.push_str(&format!(
-                r#"<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>"#
-            ));
+            x.push_str(&format!(r#"<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>"#));
         }
         x.push_str(r#"</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>"#);
         for w in widths {
@@ -214,19 +170,12 @@ impl Doc {
                     VMerge::No => {}
                 }
                 x.push_str(r#"<w:vAlign w:val="center"/></w:tcPr>"#);
-                let (font, size, bold, jc) = if r.header {
-                    ("黑体", 24, false, "center")
-                } else {
-                    (FS, 24, false, "left")
-                };
+                let (font, size, bold, jc) = if r.header { ("黑体", 24, false, "center") } else { (FS, 24, false, "left") };
                 if c.paras.is_empty() {
                     x.push_str("<w:p/>");
                 }
                 for p in &c.paras {
-                    x.push_str(&format!(
-                        r#"<w:p><w:pPr><w:jc w:val="{jc}"/></w:pPr>{}</w:p>"#,
-                        run(p, font, size, bold)
-                    ));
+                    x.push_str(&format!(r#"<w:p><w:pPr><w:jc w:val="{jc}"/></w:pPr>{}</w:p>"#, run(p, font, size, bold)));
                 }
                 x.push_str("</w:tc>");
             }
@@ -318,12 +267,7 @@ struct Source {
 
 impl Source {
     fn new() -> Source {
-        Source {
-            lines: SOURCE_DOCUMENT
-                .split('\n')
-                .map(|l| l.trim_end_matches('\r'))
-                .collect(),
-        }
+        Source { lines: SOURCE_DOCUMENT.split('\n').map(|l| l.trim_end_matches('\r')).collect() }
     }
 
     /// Line `n` (1-based), trimmed.
@@ -333,19 +277,12 @@ impl Source {
 
     /// The non-blank line before line `n`.
     fn prev_nonblank(&self, n: usize) -> usize {
-        (1..n)
-            .rev()
-            .find(|&i| !self.line(i).is_empty())
-            .expect("a line before")
+        (1..n).rev().find(|&i| !self.line(i).is_empty()).expect("a line before")
     }
 
     /// Non-blank lines in `[from, to)`.
     fn nonblank(&self, from: usize, to: usize) -> Vec<String> {
-        (from..to)
-            .map(|i| self.line(i))
-            .filter(|l| !l.is_empty())
-            .map(str::to_string)
-            .collect()
+        (from..to).map(|i| self.line(i)).filter(|l| !l.is_empty()).map(str::to_string).collect()
     }
 
     /// The line of the 序号 `seq` above the line `line`, and the non-blank lines between them
@@ -359,20 +296,13 @@ impl Source {
     }
 
     fn find(&self, text: &str, after: usize) -> usize {
-        (after.max(1)..=self.lines.len())
-            .find(|&i| self.line(i) == text)
-            .unwrap_or_else(|| panic!("not in the source: {text}"))
+        (after.max(1)..=self.lines.len()).find(|&i| self.line(i) == text).unwrap_or_else(|| panic!("not in the source: {text}"))
     }
 
     /// The unit paragraphs after the task on line `task_line`, as the lead cell's and the partner
     /// cell's paragraphs: paragraphs are taken while their units are among the row's, and the
     /// lead cell ends where the row's lead units are all written.
-    fn unit_cells(
-        &self,
-        task_line: usize,
-        lead: &[String],
-        partner: &[String],
-    ) -> (Vec<String>, Vec<String>) {
+    fn unit_cells(&self, task_line: usize, lead: &[String], partner: &[String]) -> (Vec<String>, Vec<String>) {
         let mut lead_left: Vec<&str> = lead.iter().map(String::as_str).collect();
         let mut partner_left: Vec<&str> = partner.iter().map(String::as_str).collect();
         let (mut lead_cell, mut partner_cell) = (Vec::new(), Vec::new());
@@ -393,18 +323,10 @@ impl Source {
                 }
             };
             if !lead_left.is_empty() {
-                assert!(
-                    take(&mut lead_left),
-                    "line {}: “{l}” is not among the lead units {lead:?}",
-                    i - 1
-                );
+                assert!(take(&mut lead_left), "line {}: “{l}” is not among the lead units {lead:?}", i - 1);
                 lead_cell.push(l.to_string());
             } else {
-                assert!(
-                    take(&mut partner_left),
-                    "line {}: “{l}” is not among the partner units {partner:?}",
-                    i - 1
-                );
+                assert!(take(&mut partner_left), "line {}: “{l}” is not among the partner units {partner:?}", i - 1);
                 partner_cell.push(l.to_string());
             }
         }
@@ -432,11 +354,7 @@ fn seq_cell(rows: &[SeedRow], i: usize) -> Cell {
 fn table_key_projects(src: &Source, plan: &SeedPlan) -> Vec<Row> {
     let rows = list(plan, "key-projects");
     let mut out = vec![Row {
-        cells: vec![
-            Cell::text("序号"),
-            Cell::text("项目名称").span(2),
-            Cell::text("完成时间"),
-        ],
+        cells: vec![Cell::text("序号"), Cell::text("项目名称").span(2), Cell::text("完成时间")],
         header: true,
     }];
     for (i, r) in rows.iter().enumerate() {
@@ -448,34 +366,19 @@ fn table_key_projects(src: &Source, plan: &SeedPlan) -> Vec<Row> {
                 out.push(row(vec![Cell::text(src.line(cat_line)).span(4)]));
             }
             let c = Cell::paras(&name_lines);
-            if rows.get(i + 1).is_some_and(|n| n.seq == r.seq) {
-                c.restart()
-            } else {
-                c
-            }
+            if rows.get(i + 1).is_some_and(|n| n.seq == r.seq) { c.restart() } else { c }
         } else {
             Cell::cont()
         };
         let year = r.year.expect("完成时间").to_string();
-        out.push(row(vec![
-            seq_cell(rows, i),
-            name,
-            Cell::text(src.line(r.line)),
-            Cell::text(&year),
-        ]));
+        out.push(row(vec![seq_cell(rows, i), name, Cell::text(src.line(r.line)), Cell::text(&year)]));
     }
     out
 }
 
 fn table_responsibility(src: &Source, plan: &SeedPlan) -> Vec<Row> {
     let rows = list(plan, "responsibility");
-    let mut out = vec![header_row(&[
-        "序号",
-        "工作内容",
-        "工作任务",
-        "牵头单位",
-        "配合单位",
-    ])];
+    let mut out = vec![header_row(&["序号", "工作内容", "工作任务", "牵头单位", "配合单位"])];
     let mut chapter: Option<&str> = None;
     for (i, r) in rows.iter().enumerate() {
         if r.chapter.as_deref() != chapter {
@@ -485,37 +388,17 @@ fn table_responsibility(src: &Source, plan: &SeedPlan) -> Vec<Row> {
         // The 工作内容 cell starts where the source writes it (between the 序号 and the task),
         // also where it writes it again after a page break (44, then 46).
         let first_of_seq = i == 0 || rows[i - 1].seq != r.seq;
-        let content_lines = if first_of_seq {
-            src.after_seq(r.line, &r.seq).1
-        } else {
-            Vec::new()
-        };
-        let content = if content_lines.is_empty() {
-            Cell::cont()
-        } else {
-            Cell::paras(&content_lines).restart()
-        };
+        let content_lines = if first_of_seq { src.after_seq(r.line, &r.seq).1 } else { Vec::new() };
+        let content = if content_lines.is_empty() { Cell::cont() } else { Cell::paras(&content_lines).restart() };
         let (lead, partner) = src.unit_cells(r.line, &r.lead, &r.partner);
-        out.push(row(vec![
-            seq_cell(rows, i),
-            content,
-            Cell::text(src.line(r.line)),
-            Cell::paras(&lead),
-            Cell::paras(&partner),
-        ]));
+        out.push(row(vec![seq_cell(rows, i), content, Cell::text(src.line(r.line)), Cell::paras(&lead), Cell::paras(&partner)]));
     }
     out
 }
 
 fn table_annual(src: &Source, plan: &SeedPlan) -> Vec<Row> {
     let rows = list(plan, "annual-2018");
-    let mut out = vec![header_row(&[
-        "项目",
-        "序号",
-        "主要工作任务",
-        "牵头单位",
-        "配合单位",
-    ])];
+    let mut out = vec![header_row(&["项目", "序号", "主要工作任务", "牵头单位", "配合单位"])];
     for (i, r) in rows.iter().enumerate() {
         let seq_line = src.prev_nonblank(r.line);
         let cat_line = src.prev_nonblank(seq_line);
@@ -544,9 +427,7 @@ pub fn builtin_plan_docx() -> String {
     let mut d = Doc::new();
     // The notice and the plan's text: from the notice's title to the list of attachments,
     // leaving out the web page's own lines.
-    let start = (1..=src.lines.len())
-        .find(|&i| src.line(i).contains("关于印发"))
-        .expect("notice title");
+    let start = (1..=src.lines.len()).find(|&i| src.line(i).contains("关于印发")).expect("notice title");
     let a1 = src.find("附件1", start);
     let title_first = "越城区(高新区、袍江开发区)生态文明";
     for i in start..a1 {
@@ -574,23 +455,11 @@ pub fn builtin_plan_docx() -> String {
     let key_projects = table_key_projects(&src, &plan);
     let responsibility = table_responsibility(&src, &plan);
     let annual = table_annual(&src, &plan);
-    d.page_break()
-        .left("附件1")
-        .blank()
-        .title("越城区生态文明示范创建行动方案重点项目表")
-        .blank();
+    d.page_break().left("附件1").blank().title("越城区生态文明示范创建行动方案重点项目表").blank();
     d.table(&[900, 2400, 9200, 1300], &key_projects);
-    d.page_break()
-        .left("附件2")
-        .blank()
-        .title("越城区生态文明示范创建行动方案工作任务责任分解表")
-        .blank();
+    d.page_break().left("附件2").blank().title("越城区生态文明示范创建行动方案工作任务责任分解表").blank();
     d.table(&[800, 2000, 6400, 2200, 2400], &responsibility);
-    d.page_break()
-        .left("附件3")
-        .blank()
-        .title("越城区生态文明示范创建行动方案2018年主要工作任务清单")
-        .blank();
+    d.page_break().left("附件3").blank().title("越城区生态文明示范创建行动方案2018年主要工作任务清单").blank();
     d.table(&[1800, 800, 6600, 2200, 2400], &annual);
     d.xml(true)
 }
@@ -609,13 +478,7 @@ fn small(title: &str, widths: &[u32], rows: &[Row]) -> Doc {
 pub fn split_table_docx() -> String {
     let head = ["序号", "主要工作任务", "牵头单位", "配合单位", "完成时限"];
     let r = |s: &str, t: &str, l: &str, p: &str, d: &str| {
-        row(vec![
-            Cell::text(s),
-            Cell::text(t),
-            Cell::text(l),
-            Cell::text(p),
-            Cell::text(d),
-        ])
+        row(vec![Cell::text(s), Cell::text(t), Cell::text(l), Cell::text(p), Cell::text(d)])
     };
     let w = [800, 7000, 2200, 2600, 1600];
     let mut d = Doc::new();
@@ -624,20 +487,8 @@ pub fn split_table_docx() -> String {
         &w,
         &[
             header_row(&head),
-            r(
-                "1",
-                "推进工业园区污水零直排区建设。",
-                "镇环保办",
-                "各村",
-                "2019年6月底前",
-            ),
-            r(
-                "2",
-                "完成农村生活污水处理设施标准化运维。",
-                "镇农办",
-                "各村",
-                "年底前",
-            ),
+            r("1", "推进工业园区污水零直排区建设。", "镇环保办", "各村", "2019年6月底前"),
+            r("2", "完成农村生活污水处理设施标准化运维。", "镇农办", "各村", "年底前"),
             r("3", "开展河道清淤。", "镇水利站", "", "2019年9月底前"),
         ],
     );
@@ -646,40 +497,16 @@ pub fn split_table_docx() -> String {
         &w,
         &[
             header_row(&head),
-            r(
-                "4",
-                "推进垃圾分类示范村建设。",
-                "镇城建办",
-                "各村",
-                "年底前",
-            ),
-            r(
-                "5",
-                "开展秸秆禁烧巡查。",
-                "镇农办",
-                "镇综合执法中队",
-                "2019年",
-            ),
+            r("4", "推进垃圾分类示范村建设。", "镇城建办", "各村", "年底前"),
+            r("5", "开展秸秆禁烧巡查。", "镇农办", "镇综合执法中队", "2019年"),
         ],
     );
     d.left("（续表）");
     d.table(
         &w,
         &[
-            r(
-                "6",
-                "加强餐饮油烟整治。",
-                "镇综合执法中队",
-                "镇市场监管所",
-                "年底前",
-            ),
-            r(
-                "7",
-                "推进企业清洁生产审核。",
-                "镇经发办",
-                "",
-                "2019年12月底前",
-            ),
+            r("6", "加强餐饮油烟整治。", "镇综合执法中队", "镇市场监管所", "年底前"),
+            r("7", "推进企业清洁生产审核。", "镇经发办", "", "2019年12月底前"),
         ],
     );
     d.xml(true)
@@ -688,51 +515,16 @@ pub fn split_table_docx() -> String {
 /// 备注 column, deadlines in words, 责任单位/完成时间 as header words.
 pub fn remark_column_docx() -> String {
     let r = |s: &str, t: &str, l: &str, p: &str, d: &str, m: &str| {
-        row(vec![
-            Cell::text(s),
-            Cell::text(t),
-            Cell::text(l),
-            Cell::text(p),
-            Cell::text(d),
-            Cell::text(m),
-        ])
+        row(vec![Cell::text(s), Cell::text(t), Cell::text(l), Cell::text(p), Cell::text(d), Cell::text(m)])
     };
     small(
         "某区2019年生态文明建设重点工作任务清单",
         &[800, 6000, 2000, 2400, 1600, 1600],
         &[
-            header_row(&[
-                "序号",
-                "重点任务",
-                "责任单位",
-                "配合单位",
-                "完成时间",
-                "备注",
-            ]),
-            r(
-                "1",
-                "完成2个省级美丽河湖创建。",
-                "区农水局",
-                "相关镇街",
-                "2019年11月底前",
-                "省考核项目",
-            ),
-            r(
-                "2",
-                "完成燃煤锅炉淘汰改造。",
-                "区经信局",
-                "区环保分局、各镇街",
-                "年底前",
-                "",
-            ),
-            r(
-                "3",
-                "落实河长制，开展河道日常巡查。",
-                "区治水办",
-                "各镇街",
-                "长期坚持",
-                "每月通报",
-            ),
+            header_row(&["序号", "重点任务", "责任单位", "配合单位", "完成时间", "备注"]),
+            r("1", "完成2个省级美丽河湖创建。", "区农水局", "相关镇街", "2019年11月底前", "省考核项目"),
+            r("2", "完成燃煤锅炉淘汰改造。", "区经信局", "区环保分局、各镇街", "年底前", ""),
+            r("3", "落实河长制，开展河道日常巡查。", "区治水办", "各镇街", "长期坚持", "每月通报"),
         ],
     )
     .xml(true)
@@ -741,11 +533,7 @@ pub fn remark_column_docx() -> String {
 /// 序号 | 工作任务 | 牵头单位: no 配合单位 column.
 pub fn three_columns_docx() -> String {
     let r = |s: &str, t: &str, l: &[&str]| {
-        row(vec![
-            Cell::text(s),
-            Cell::text(t),
-            Cell::paras(&l.iter().map(|x| x.to_string()).collect::<Vec<_>>()),
-        ])
+        row(vec![Cell::text(s), Cell::text(t), Cell::paras(&l.iter().map(|x| x.to_string()).collect::<Vec<_>>())])
     };
     small(
         "某街道2019年环境整治工作任务",
@@ -761,14 +549,7 @@ pub fn three_columns_docx() -> String {
 
 /// 序号 5 written twice.
 pub fn duplicate_seq_docx() -> String {
-    let r = |s: &str, t: &str, l: &str, p: &str| {
-        row(vec![
-            Cell::text(s),
-            Cell::text(t),
-            Cell::text(l),
-            Cell::text(p),
-        ])
-    };
+    let r = |s: &str, t: &str, l: &str, p: &str| row(vec![Cell::text(s), Cell::text(t), Cell::text(l), Cell::text(p)]);
     small(
         "某区2019年主要工作任务清单",
         &[800, 8000, 2200, 2600],
@@ -786,17 +567,12 @@ pub fn duplicate_seq_docx() -> String {
 /// Text and a contact table, but no task table.
 pub fn no_task_table_docx() -> String {
     let mut d = Doc::new();
-    d.title("关于做好2019年生态文明建设工作的通知")
-        .para("各镇街、区级有关部门：请认真做好各项工作，联系人如下。");
+    d.title("关于做好2019年生态文明建设工作的通知").para("各镇街、区级有关部门：请认真做好各项工作，联系人如下。");
     d.table(
         &[3000, 2000, 3000],
         &[
             header_row(&["单位", "联系人", "联系电话"]),
-            row(vec![
-                Cell::text("区环保分局"),
-                Cell::text("张三"),
-                Cell::text("88000000"),
-            ]),
+            row(vec![Cell::text("区环保分局"), Cell::text("张三"), Cell::text("88000000")]),
         ],
     );
     d.xml(false)
@@ -809,12 +585,7 @@ pub fn unrecognised_header_docx() -> String {
         &[800, 8000, 2000, 2000],
         &[
             header_row(&["序号", "工作事项", "责任人", "时间节点"]),
-            row(vec![
-                Cell::text("1"),
-                Cell::text("召开部署会。"),
-                Cell::text("张三"),
-                Cell::text("2019年3月"),
-            ]),
+            row(vec![Cell::text("1"), Cell::text("召开部署会。"), Cell::text("张三"), Cell::text("2019年3月")]),
         ],
     )
     .xml(true)
@@ -834,11 +605,7 @@ pub fn encrypted_docx() -> Vec<u8> {
     info.extend_from_slice(br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><encryption xmlns="http://schemas.microsoft.com/office/2006/encryption"><keyData saltSize="16" blockSize="16" keyBits="256" hashSize="64" cipherAlgorithm="AES" cipherChaining="ChainingModeCBC" hashAlgorithm="SHA512" saltValue="AAAAAAAAAAAAAAAAAAAAAA=="/></encryption>"#);
     let mut package = 4096u64.to_le_bytes().to_vec();
     package.extend((0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 24) as u8));
-    ole_of(&[
-        ("/EncryptionInfo", &info),
-        ("/EncryptedPackage", &package),
-        ("/\u{6}DataSpaces/Version", b"\x3c\x00\x00\x00"),
-    ])
+    ole_of(&[("/EncryptionInfo", &info), ("/EncryptedPackage", &package), ("/\u{6}DataSpaces/Version", b"\x3c\x00\x00\x00")])
 }
 
 /// What an old Word document is: an OLE compound file with a WordDocument stream.
@@ -846,11 +613,7 @@ pub fn old_doc() -> Vec<u8> {
     // The File Information Block starts with wIdent 0xA5EC.
     let mut word = vec![0xEC, 0xA5, 0xC1, 0x00];
     word.resize(1024, 0);
-    ole_of(&[
-        ("/WordDocument", &word),
-        ("/1Table", &[0u8; 512]),
-        ("/\u{5}SummaryInformation", &[0u8; 128]),
-    ])
+    ole_of(&[("/WordDocument", &word), ("/1Table", &[0u8; 512]), ("/\u{5}SummaryInformation", &[0u8; 128])])
 }
 
 /// An `.xlsx` with a `.docx` name.
@@ -882,10 +645,6 @@ pub fn corpus() -> Vec<(&'static str, Vec<u8>, Option<String>)> {
         ("old-format.doc", old_doc(), None),
         ("truncated.docx", truncated, None),
         ("renamed-xlsx.docx", renamed_xlsx(), None),
-        (
-            "not-a-document.docx",
-            "这不是 Word 文档，是一段文字。\n".as_bytes().to_vec(),
-            None,
-        ),
+        ("not-a-document.docx", "这不是 Word 文档，是一段文字。\n".as_bytes().to_vec(), None),
     ]
 }

@@ -9,9 +9,7 @@ mod print;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use args::{
-    Cli, Command, ExportCommand, FilterArgs, ImportCommand, ReportArgs, TasksArgs, UnitCommand,
-};
+use args::{Cli, Command, ExportCommand, FilterArgs, ImportCommand, ReportArgs, TasksArgs, UnitCommand};
 use clap::Parser;
 use taizhang::app::{self, ImportMode, TaskQuery};
 use taizhang::error::{Error, Result};
@@ -71,47 +69,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Unit(cmd) => cmd_unit(&db, cmd),
         Command::Restore { from } => cmd_restore(&db, &from),
         Command::Backup { out } => cmd_backup(&db, &out),
-        Command::Export(ExportCommand::Table {
-            list,
-            out,
-            filter,
-            with_deadline,
-        }) => cmd_export_table(&db, &list, &out, filter, with_deadline),
-        Command::Export(ExportCommand::Monthly {
-            list,
-            month,
-            out,
-            date,
-        }) => cmd_export_monthly(&db, &list, &month, &out, date.as_deref()),
-        Command::Export(ExportCommand::Summary { month, out, date }) => {
-            cmd_export_summary(&db, &month, &out, date.as_deref())
+        Command::Export(ExportCommand::Table { list, out, filter, with_deadline }) => {
+            cmd_export_table(&db, &list, &out, filter, with_deadline)
         }
-        Command::Export(ExportCommand::Forms {
-            list,
-            month,
-            out_dir,
-        }) => cmd_export_forms(&db, &list, &month, &out_dir),
-        Command::Import(ImportCommand::Forms {
-            files,
-            dry_run,
-            list,
-        }) => cmd_import_forms(&db, &files, dry_run, list.as_deref()),
-        Command::Import(ImportCommand::List { file, id, name }) => {
-            cmd_import_list(&db, &file, &id, &name)
+        Command::Export(ExportCommand::Monthly { list, month, out, date }) => {
+            cmd_export_monthly(&db, &list, &month, &out, date.as_deref())
         }
+        Command::Export(ExportCommand::Summary { month, out, date }) => cmd_export_summary(&db, &month, &out, date.as_deref()),
+        Command::Export(ExportCommand::Forms { list, month, out_dir }) => cmd_export_forms(&db, &list, &month, &out_dir),
+        Command::Import(ImportCommand::Forms { files, dry_run, list }) => cmd_import_forms(&db, &files, dry_run, list.as_deref()),
+        Command::Import(ImportCommand::List { file, id, name }) => cmd_import_list(&db, &file, &id, &name),
         Command::Missing { month, list } => cmd_missing(&db, &month, list.as_deref()),
         Command::Report(args) => cmd_report(&db, args),
-        Command::Status {
-            task,
-            month,
-            status,
-        } => cmd_status(&db, &task, &month, &status),
+        Command::Status { task, month, status } => cmd_status(&db, &task, &month, &status),
         Command::Overdue { month, json } => cmd_overdue(&db, month.as_deref(), json),
-        Command::Confirm {
-            task,
-            lead,
-            partner,
-        } => cmd_confirm(&db, &task, lead.as_deref(), partner.as_deref()),
+        Command::Confirm { task, lead, partner } => cmd_confirm(&db, &task, lead.as_deref(), partner.as_deref()),
         Command::History { task } => cmd_history(&db, &task),
         Command::Settings { set } => cmd_settings(&db, &set),
     }
@@ -129,10 +101,7 @@ fn query(list: &str, filter: FilterArgs) -> Result<TaskQuery> {
 }
 
 fn unit_names(cell: &str) -> Result<Vec<UnitName>> {
-    split_units(cell)
-        .iter()
-        .map(|u| UnitName::parse(u))
-        .collect()
+    split_units(cell).iter().map(|u| UnitName::parse(u)).collect()
 }
 
 fn cmd_init(db: &Path, force: bool) -> Result<ExitCode> {
@@ -147,10 +116,7 @@ fn cmd_init(db: &Path, force: bool) -> Result<ExitCode> {
             outln!("  {:<16} {}（{} 行）", l.id, l.name, l.rows);
         }
     } else {
-        outln!(
-            "账本已存在，未做改动：{}（如要重建，请加 --force，会先自动备份）",
-            db.display()
-        );
+        outln!("账本已存在，未做改动：{}（如要重建，请加 --force，会先自动备份）", db.display());
     }
     OK
 }
@@ -190,38 +156,19 @@ fn cmd_unit(db: &Path, cmd: UnitCommand) -> Result<ExitCode> {
     let mut ledger = app::open(db)?;
     match cmd {
         UnitCommand::Rename { name, new_name } => {
-            let u = app::rename_unit(
-                &mut ledger,
-                &UnitName::parse(&name)?,
-                &UnitName::parse(&new_name)?,
-            )?;
+            let u = app::rename_unit(&mut ledger, &UnitName::parse(&name)?, &UnitName::parse(&new_name)?)?;
             outln!("已改名：{name} → {}（原名保留为别名）", u.name);
         }
         UnitCommand::Alias { name, alias } => {
-            app::add_unit_alias(
-                &mut ledger,
-                &UnitName::parse(&name)?,
-                &UnitName::parse(&alias)?,
-            )?;
+            app::add_unit_alias(&mut ledger, &UnitName::parse(&name)?, &UnitName::parse(&alias)?)?;
             outln!("已为 {name} 添加别名：{alias}");
         }
         UnitCommand::Merge { from, into } => {
-            let u = app::merge_units(
-                &mut ledger,
-                &UnitName::parse(&from)?,
-                &UnitName::parse(&into)?,
-            )?;
-            outln!(
-                "已把 {from} 合并到 {}（别名：{}）",
-                u.name,
-                u.aliases.join("、")
-            );
+            let u = app::merge_units(&mut ledger, &UnitName::parse(&from)?, &UnitName::parse(&into)?)?;
+            outln!("已把 {from} 合并到 {}（别名：{}）", u.name, u.aliases.join("、"));
         }
         UnitCommand::Order { names } => {
-            let names = names
-                .iter()
-                .map(|n| UnitName::parse(n))
-                .collect::<Result<Vec<_>>>()?;
+            let names = names.iter().map(|n| UnitName::parse(n)).collect::<Result<Vec<_>>>()?;
             app::reorder_units(&mut ledger, &names)?;
             outln!("已调整单位顺序。");
         }
@@ -232,11 +179,7 @@ fn cmd_unit(db: &Path, cmd: UnitCommand) -> Result<ExitCode> {
 fn cmd_restore(db: &Path, from: &Path) -> Result<ExitCode> {
     let mut ledger = app::open_or_init(db)?;
     let saved = app::restore(&mut ledger, from)?;
-    outln!(
-        "已从 {} 恢复账本；恢复前的账本已备份到：{}",
-        from.display(),
-        saved.display()
-    );
+    outln!("已从 {} 恢复账本；恢复前的账本已备份到：{}", from.display(), saved.display());
     OK
 }
 
@@ -247,13 +190,7 @@ fn cmd_backup(db: &Path, out: &Path) -> Result<ExitCode> {
     OK
 }
 
-fn cmd_export_table(
-    db: &Path,
-    list: &str,
-    out: &Path,
-    filter: FilterArgs,
-    with_deadline: bool,
-) -> Result<ExitCode> {
+fn cmd_export_table(db: &Path, list: &str, out: &Path, filter: FilterArgs, with_deadline: bool) -> Result<ExitCode> {
     let q = query(list, filter)?;
     let mut ledger = app::open(db)?;
     let n = app::export_table(&mut ledger, &q, with_deadline, out)?;
@@ -261,18 +198,8 @@ fn cmd_export_table(
     OK
 }
 
-fn cmd_export_monthly(
-    db: &Path,
-    list: &str,
-    month: &str,
-    out: &Path,
-    date: Option<&str>,
-) -> Result<ExitCode> {
-    let (list, month, date) = (
-        ListId::parse(list)?,
-        Month::parse(month)?,
-        date.map(parse_date).transpose()?,
-    );
+fn cmd_export_monthly(db: &Path, list: &str, month: &str, out: &Path, date: Option<&str>) -> Result<ExitCode> {
+    let (list, month, date) = (ListId::parse(list)?, Month::parse(month)?, date.map(parse_date).transpose()?);
     let mut ledger = app::open(db)?;
     let n = app::export_monthly(&mut ledger, &list, month, date, out)?;
     outln!("已导出 {n} 项任务的进展情况到：{}", out.display());
@@ -283,12 +210,7 @@ fn cmd_export_summary(db: &Path, month: &str, out: &Path, date: Option<&str>) ->
     let (month, date) = (Month::parse(month)?, date.map(parse_date).transpose()?);
     let mut ledger = app::open(db)?;
     let s = app::export_summary(&mut ledger, month, date, out)?;
-    outln!(
-        "已导出统计汇总到：{}（红灯 {} 项，未报送单位 {} 个）",
-        out.display(),
-        s.red.len(),
-        s.missing.len()
-    );
+    outln!("已导出统计汇总到：{}（红灯 {} 项，未报送单位 {} 个）", out.display(), s.red.len(), s.missing.len());
     OK
 }
 
@@ -297,54 +219,28 @@ fn cmd_export_forms(db: &Path, list: &str, month: &str, out_dir: &Path) -> Resul
     let mut ledger = app::open(db)?;
     let files = app::export_forms(&mut ledger, &list, month, out_dir)?;
     for f in &files {
-        outln!(
-            "{}\t牵头 {} 项\t配合 {} 项",
-            f.path.display(),
-            f.rows,
-            f.supports
-        );
+        outln!("{}\t牵头 {} 项\t配合 {} 项", f.path.display(), f.rows, f.supports);
     }
     outln!("共生成 {} 份填报表。", files.len());
     OK
 }
 
-fn cmd_import_forms(
-    db: &Path,
-    files: &[PathBuf],
-    dry_run: bool,
-    list: Option<&str>,
-) -> Result<ExitCode> {
+fn cmd_import_forms(db: &Path, files: &[PathBuf], dry_run: bool, list: Option<&str>) -> Result<ExitCode> {
     let list = list.map(ListId::parse).transpose()?;
     let mut ledger = app::open(db)?;
-    let mode = if dry_run {
-        ImportMode::Preview
-    } else {
-        ImportMode::Apply
-    };
+    let mode = if dry_run { ImportMode::Preview } else { ImportMode::Apply };
     let outcome = app::import_forms(&mut ledger, files, mode, list.as_ref())?;
     print::import_outcome(&outcome);
-    if outcome.all_good() {
-        OK
-    } else {
-        Ok(ExitCode::FAILURE)
-    }
+    if outcome.all_good() { OK } else { Ok(ExitCode::FAILURE) }
 }
 
 fn cmd_import_list(db: &Path, file: &Path, id: &str, name: &str) -> Result<ExitCode> {
     let id = ListId::parse(id)?;
     let mut ledger = app::open(db)?;
     let done = app::import_list(&mut ledger, file, &id, name)?;
-    outln!(
-        "已导入清单 {}（{}），共 {} 行。",
-        done.list.id,
-        done.list.name,
-        done.list.rows
-    );
+    outln!("已导入清单 {}（{}），共 {} 行。", done.list.id, done.list.name, done.list.rows);
     if !done.new_units.is_empty() {
-        outln!(
-            "单位目录中新增：{}（如与已有单位为同一单位，请在“单位”中合并或设为别名）",
-            done.new_units.join("、")
-        );
+        outln!("单位目录中新增：{}（如与已有单位为同一单位，请在“单位”中合并或设为别名）", done.new_units.join("、"));
     }
     OK
 }
@@ -377,13 +273,7 @@ fn cmd_report(db: &Path, a: ReportArgs) -> Result<ExitCode> {
         Recorded::Replaced => "已更新（原记录保留在历史中）",
         Recorded::Unchanged => "与已登记内容相同，未做改动",
     };
-    outln!(
-        "{what}：{} {} {} {}",
-        input.task_id,
-        input.unit,
-        input.month,
-        input.status
-    );
+    outln!("{what}：{} {} {} {}", input.task_id, input.unit, input.month, input.status);
     OK
 }
 
@@ -396,10 +286,7 @@ fn cmd_status(db: &Path, task: &str, month: &str, status: &str) -> Result<ExitCo
 }
 
 fn cmd_overdue(db: &Path, month: Option<&str>, json: bool) -> Result<ExitCode> {
-    let month = month
-        .map(Month::parse)
-        .transpose()?
-        .unwrap_or_else(app::default_month);
+    let month = month.map(Month::parse).transpose()?.unwrap_or_else(app::default_month);
     let ledger = app::open(db)?;
     let red = app::overdue(&ledger, month)?;
     if json {
@@ -411,23 +298,13 @@ fn cmd_overdue(db: &Path, month: Option<&str>, json: bool) -> Result<ExitCode> {
     OK
 }
 
-fn cmd_confirm(
-    db: &Path,
-    task: &str,
-    lead: Option<&str>,
-    partner: Option<&str>,
-) -> Result<ExitCode> {
+fn cmd_confirm(db: &Path, task: &str, lead: Option<&str>, partner: Option<&str>) -> Result<ExitCode> {
     let task = TaskId::parse(task)?;
     let lead = lead.map(unit_names).transpose()?;
     let partner = partner.map(unit_names).transpose()?;
     let mut ledger = app::open(db)?;
     let t = app::confirm_task(&mut ledger, &task, lead.as_deref(), partner.as_deref())?;
-    outln!(
-        "已核对 {}：牵头 {}；配合 {}",
-        t.id,
-        t.lead.join("、"),
-        print::or_none(&t.partner.join("、"))
-    );
+    outln!("已核对 {}：牵头 {}；配合 {}", t.id, t.lead.join("、"), print::or_none(&t.partner.join("、")));
     OK
 }
 

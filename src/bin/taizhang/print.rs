@@ -40,15 +40,7 @@ pub fn json<T: serde::Serialize>(value: &T) {
 /// Text from the ledger or a file, safe to print on a terminal: control characters (ESC, NUL …)
 /// shown as spaces, so that stored text can never drive the terminal.
 pub fn safe(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' && c != '\t' {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect()
+    s.chars().map(|c| if c.is_control() && c != '\n' && c != '\t' { ' ' } else { c }).collect()
 }
 
 /// A message as one line.
@@ -63,9 +55,7 @@ pub fn or_none(s: &str) -> &str {
 /// A table for the terminal: no frame lines, columns aligned by display width.
 fn table(header: &[&str]) -> Table {
     let mut t = Table::new();
-    t.load_style(presets::NOTHING)
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(header.to_vec());
+    t.load_style(presets::NOTHING).set_content_arrangement(ContentArrangement::Disabled).set_header(header.to_vec());
     t
 }
 
@@ -113,21 +103,14 @@ pub fn tasks(tasks: &[Task]) {
             chapter = t.chapter.as_deref();
             outln!("【{}】", chapter.unwrap_or_default());
         }
-        let group = t
-            .name
-            .as_deref()
-            .or(t.category.as_deref())
-            .unwrap_or_default();
+        let group = t.name.as_deref().or(t.category.as_deref()).unwrap_or_default();
         outln!("{:>4}  {}  [{}] {}", t.seq, t.id, group, t.text);
         outln!(
             "      牵头：{}  配合：{}  时限：{}{}",
             or_none(&t.lead.join("、")),
             or_none(&t.partner.join("、")),
             t.deadline_label(),
-            t.review
-                .as_deref()
-                .map(|r| format!("  【待核对：{r}】"))
-                .unwrap_or_default()
+            t.review.as_deref().map(|r| format!("  【待核对：{r}】")).unwrap_or_default()
         );
     }
     outln!("共 {} 行", tasks.len());
@@ -150,16 +133,8 @@ pub fn units(units: &[UnitSummary]) {
         }
     }
     print_table(&t);
-    let concrete = units
-        .iter()
-        .filter(|u| u.unit.kind != UnitKind::Group)
-        .count();
-    outln!(
-        "共 {} 个单位（其中具体单位 {} 个，泛指 {} 个）",
-        units.len(),
-        concrete,
-        units.len() - concrete
-    );
+    let concrete = units.iter().filter(|u| u.unit.kind != UnitKind::Group).count();
+    outln!("共 {} 个单位（其中具体单位 {} 个，泛指 {} 个）", units.len(), concrete, units.len() - concrete);
 }
 
 pub fn missing(missing: &[MissingForm]) {
@@ -172,10 +147,7 @@ pub fn missing(missing: &[MissingForm]) {
             m.unit.clone(),
             m.list_name.clone(),
             format!("{} 项", m.tasks),
-            m.issued_at
-                .as_deref()
-                .map(|at| format!("发出于 {at}"))
-                .unwrap_or_else(|| "未发填报表".into()),
+            m.issued_at.as_deref().map(|at| format!("发出于 {at}")).unwrap_or_else(|| "未发填报表".into()),
         ]);
     }
     print_table(&t);
@@ -185,22 +157,10 @@ pub fn overdue(red: &[TaskProgress]) {
     if red.is_empty() {
         return;
     }
-    let mut t = table(&[
-        "编号",
-        "序号",
-        "任务",
-        "牵头单位",
-        "完成时限",
-        "状态",
-        "原因",
-    ]);
+    let mut t = table(&["编号", "序号", "任务", "牵头单位", "完成时限", "状态", "原因"]);
     for p in red {
         let short: String = p.task.text.chars().take(24).collect();
-        let more = if p.task.text.chars().count() > 24 {
-            "…"
-        } else {
-            ""
-        };
+        let more = if p.task.text.chars().count() > 24 { "…" } else { "" };
         t.add_row(vec![
             p.task.id.clone(),
             p.task.seq.clone(),
@@ -254,19 +214,10 @@ pub fn import_outcome(outcome: &ImportOutcome) {
     for f in &outcome.files {
         outln!("== {}", f.path.display());
         if let (Some(unit), Some(month)) = (&f.unit, &f.month) {
-            outln!(
-                "   单位：{unit}  月份：{month}  清单：{}",
-                f.list_id.as_deref().unwrap_or("")
-            );
+            outln!("   单位：{unit}  月份：{month}  清单：{}", f.list_id.as_deref().unwrap_or(""));
         }
         for c in &f.changed {
-            outln!(
-                "   序号 {}（{}）：{} → {}",
-                c.seq,
-                c.task_id,
-                c.old.as_deref().unwrap_or("（无）"),
-                c.new
-            );
+            outln!("   序号 {}（{}）：{} → {}", c.seq, c.task_id, c.old.as_deref().unwrap_or("（无）"), c.new);
         }
         for (seq, id) in &f.deleted {
             outln!("   序号 {seq}（{id}）：未填报（行已删除）");
@@ -278,12 +229,7 @@ pub fn import_outcome(outcome: &ImportOutcome) {
             outln!("   提示：{w}");
         }
         if f.state != FileState::Duplicate && f.state != FileState::NotAttempted {
-            outln!(
-                "   变更 {} 行，未变 {} 行，未填写 {} 行",
-                f.changed.len(),
-                f.unchanged,
-                f.blank
-            );
+            outln!("   变更 {} 行，未变 {} 行，未填写 {} 行", f.changed.len(), f.unchanged, f.blank);
         }
         if f.problems.is_empty() {
             outln!("   {}。", f.state.label());
@@ -301,14 +247,8 @@ pub fn import_outcome(outcome: &ImportOutcome) {
     }
     if let Some(why) = &outcome.stopped {
         let applied = outcome.files.iter().filter(|f| f.applied).count();
-        let left = outcome
-            .files
-            .iter()
-            .filter(|f| f.state == FileState::NotAttempted)
-            .count();
-        eprintln!(
-            "错误：导入中途停止（{why}）。已导入 {applied} 个文件，{left} 个文件未处理；请稍后对未处理的文件重新导入。"
-        );
+        let left = outcome.files.iter().filter(|f| f.state == FileState::NotAttempted).count();
+        eprintln!("错误：导入中途停止（{why}）。已导入 {applied} 个文件，{left} 个文件未处理；请稍后对未处理的文件重新导入。");
     } else if refused > 0 {
         eprintln!("错误：{refused} 个文件有问题，未导入；请按上面的提示处理后重新导入。");
     }
@@ -320,9 +260,7 @@ pub fn argument_error(e: clap::Error) -> ExitCode {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     if matches!(
         e.kind(),
-        ErrorKind::DisplayHelp
-            | ErrorKind::DisplayVersion
-            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
     ) {
         let _ = e.print();
         return if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
