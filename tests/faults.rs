@@ -36,9 +36,10 @@ impl Rng {
         self.0
     }
 
-    /// A moment between 0 and `max`; every other one in its second half, where the writing is.
+    /// A moment before `max` (a little before, as a run's time varies); every other one in its
+    /// second half, where the writing is.
     fn moment(&mut self, max: Duration) -> Duration {
-        let ms = max.as_millis().max(2) as u64;
+        let ms = (max.as_millis() as u64 * 4 / 5).max(2);
         let r = self.next();
         Duration::from_millis(if r % 2 == 0 { r / 2 % ms } else { ms / 2 + r / 2 % (ms / 2) })
     }
@@ -50,10 +51,10 @@ fn quota(default: usize) -> usize {
 }
 
 /// Repeats `round` (which returns whether it killed) until `quota` kills, or gives up after
-/// four times as many tries.
+/// ten times as many tries.
 fn until_killed(quota: usize, mut round: impl FnMut() -> bool) -> usize {
     let (mut kills, mut tries) = (0, 0);
-    while kills < quota && tries < quota * 4 {
+    while kills < quota && tries < quota * 10 {
         tries += 1;
         if round() {
             kills += 1;
