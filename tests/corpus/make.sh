@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Regenerates the corpus of bad returned forms in tests/corpus/forms/ from forms exported by the
-# current build (list annual-2018, month 2018-11). Needs python3 with openpyxl.
+# current build (list annual-2018, month 2018-11), then the hostile corpus of tests/bad_inputs.rs
+# (tests/corpus/hostile/, lists/, ledgers/) with make_hostile.py. Needs python3 with openpyxl;
+# LibreOffice (soffice) for the .xls forms and msoffcrypto-tool (PyPI) for the encrypted one,
+# which are kept as committed when those are missing.
 # Each file is refused whole by `taizhang import forms --list annual-2018`; tests/forms.rs
 # checks the message for each and that the ledger is unchanged.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 cargo build -q --bin taizhang
-T=target/debug/taizhang
+T="${CARGO_TARGET_DIR:-target}/debug/taizhang"
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 OUT=tests/corpus/forms
@@ -41,3 +44,4 @@ ops '[{"fill": {"id": "A-018", "progress": "只写了进展，没选状态"}}]' 
 KP="$W/kp/区农办-2018年11月工作进展填报表.xlsx"
 echo '[]' > "$W/ops.json"; $FILL "$KP" "$OUT/form-of-another-list.xlsx" "$W/ops.json"
 ls -la "$OUT"
+python3 tests/corpus/make_hostile.py "$W/forms" tests/corpus
