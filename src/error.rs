@@ -25,6 +25,9 @@ pub enum Error {
     #[error("{} 不是督办台账的账本文件。请检查账本文件的路径；如有备份，可用备份文件替换它。", .path.display())]
     NotALedger { path: PathBuf },
 
+    #[error("{} 不是督办台账的账本文件（或已损坏），无法从它恢复。请选择用“备份”生成的 .db 文件，或自动备份文件夹 backups 中的文件。", .path.display())]
+    NotABackup { path: PathBuf },
+
     #[error(
         "账本 {} 由更新版本的督办台账写入（数据版本 {found}，本程序只认识到版本 {supported}）。为免损坏数据，本程序不会修改它，请升级督办台账后再打开。",
         .path.display()
@@ -153,6 +156,9 @@ pub enum Error {
     #[error("生成 Word 文档失败：{reason}。请重试；如反复出现，请把此信息告诉维护人员。")]
     DocumentWrite { reason: String },
 
+    #[error("不能保存到 {}：这是账本文件（或它的附属文件），保存会覆盖账本。请另选文件名或位置。", .path.display())]
+    OutputIsLedger { path: PathBuf },
+
     #[error("第 {} 条：{source}", .index + 1)]
     Batch { index: usize, source: Box<Error> },
 
@@ -201,6 +207,7 @@ impl Error {
             Error::LedgerMissing { .. } => "ledger_missing",
             Error::InterruptedRebuild { .. } => "interrupted_rebuild",
             Error::NotALedger { .. } => "not_a_ledger",
+            Error::NotABackup { .. } => "not_a_backup",
             Error::NewerSchema { .. } => "newer_schema",
             Error::EmptyLedger { .. } => "empty_ledger",
             Error::LedgerBusy { .. } => "ledger_busy",
@@ -241,6 +248,7 @@ impl Error {
             Error::NoReportsThisMonth { .. } => "no_reports_this_month",
             Error::BadScoreRule { .. } => "bad_score_rule",
             Error::DocumentWrite { .. } => "document_write",
+            Error::OutputIsLedger { .. } => "output_is_ledger",
             Error::Batch { source, .. } => source.code(),
             Error::Database(_) => "database",
             Error::Sheet(_) => "sheet",
@@ -258,7 +266,12 @@ impl Error {
 
     /// Describes a failed file operation the way a clerk can act on it.
     pub fn file(action: &'static str, path: &Path, err: &io::Error) -> Error {
-        Error::File { action, path: path.to_path_buf(), reason: describe_io(err) }
+        let reason = if path.is_dir() && !matches!(err.kind(), io::ErrorKind::PermissionDenied) {
+            "这是一个文件夹，不是文件。请选择文件夹中的文件，或给出文件名。".to_string()
+        } else {
+            describe_io(err)
+        };
+        Error::File { action, path: path.to_path_buf(), reason }
     }
 
     /// A file error with a reason of our own.
@@ -295,7 +308,10 @@ pub fn describe_io_on(err: &io::Error, windows: bool) -> String {
         io::ErrorKind::NotADirectory => "路径中的某一级不是文件夹。请检查路径。".into(),
         io::ErrorKind::IsADirectory => "这是一个文件夹，不是文件。请给出文件名。".into(),
         io::ErrorKind::InvalidFilename => "文件名不合适（含有 Windows 不允许的字符或过长）。请换一个文件名。".into(),
-        _ => format!("{err}"),
+        _ => match err.raw_os_error() {
+            Some(code) => format!("系统拒绝了这个操作（错误代码 {code}）。请检查路径、权限和磁盘后重试。"),
+            None => "系统拒绝了这个操作。请检查路径、权限和磁盘后重试。".into(),
+        },
     }
 }
 

@@ -76,9 +76,17 @@ pub struct UnitName(String);
 /// Characters that split a cell into several unit names.
 pub const UNIT_SEPARATORS: &[char] = &['、', '，', ',', '；', ';', '/', '／'];
 
+/// Characters that print as nothing (zero-width spaces and joiners, direction marks, the byte
+/// order mark): a name holding one looks like another name and is not the same.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}')
+}
+
 impl UnitName {
+    /// A name as written; blanks and invisible characters around it (pasted from Word or a web
+    /// page) are dropped, inside it refused.
     pub fn parse(s: &str) -> Result<UnitName> {
-        let t = s.trim();
+        let t = s.trim_matches(|c: char| c.is_whitespace() || is_invisible(c));
         let bad = |rule: String| Err(Error::BadUnitName { name: s.to_string(), rule });
         if t.is_empty() {
             return bad("单位名称不能为空。".into());
@@ -89,6 +97,9 @@ impl UnitName {
         }
         if t.chars().any(char::is_control) {
             return bad("单位名称不能含有换行或其他控制字符。".into());
+        }
+        if t.chars().any(is_invisible) {
+            return bad("单位名称含有看不见的字符（如零宽空格，常见于从网页或 Word 复制的文字）。请删除后重新输入。".into());
         }
         if let Some(c) = t.chars().find(|c| UNIT_SEPARATORS.contains(c)) {
             return bad(format!("单位名称不能含有分隔符“{c}”（它用来分隔多个单位）。一个名称只写一个单位。"));
@@ -530,7 +541,10 @@ mod tests {
         assert_eq!(ListId::parse("annual-2019").unwrap().to_string(), "annual-2019");
         assert_eq!(ListId::parse("Annual 2019").unwrap_err().code(), "bad_list_id");
         assert_eq!(UnitName::parse(" 区环保分局 ").unwrap().as_str(), "区环保分局");
-        for bad in ["", "区环保分局、区建设局", "../evil", "a\nb", "区*局", "..", &"长".repeat(41)] {
+        assert_eq!(UnitName::parse("\u{feff}区环保分局\u{200b}").unwrap().as_str(), "区环保分局");
+        for bad in
+            ["", "区环保分局、区建设局", "../evil", "a\nb", "区*局", "..", &"长".repeat(41), "区建\u{200b}设局", "\u{200b}"]
+        {
             let err = UnitName::parse(bad).unwrap_err();
             assert_eq!(err.code(), "bad_unit_name", "{bad}");
         }

@@ -363,10 +363,10 @@ pub fn check_report(ledger: &Ledger, input: &ReportInput, settings: &Settings) -
 /// history.
 pub fn record_in(tx: &Tx<'_>, r: &CheckedReport, who: &str) -> Result<Recorded> {
     let current = tx.reports().current(&r.task.id, r.unit_id, r.month)?;
-    if let Some((_, old)) = &current {
-        if same_report(old, &r.fields) {
-            return Ok(Recorded::Unchanged);
-        }
+    if let Some((_, old)) = &current
+        && same_report(old, &r.fields)
+    {
+        return Ok(Recorded::Unchanged);
     }
     if let Some((old_id, _)) = &current {
         tx.reports().retire(*old_id)?;

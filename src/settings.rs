@@ -196,20 +196,16 @@ pub fn check(current: &Settings, key: &str, value: &str) -> Result<()> {
         return bad(format!("最长 {MAX_SETTING_CHARS} 个字。"));
     }
     match key {
-        "yellow_days" => {
-            if !value.parse::<i64>().is_ok_and(|n| (0..=365).contains(&n)) {
-                return bad("应为 0 到 365 的整数。".into());
-            }
+        "yellow_days" if !value.parse::<i64>().is_ok_and(|n| (0..=365).contains(&n)) => {
+            return bad("应为 0 到 365 的整数。".into());
         }
-        "require_contact" => {
-            if !matches!(value.trim(), "是" | "否" | "1" | "0" | "yes" | "no" | "true" | "false" | "on" | "off") {
-                return bad("应为“是”或“否”。".into());
-            }
+        "require_contact"
+            if !matches!(value.trim(), "是" | "否" | "1" | "0" | "yes" | "no" | "true" | "false" | "on" | "off") =>
+        {
+            return bad("应为“是”或“否”。".into());
         }
-        "report_day" => {
-            if !value.parse::<u32>().is_ok_and(|n| (1..=28).contains(&n)) {
-                return bad("应为 1 到 28 的整数。".into());
-            }
+        "report_day" if !value.parse::<u32>().is_ok_and(|n| (1..=28).contains(&n)) => {
+            return bad("应为 1 到 28 的整数。".into());
         }
         k if k.starts_with("status_") => {
             if value.trim().is_empty() {

@@ -297,6 +297,26 @@ mod tests {
     }
 
     #[test]
+    fn every_older_version_is_brought_up_to_date() {
+        let dir = tempfile::tempdir().unwrap();
+        for version in 1..SCHEMA_VERSION {
+            let path = dir.path().join(format!("v{version}.db"));
+            {
+                let conn = Connection::open(&path).unwrap();
+                for sql in &MIGRATIONS[..version as usize] {
+                    conn.execute_batch(sql).unwrap();
+                }
+                conn.pragma_update(None, "user_version", version).unwrap();
+                conn.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+            }
+            let conn = open(&path, OpenMode::Existing).unwrap();
+            assert_eq!(schema_version(&conn).unwrap(), SCHEMA_VERSION, "from version {version}");
+            let check: String = conn.pragma_query_value(None, "integrity_check", |r| r.get(0)).unwrap();
+            assert_eq!(check, "ok");
+        }
+    }
+
+    #[test]
     fn missing_file_is_not_created_when_opening_existing() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("none.db");

@@ -183,10 +183,10 @@ pub fn milestones_in_text(text: &str, context_year: Option<i32>) -> Vec<Mileston
         } else {
             None
         };
-        if let Some(due_on) = date {
-            if !out.iter().any(|m| m.due_on == due_on) {
-                out.push(Milestone { due_on, source: DeadlineSource::Text, quote: Some(c[0].to_string()) });
-            }
+        if let Some(due_on) = date
+            && !out.iter().any(|m| m.due_on == due_on)
+        {
+            out.push(Milestone { due_on, source: DeadlineSource::Text, quote: Some(c[0].to_string()) });
         }
     }
     out

@@ -51,10 +51,7 @@ fn is_root() -> bool {
 }
 
 fn have(tool: &str) -> bool {
-    Command::new("sh")
-        .args(["-c", &format!("command -v {tool} >/dev/null 2>&1")])
-        .status()
-        .is_ok_and(|s| s.success())
+    Command::new("sh").args(["-c", &format!("command -v {tool} >/dev/null 2>&1")]).status().is_ok_and(|s| s.success())
 }
 
 // ---- Running the binary ---------------------------------------------------------------------
@@ -107,11 +104,7 @@ impl Ran {
 /// folder made read-only (where SQLite cannot create the `-shm` of WAL) is read as immutable,
 /// which is exact when there is no write-ahead log to replay.
 fn dump(db: &Path) -> Result<Vec<String>, String> {
-    let open = |flags| {
-        Connection::open_with_flags(db, flags)
-            .map_err(|e| e.to_string())
-            .and_then(|c| dump_of(&c))
-    };
+    let open = |flags| Connection::open_with_flags(db, flags).map_err(|e| e.to_string()).and_then(|c| dump_of(&c));
     open(OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX).or_else(|e| {
         let mut wal = db.as_os_str().to_owned();
         wal.push("-wal");
@@ -119,35 +112,22 @@ fn dump(db: &Path) -> Result<Vec<String>, String> {
             return Err(e);
         }
         let uri = format!("file:{}?immutable=1", db.display());
-        Connection::open_with_flags(
-            &uri,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
-        )
-        .map_err(|e2| format!("{e}; immutable: {e2}"))
-        .and_then(|c| dump_of(&c))
+        Connection::open_with_flags(&uri, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI)
+            .map_err(|e2| format!("{e}; immutable: {e2}"))
+            .and_then(|c| dump_of(&c))
     })
 }
 
 fn dump_of(conn: &Connection) -> Result<Vec<String>, String> {
-    let q = |sql: &str| -> Result<i64, String> {
-        conn.query_row(sql, [], |r| r.get(0))
-            .map_err(|e| e.to_string())
-    };
-    let mut out = vec![
-        format!("user_version={}", q("PRAGMA user_version")?),
-        format!("application_id={}", q("PRAGMA application_id")?),
-    ];
+    let q = |sql: &str| -> Result<i64, String> { conn.query_row(sql, [], |r| r.get(0)).map_err(|e| e.to_string()) };
+    let mut out =
+        vec![format!("user_version={}", q("PRAGMA user_version")?), format!("application_id={}", q("PRAGMA application_id")?)];
     let tables: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
-        .and_then(|mut s| {
-            s.query_map([], |r| r.get::<_, String>(0))?
-                .collect::<rusqlite::Result<Vec<_>>>()
-        })
+        .and_then(|mut s| s.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>())
         .map_err(|e| e.to_string())?;
     for t in tables {
-        let mut stmt = conn
-            .prepare(&format!("SELECT * FROM \"{t}\""))
-            .map_err(|e| e.to_string())?;
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).map_err(|e| e.to_string())?;
         let n = stmt.column_count();
         let mut rows: Vec<String> = stmt
             .query_map([], |r| {
@@ -342,11 +322,7 @@ impl Ctx {
         let mode = if p.is_dir() { 0o555 } else { 0o444 };
         std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap();
         if is_root() {
-            let ok = Command::new("chattr")
-                .arg("+i")
-                .arg(p)
-                .status()
-                .is_ok_and(|s| s.success());
+            let ok = Command::new("chattr").arg("+i").arg(p).status().is_ok_and(|s| s.success());
             assert!(ok, "chattr +i {}", p.display());
         }
         self.immutable.borrow_mut().push(p.to_path_buf());
@@ -1082,22 +1058,15 @@ fn english_outside_parentheses(s: &str) -> Option<String> {
         }
     }
     // Paths are not sentences.
-    let plain: String = plain
-        .split(' ')
-        .filter(|w| !w.contains('/'))
-        .collect::<Vec<_>>()
-        .join(" ");
+    let plain: String = plain.split(' ').filter(|w| !w.contains('/')).collect::<Vec<_>>().join(" ");
     let re = regex::Regex::new(r"[A-Za-z]{2,}(?:[,:]? [A-Za-z]{2,}){2,}").unwrap();
     re.find(&plain).map(|m| m.as_str().to_string())
 }
 
 fn control_chars(bytes: &[u8]) -> Option<String> {
     let s = String::from_utf8_lossy(bytes);
-    let bad: Vec<String> = s
-        .chars()
-        .filter(|c| c.is_control() && *c != '\n' && *c != '\t')
-        .map(|c| format!("U+{:04X}", c as u32))
-        .collect();
+    let bad: Vec<String> =
+        s.chars().filter(|c| c.is_control() && *c != '\n' && *c != '\t').map(|c| format!("U+{:04X}", c as u32)).collect();
     (!bad.is_empty()).then(|| bad.join(" "))
 }
 
@@ -1116,11 +1085,7 @@ struct Outcome {
 
 fn run_case(case: &Case, tpl: &Template) -> Outcome {
     let dir = tempfile::tempdir().unwrap();
-    let ctx = Ctx {
-        dir: dir.path().to_path_buf(),
-        db: dir.path().join("ledger.db"),
-        immutable: RefCell::new(vec![]),
-    };
+    let ctx = Ctx { dir: dir.path().to_path_buf(), db: dir.path().join("ledger.db"), immutable: RefCell::new(vec![]) };
     std::fs::copy(&tpl.db, &ctx.db).unwrap();
     let mut out = Outcome {
         name: case.name.to_string(),
@@ -1136,10 +1101,7 @@ fn run_case(case: &Case, tpl: &Template) -> Outcome {
     };
     if case.need == Need::ReadOnly && is_root() && !have("chattr") {
         out.verdict = if in_ci() { "FAIL" } else { "SKIP" };
-        out.problems.push(
-            "running as root (permissions ignored) and chattr is missing: cannot make a read-only file"
-                .into(),
-        );
+        out.problems.push("running as root (permissions ignored) and chattr is missing: cannot make a read-only file".into());
         return out;
     }
     (case.setup)(&ctx);
@@ -1149,10 +1111,7 @@ fn run_case(case: &Case, tpl: &Template) -> Outcome {
     }
     let mut args: Vec<String> = case.args.iter().map(|a| ctx.expand(a)).collect();
     if !case.args.contains(&"--db") {
-        args.splice(
-            0..0,
-            ["--db".to_string(), ctx.db.to_str().unwrap().to_string()],
-        );
+        args.splice(0..0, ["--db".to_string(), ctx.db.to_str().unwrap().to_string()]);
     }
     let intact: Vec<(PathBuf, Vec<u8>)> = case
         .intact
@@ -1164,10 +1123,7 @@ fn run_case(case: &Case, tpl: &Template) -> Outcome {
         })
         .collect();
     let absent_db = match case.check {
-        Check::Absent => args
-            .iter()
-            .position(|a| a == "--db")
-            .map(|i| PathBuf::from(&args[i + 1])),
+        Check::Absent => args.iter().position(|a| a == "--db").map(|i| PathBuf::from(&args[i + 1])),
         _ => None,
     };
     let before_dump = (case.check == Check::Dump).then(|| dump(&ctx.db));
@@ -1185,8 +1141,7 @@ fn run_case(case: &Case, tpl: &Template) -> Outcome {
             if everything {
                 c.pragma_update(None, "locking_mode", "EXCLUSIVE").unwrap();
             }
-            c.execute_batch("BEGIN EXCLUSIVE; UPDATE setting SET value = value;")
-                .unwrap();
+            c.execute_batch("BEGIN EXCLUSIVE; UPDATE setting SET value = value;").unwrap();
             ready_tx.send(()).unwrap();
             let _ = stop_rx.recv_timeout(Duration::from_secs(30));
             c.execute_batch("ROLLBACK").unwrap();
@@ -1200,16 +1155,8 @@ fn run_case(case: &Case, tpl: &Template) -> Outcome {
         "taizhang {}",
         args.iter()
             .map(|a| {
-                let a = if a.chars().count() > 60 {
-                    format!("<{} chars>", a.chars().count())
-                } else {
-                    a.clone()
-                };
-                if a.is_empty() || a.contains(' ') || a.contains('\n') {
-                    format!("{a:?}")
-                } else {
-                    a
-                }
+                let a = if a.chars().count() > 60 { format!("<{} chars>", a.chars().count()) } else { a.clone() };
+                if a.is_empty() || a.contains(' ') || a.contains('\n') { format!("{a:?}") } else { a }
             })
             .collect::<Vec<_>>()
             .join(" ")
@@ -1221,17 +1168,12 @@ fn run_case(case: &Case, tpl: &Template) -> Outcome {
     ctx.release();
 
     let stderr = ran.stderr.trim_end_matches('\n');
-    let problem_line = ran
-        .stdout
-        .lines()
-        .find(|l| l.trim_start().starts_with("- "))
-        .map(|l| l.trim_start().to_string());
+    let problem_line = ran.stdout.lines().find(|l| l.trim_start().starts_with("- ")).map(|l| l.trim_start().to_string());
     out.actual = format!(
         "{}: {}",
         ran.status(),
         first_chars(
-            if matches!(case.want, Want::FormRefused | Want::CleanOrRefused) && ran.code != Some(0)
-            {
+            if matches!(case.want, Want::FormRefused | Want::CleanOrRefused) && ran.code != Some(0) {
                 problem_line.as_deref().unwrap_or(stderr)
             } else if stderr.is_empty() {
                 ran.stdout.trim()
@@ -1251,10 +1193,7 @@ fn run_case(case: &Case, tpl: &Template) -> Outcome {
             p.push("stderr does not start with 错误：".into());
         }
         if stderr.contains('\n') {
-            p.push(format!(
-                "stderr has {} lines (want 1)",
-                stderr.lines().count()
-            ));
+            p.push(format!("stderr has {} lines (want 1)", stderr.lines().count()));
         }
     }
     for text in [&ran.stdout, &ran.stderr] {
@@ -1285,12 +1224,11 @@ fn run_case(case: &Case, tpl: &Template) -> Outcome {
                 .file_name()
                 .unwrap()
                 .to_string_lossy()
-                .to_string();
-            if !ran
-                .stdout
-                .lines()
-                .any(|l| l.starts_with("== ") && l.contains(&file))
-            {
+                .chars()
+                // Printed with control characters shown as spaces.
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect::<String>();
+            if !ran.stdout.lines().any(|l| l.starts_with("== ") && l.contains(&file)) {
                 p.push(format!("stdout lacks the line “== …{file}”"));
             }
             if !ran.stdout.contains("整份未导入") {
@@ -1299,18 +1237,10 @@ fn run_case(case: &Case, tpl: &Template) -> Outcome {
             if !stderr.contains("未导入") {
                 p.push("stderr lacks the summary (未导入)".into());
             }
-            let lines: Vec<&str> = ran
-                .stdout
-                .lines()
-                .map(str::trim_start)
-                .filter(|l| l.starts_with("- "))
-                .collect();
+            let lines: Vec<&str> = ran.stdout.lines().map(str::trim_start).filter(|l| l.starts_with("- ")).collect();
             if lines.is_empty() {
                 p.push("no “- ” problem line on stdout".into());
-            } else if !lines
-                .iter()
-                .any(|l| case.frags.iter().all(|f| l.contains(f)))
-            {
+            } else if !lines.iter().any(|l| case.frags.iter().all(|f| l.contains(f))) {
                 p.push(format!("no problem line has all of {:?}", case.frags));
             }
         }
@@ -1320,14 +1250,9 @@ fn run_case(case: &Case, tpl: &Template) -> Outcome {
     match case.check {
         Check::Dump if accepted_clean => match dump(&ctx.db) {
             Ok(rows) => {
-                if let Some(row) = rows.iter().find(|r| {
-                    r.chars()
-                        .any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\u{1f}'))
-                }) {
-                    p.push(format!(
-                        "accepted, but the ledger stores control characters: {:?}",
-                        first_chars(row, 80)
-                    ));
+                if let Some(row) = rows.iter().find(|r| r.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\u{1f}')))
+                {
+                    p.push(format!("accepted, but the ledger stores control characters: {:?}", first_chars(row, 80)));
                 }
                 if !rows.iter().any(|r| r.contains("红字")) {
                     p.push("accepted, but the text is not in the ledger".into());
@@ -1358,23 +1283,18 @@ fn run_case(case: &Case, tpl: &Template) -> Outcome {
             }
         }
         Check::Absent => {
-            if let Some(db) = &absent_db {
-                if db.exists() && !db.is_dir() {
-                    p.push(format!("{} was created", db.display()));
-                }
+            if let Some(db) = &absent_db
+                && db.exists()
+                && !db.is_dir()
+            {
+                p.push(format!("{} was created", db.display()));
             }
         }
     }
     if !accepted_clean {
         let after_files = files_under(&ctx.dir);
-        let new: Vec<_> = after_files
-            .iter()
-            .filter(|f| !before_files.contains(f))
-            .collect();
-        let gone: Vec<_> = before_files
-            .iter()
-            .filter(|f| !after_files.contains(f))
-            .collect();
+        let new: Vec<_> = after_files.iter().filter(|f| !before_files.contains(f)).collect();
+        let gone: Vec<_> = before_files.iter().filter(|f| !after_files.contains(f)).collect();
         if !new.is_empty() {
             p.push(format!("files left behind: {new:?}"));
         }
@@ -1396,10 +1316,7 @@ fn run_case(case: &Case, tpl: &Template) -> Outcome {
 #[test]
 fn bad_inputs_are_refused_clearly_and_change_nothing() {
     for dir in ["hostile", "lists", "ledgers"] {
-        assert!(
-            corpus(dir).is_dir(),
-            "tests/corpus/{dir} is missing: run tests/corpus/make.sh"
-        );
+        assert!(corpus(dir).is_dir(), "tests/corpus/{dir} is missing: run tests/corpus/make.sh");
     }
     let tpl = template();
     let cases = cases();
@@ -1420,20 +1337,11 @@ fn bad_inputs_are_refused_clearly_and_change_nothing() {
     let started = Instant::now();
     let outcomes: Vec<Outcome> = cases.iter().map(|c| run_case(c, &tpl)).collect();
 
-    let mut table = String::from(
-        "\n| # | case | expected | actual (status: first 100 characters) | verdict |\n|---|---|---|---|---|\n",
-    );
+    let mut table =
+        String::from("\n| # | case | expected | actual (status: first 100 characters) | verdict |\n|---|---|---|---|---|\n");
     for (i, o) in outcomes.iter().enumerate() {
-        writeln!(
-            table,
-            "| {} | {} | {} | {} | {} |",
-            i + 1,
-            o.name,
-            o.expected,
-            o.actual.replace('|', "\\|"),
-            o.verdict
-        )
-        .unwrap();
+        writeln!(table, "| {} | {} | {} | {} | {} |", i + 1, o.name, o.expected, o.actual.replace('|', "\\|"), o.verdict)
+            .unwrap();
     }
     let failed: Vec<&Outcome> = outcomes.iter().filter(|o| o.verdict == "FAIL").collect();
     let skipped: Vec<&Outcome> = outcomes.iter().filter(|o| o.verdict == "SKIP").collect();
@@ -1462,10 +1370,7 @@ fn bad_inputs_are_refused_clearly_and_change_nothing() {
         "{} of {} bad inputs are not handled as they should be:{}",
         failed.len(),
         outcomes.len(),
-        failed
-            .iter()
-            .map(|o| format!("\n  {}: {}", o.name, o.problems.join("; ")))
-            .collect::<String>()
+        failed.iter().map(|o| format!("\n  {}: {}", o.name, o.problems.join("; "))).collect::<String>()
     );
 }
 
@@ -1506,10 +1411,7 @@ fn hostile_forms_time_and_memory() {
     } else if have("python3") {
         "python"
     } else {
-        assert!(
-            !in_ci(),
-            "neither /usr/bin/time nor python3 to measure memory"
-        );
+        assert!(!in_ci(), "neither /usr/bin/time nor python3 to measure memory");
         println!("SKIP hostile_forms_time_and_memory: neither /usr/bin/time nor python3");
         return;
     };
@@ -1517,12 +1419,7 @@ fn hostile_forms_time_and_memory() {
     let mut files: Vec<PathBuf> = std::fs::read_dir(corpus("hostile"))
         .unwrap()
         .map(|e| e.unwrap().path())
-        .chain(
-            std::fs::read_dir(corpus("hostile/limits"))
-                .into_iter()
-                .flatten()
-                .map(|e| e.unwrap().path()),
-        )
+        .chain(std::fs::read_dir(corpus("hostile/limits")).into_iter().flatten().map(|e| e.unwrap().path()))
         .filter(|p| p.is_file())
         .collect();
     files.sort();
@@ -1556,19 +1453,10 @@ fn hostile_forms_time_and_memory() {
         // /usr/bin/time prints "Command terminated by signal 6" before the figures.
         let last = figures.lines().last().unwrap_or("").to_string();
         let mut parts = last.split_whitespace();
-        let secs: f64 = parts
-            .next()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(f64::NAN);
-        let kb: f64 = parts
-            .next()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(f64::NAN);
+        let secs: f64 = parts.next().and_then(|s| s.parse().ok()).unwrap_or(f64::NAN);
+        let kb: f64 = parts.next().and_then(|s| s.parse().ok()).unwrap_or(f64::NAN);
         let cpu: f64 = parts.map(|s| s.parse::<f64>().unwrap_or(f64::NAN)).sum();
-        let signal = figures
-            .lines()
-            .find(|l| l.contains("signal"))
-            .map(|l| l.trim().to_string());
+        let signal = figures.lines().find(|l| l.contains("signal")).map(|l| l.trim().to_string());
         use std::os::unix::process::ExitStatusExt;
         let shown = signal.unwrap_or_else(|| match (status.code(), status.signal()) {
             (Some(c), _) => format!("exit {c}"),
@@ -1585,22 +1473,14 @@ fn hostile_forms_time_and_memory() {
             secs,
             cpu,
             mb,
-            if secs <= 5.0 && mb <= 200.0 {
-                "yes"
-            } else {
-                "NO"
-            }
+            if secs <= 5.0 && mb <= 200.0 { "yes" } else { "NO" }
         )
         .unwrap();
     }
     println!(
         "{table}\n({} build; every run capped at {} MiB of address space; wall time depends on \
          the machine's load, CPU time less so)",
-        if cfg!(debug_assertions) {
-            "debug"
-        } else {
-            "release"
-        },
+        if cfg!(debug_assertions) { "debug" } else { "release" },
         MEMORY_CAP_KB / 1024
     );
 }

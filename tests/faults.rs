@@ -41,7 +41,7 @@ impl Rng {
     fn moment(&mut self, max: Duration) -> Duration {
         let ms = (max.as_millis() as u64 * 4 / 5).max(2);
         let r = self.next();
-        Duration::from_millis(if r % 2 == 0 { r / 2 % ms } else { ms / 2 + r / 2 % (ms / 2) })
+        Duration::from_millis(if r.is_multiple_of(2) { r / 2 % ms } else { ms / 2 + r / 2 % (ms / 2) })
     }
 }
 

@@ -22,10 +22,41 @@ pub fn export_table(ledger: &mut Ledger, q: &TaskQuery, with_deadline: bool, out
         Some(u) => Some(ledger.units().get(u.as_str())?.name),
         None => None,
     };
+    check_output(ledger, out)?;
     let options = TableOptions { unit, chapter: q.chapter.clone(), category: q.category.clone(), with_deadline };
     let n = table::export_table(ledger, q.list.as_str(), &options, out)?;
     log_export(ledger, ExportKind::Table, Some(q.list.as_str()), None, out)?;
     Ok(n)
+}
+
+/// Refuses an output path that is the ledger itself or one of its side files (`-wal`, `-shm`,
+/// `-journal`): saving a sheet or a backup there would destroy the ledger.
+pub(crate) fn check_output(ledger: &Ledger, out: &Path) -> Result<()> {
+    let Some(out_full) = resolved(out) else { return Ok(()) };
+    let Some(db) = resolved(ledger.path()) else { return Ok(()) };
+    let same = |a: &Path, b: &Path| {
+        if cfg!(windows) { a.to_string_lossy().to_lowercase() == b.to_string_lossy().to_lowercase() } else { a == b }
+    };
+    let mut guarded = vec![db.clone()];
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let mut name = db.clone().into_os_string();
+        name.push(suffix);
+        guarded.push(name.into());
+    }
+    if guarded.iter().any(|g| same(g, &out_full)) {
+        return Err(crate::Error::OutputIsLedger { path: out.to_path_buf() });
+    }
+    Ok(())
+}
+
+/// A path with its folder resolved (links, `..`), whether or not the file itself exists yet.
+fn resolved(path: &Path) -> Option<std::path::PathBuf> {
+    if let Ok(p) = path.canonicalize() {
+        return Some(p);
+    }
+    let absolute = std::path::absolute(path).ok()?;
+    let parent = absolute.parent()?.canonicalize().ok()?;
+    Some(parent.join(absolute.file_name()?))
 }
 
 /// The 报送时间 printed on a sheet: the date given, else today.
@@ -63,6 +94,7 @@ pub fn table_file_name(ledger: &Ledger, q: &TaskQuery) -> Result<String> {
 
 /// Exports the month's 工作进展情况表 of a list. Returns the number of tasks.
 pub fn export_monthly(ledger: &mut Ledger, list: &ListId, month: Month, date: Option<NaiveDate>, out: &Path) -> Result<usize> {
+    check_output(ledger, out)?;
     let n = monthly::export_monthly(ledger, list.as_str(), month, &report_date(date), out)?;
     log_export(ledger, ExportKind::Monthly, Some(list.as_str()), Some(month), out)?;
     Ok(n)
@@ -76,6 +108,7 @@ pub fn monthly_file_name(ledger: &Ledger, list: &ListId, month: Month) -> Result
 
 /// Exports the month's statistics for leadership.
 pub fn export_summary(ledger: &mut Ledger, month: Month, date: Option<NaiveDate>, out: &Path) -> Result<Summary> {
+    check_output(ledger, out)?;
     let s = crate::export::summary::export_summary(ledger, month, &report_date(date), out)?;
     log_export(ledger, ExportKind::Summary, None, Some(month), out)?;
     Ok(s)
@@ -117,6 +150,11 @@ mod tests {
         let annual = ListId::parse("annual-2018").unwrap();
         assert_eq!(export_monthly(&mut ledger, &annual, nov, None, &out).unwrap(), 45);
         assert!(out.exists());
+        let ledger_path = ledger.path().to_path_buf();
+        for target in [ledger_path.clone(), ledger_path.with_file_name("ledger.db-wal"), dir.path().join(".").join("ledger.db")] {
+            let err = export_monthly(&mut ledger, &annual, nov, None, &target).unwrap_err();
+            assert_eq!(err.code(), "output_is_ledger", "{}", target.display());
+        }
         let s = dir.path().join("s.xlsx");
         export_summary(&mut ledger, nov, None, &s).unwrap();
         assert!(s.exists());

@@ -87,6 +87,7 @@ pub fn init(path: &Path, force: bool) -> Result<InitOutcome> {
 
 /// Backs the ledger up to `out` (SQLite's online backup; safe while it is in use).
 pub fn backup(ledger: &Ledger, out: &Path) -> Result<()> {
+    super::exports::check_output(ledger, out)?;
     ledger.backup_to(out)
 }
 
@@ -104,7 +105,7 @@ pub fn restore(ledger: &mut Ledger, file: &Path) -> Result<PathBuf> {
     std::fs::copy(file, &copy).map_err(|e| Error::file("读取备份", file, &e))?;
     let source = Ledger::open(&copy).map_err(|e| match e {
         Error::NotALedger { .. } | Error::LedgerMissing { .. } | Error::EmptyLedger { .. } | Error::LedgerCorrupt { .. } => {
-            Error::NotALedger { path: file.to_path_buf() }
+            Error::NotABackup { path: file.to_path_buf() }
         }
         Error::NewerSchema { found, supported, .. } => Error::NewerSchema { path: file.to_path_buf(), found, supported },
         other => other,
@@ -279,7 +280,7 @@ mod tests {
         let text = dir.path().join("t.txt");
         std::fs::write(&text, "不是账本").unwrap();
         let err = restore(&mut ledger, &text).unwrap_err();
-        assert_eq!(err.code(), "not_a_ledger");
+        assert_eq!(err.code(), "not_a_backup");
         assert!(err.to_string().contains("t.txt"));
         assert_eq!(ledger.lists().all().unwrap().len(), 3);
     }

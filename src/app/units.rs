@@ -35,10 +35,10 @@ pub fn rename_unit(ledger: &mut Ledger, name: &UnitName, new_name: &UnitName) ->
     if new_name.as_str() == unit.name {
         return Ok(unit);
     }
-    if let Some(other) = ledger.units().find(new_name.as_str())? {
-        if other.id != unit.id {
-            return Err(Error::UnitNameTaken { name: new_name.to_string() });
-        }
+    if let Some(other) = ledger.units().find(new_name.as_str())?
+        && other.id != unit.id
+    {
+        return Err(Error::UnitNameTaken { name: new_name.to_string() });
     }
     ledger.write(|tx| tx.units().rename(&unit, new_name.as_str()))?;
     ledger.units().get(new_name.as_str())

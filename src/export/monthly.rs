@@ -18,10 +18,10 @@ use crate::timing::Month;
 pub fn list_label(list: &TaskList) -> String {
     let name = list.name.trim();
     for suffix in ["责任分解表", "清单", "表"] {
-        if let Some(s) = name.strip_suffix(suffix) {
-            if !s.is_empty() {
-                return s.to_string();
-            }
+        if let Some(s) = name.strip_suffix(suffix)
+            && !s.is_empty()
+        {
+            return s.to_string();
         }
     }
     name.to_string()
@@ -206,10 +206,10 @@ pub fn export_monthly(ledger: &Ledger, list_id: &str, month: Month, date: &str, 
     let mut reporters: Vec<(String, String)> = Vec::new();
     for p in &progress {
         for u in &p.task.lead {
-            if let Some(c) = contacts.get(u) {
-                if !reporters.iter().any(|(x, _)| x == u) {
-                    reporters.push((u.clone(), crate::export::summary::contact_label(c)));
-                }
+            if let Some(c) = contacts.get(u)
+                && !reporters.iter().any(|(x, _)| x == u)
+            {
+                reporters.push((u.clone(), crate::export::summary::contact_label(c)));
             }
         }
     }

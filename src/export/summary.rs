@@ -388,7 +388,7 @@ pub fn export_summary(ledger: &Ledger, month: Month, date: &str, out: &Path) -> 
         // On a chart sheet of its own: one printed page, whatever the number of units.
         let sheet = workbook.add_chartsheet();
         sheet.set_name("单位情况图")?;
-        sheet.set_landscape().set_paper_size(9).set_footer(&footer(&style));
+        sheet.set_landscape().set_paper_size(9).set_footer(footer(&style));
         sheet.insert_chart(0, 0, &chart)?;
     }
 

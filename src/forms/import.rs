@@ -163,10 +163,10 @@ fn check_file(
         out.state = FileState::Refused;
         Ok((out, vec![]))
     };
-    if let Some(expected) = expected_list {
-        if form.list_id != expected {
-            return refuse(out, format!("这是清单“{}”的填报表，不是要导入的清单“{expected}”。", form.list_id));
-        }
+    if let Some(expected) = expected_list
+        && form.list_id != expected
+    {
+        return refuse(out, format!("这是清单“{}”的填报表，不是要导入的清单“{expected}”。", form.list_id));
     }
     if tasks.is_empty() {
         return refuse(out, format!("账本中没有这份表所属的清单“{}”（或该清单没有任务）。", form.list_id));
@@ -275,6 +275,9 @@ fn check_file(
 }
 
 /// The same file named twice (or by two paths) is imported once.
+/// A file's outcome so far, with what applying it will write.
+type Planned = (FileOutcome, Option<(ReadForm, Vec<CheckedReport>)>);
+
 fn file_identity(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
@@ -284,7 +287,7 @@ pub fn import_forms(ledger: &mut Ledger, paths: &[PathBuf], dry_run: bool, expec
     let settings = Settings::load(ledger)?;
     let mut list_tasks: HashMap<String, HashMap<String, Task>> = HashMap::new();
     let mut seen = HashSet::new();
-    let mut planned: Vec<(FileOutcome, Option<(ReadForm, Vec<CheckedReport>)>)> = Vec::new();
+    let mut planned: Vec<Planned> = Vec::new();
     for path in paths {
         if !seen.insert(file_identity(path)) {
             planned.push((FileOutcome::new(path, FileState::Duplicate), None));
@@ -313,12 +316,11 @@ pub fn import_forms(ledger: &mut Ledger, paths: &[PathBuf], dry_run: bool, expec
     }
     // Files that were imported before and change nothing now are left alone.
     for (plan, checked) in &mut planned {
-        if let (true, Some((form, _))) = (plan.problems.is_empty() && plan.changed.is_empty(), checked.as_ref()) {
-            if let (Ok(month), Ok(unit)) = (Month::parse(&form.month), ledger.units().get(&form.unit)) {
-                if ledger.form_log().returned_units(month, &form.list_id)?.contains(&unit.name) {
-                    plan.state = FileState::AlreadyImported;
-                }
-            }
+        if let (true, Some((form, _))) = (plan.problems.is_empty() && plan.changed.is_empty(), checked.as_ref())
+            && let (Ok(month), Ok(unit)) = (Month::parse(&form.month), ledger.units().get(&form.unit))
+            && ledger.form_log().returned_units(month, &form.list_id)?.contains(&unit.name)
+        {
+            plan.state = FileState::AlreadyImported;
         }
     }
     let mut outcome = ImportOutcome { files: vec![], backup: None, stopped: None };

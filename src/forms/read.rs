@@ -95,7 +95,7 @@ pub fn read_form(path: &Path) -> Result<ReadForm, Vec<FormProblem>> {
     // A formula in a filled-in cell: its cached value is what Excel shows; without one (a file
     // written by a program that does not calculate) the cell would read as empty.
     let uncalculated: Vec<FormProblem> = book
-        .formula_cells(FILL_SHEET, FORM_BOUNDS)
+        .uncalculated_formulas(FILL_SHEET)
         .map_err(unreadable)?
         .into_iter()
         .filter(|&(r, c)| (C_STATUS..=C_PERCENT).contains(&(c as usize)) && grid.get(r as usize, c as usize).trim().is_empty())

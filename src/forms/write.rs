@@ -254,7 +254,7 @@ fn form_workbook(data: &FormsData, unit: &Unit, led: &[&Task], supported: &[&Tas
         let status = DataValidation::new()
             .allow_list_strings(&settings.words())?
             .set_error_title("完成状态")?
-            .set_error_message(&format!("请从下拉列表中选择：{words}"))?;
+            .set_error_message(format!("请从下拉列表中选择：{words}"))?;
         ws.add_data_validation(first, C_STATUS as u16, last, C_STATUS as u16, &status)?;
         let percent = DataValidation::new()
             .allow_whole_number(DataValidationRule::Between(0, 100))

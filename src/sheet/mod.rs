@@ -913,7 +913,10 @@ pub fn write_table(ws: &mut Worksheet, table: &Table, style: &SheetStyle) -> Res
     }
 
     print_setup(ws, header_row, scale, style)?;
-    let breaks: Vec<u32> = page_starts.iter().map(|b| first_body_row + *b as u32).collect();
+    const MAX_PAGE_BREAKS: usize = 1023;
+    // Excel keeps at most 1,023 manual breaks; past them (a list of thousands of rows) it
+    // breaks pages by itself.
+    let breaks: Vec<u32> = page_starts.iter().take(MAX_PAGE_BREAKS).map(|b| first_body_row + *b as u32).collect();
     if !breaks.is_empty() {
         ws.set_page_breaks(&breaks)?;
     }

@@ -329,9 +329,7 @@ fn cmd_settings(db: &Path, set: &[String]) -> Result<ExitCode> {
         pairs.push((k.trim(), v.trim()));
     }
     let mut ledger: Ledger = app::open(db)?;
-    for (k, v) in pairs {
-        app::set_setting(&mut ledger, k, v)?;
-    }
+    app::set_settings(&mut ledger, &pairs)?;
     for item in app::setting_items(&ledger)? {
         outln!("{}={}", item.key, item.value);
     }

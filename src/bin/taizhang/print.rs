@@ -13,15 +13,17 @@ use taizhang::model::{AuditEntry, Task, UnitKind, UnitSummary};
 use taizhang::progress::{ProgressReport, TaskProgress};
 
 /// `println!` for the command's output: a closed pipe (`taizhang tasks … | head`) ends the
-/// program quietly.
+/// program quietly, and control characters from stored text or file names never reach the
+/// terminal.
 macro_rules! outln {
     () => { $crate::print::write_line(format_args!("")) };
     ($($t:tt)*) => { $crate::print::write_line(format_args!($($t)*)) };
 }
 
 pub fn write_line(args: Arguments) {
+    let line = safe(&args.to_string());
     let mut out = std::io::stdout().lock();
-    if let Err(e) = out.write_fmt(args).and_then(|_| out.write_all(b"\n")) {
+    if let Err(e) = out.write_all(line.as_bytes()).and_then(|_| out.write_all(b"\n")) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(0);
         }
@@ -248,6 +250,7 @@ pub fn import_outcome(outcome: &ImportOutcome) {
     if let Some(why) = &outcome.stopped {
         let applied = outcome.files.iter().filter(|f| f.applied).count();
         let left = outcome.files.iter().filter(|f| f.state == FileState::NotAttempted).count();
+        let why = one_line(why);
         eprintln!("错误：导入中途停止（{why}）。已导入 {applied} 个文件，{left} 个文件未处理；请稍后对未处理的文件重新导入。");
     } else if refused > 0 {
         eprintln!("错误：{refused} 个文件有问题，未导入；请按上面的提示处理后重新导入。");
@@ -282,6 +285,9 @@ pub fn argument_error(e: clap::Error) -> ExitCode {
         ErrorKind::InvalidValue | ErrorKind::ValueValidation if arg.starts_with("--percent") => {
             format!("完成百分比“{value}”不正确：应为 0 到 100 之间的整数（如 60）。")
         }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation if arg.starts_with("--db") && value.trim().is_empty() => {
+            "账本路径是空的：请在 --db 后写账本文件的路径，或去掉 --db 使用默认账本。".to_string()
+        }
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
             format!("参数 {arg} 的值“{value}”不正确。")
         }
@@ -289,12 +295,13 @@ pub fn argument_error(e: clap::Error) -> ExitCode {
             format!("缺少必填参数：{}。", text(ContextKind::InvalidArg))
         }
         ErrorKind::UnknownArgument => format!("不认识的参数“{arg}”。"),
-        ErrorKind::InvalidSubcommand => format!("不认识的命令“{value}”。"),
+        ErrorKind::InvalidSubcommand => format!("不认识的命令“{}”。", text(ContextKind::InvalidSubcommand)),
         ErrorKind::MissingSubcommand => "缺少子命令。".to_string(),
         ErrorKind::ArgumentConflict => format!("参数 {arg} 不能与其他参数同时使用。"),
         ErrorKind::TooManyValues => format!("参数 {arg} 给了多次。"),
         _ => "命令行参数不正确。".to_string(),
     };
+    let message = one_line(&message);
     eprintln!("错误：{message}请运行 `taizhang --help`（或 `taizhang 命令 --help`）查看用法。");
     ExitCode::FAILURE
 }

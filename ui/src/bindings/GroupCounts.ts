@@ -3,4 +3,4 @@
 /**
  * Lights of the tasks under one chapter or category of a list, for the overview's chart.
  */
-export type GroupCounts = { list_id: string, group: string, red: number, yellow: number, green: number, unreported: number, };
+export type GroupCounts = { list_id: string, group: string, red: number, yellow: number, green: number, unreported: number, unassigned: number, };

@@ -3,4 +3,4 @@
 /**
  * 亮灯.
  */
-export type Light = "red" | "yellow" | "green" | "unreported";
+export type Light = "red" | "yellow" | "green" | "unreported" | "unassigned";

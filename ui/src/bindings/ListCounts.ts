@@ -3,4 +3,12 @@
 /**
  * Counts of one list.
  */
-export type ListCounts = { list_id: string, name: string, total: number, done: number, on_track: number, behind: number, not_started: number, unreported: number, red: number, yellow: number, green: number, };
+export type ListCounts = { list_id: string, name: string, 
+/**
+ * What a clerk calls the list: 分解表, 2018年清单.
+ */
+short_name: string, total: number, done: number, on_track: number, behind: number, not_started: number, unreported: number, 
+/**
+ * Tasks with no concrete lead unit: out of the counts above until one is named.
+ */
+unassigned: number, red: number, yellow: number, green: number, };

@@ -21,4 +21,16 @@ report_day: number, font_title: string, font_header: string, font_body: string,
 /**
  * The office that sends the sheets (报送单位 line).
  */
-office: string, };
+office: string, 
+/**
+ * 审核人 of the sending office, printed under the monthly sheet.
+ */
+approver: string, 
+/**
+ * 联系电话 of the sending office.
+ */
+contact_phone: string, 
+/**
+ * Refuse a returned form whose 填报人 or 联系电话 is empty (otherwise a warning).
+ */
+require_contact: boolean, };

@@ -4,4 +4,12 @@ import type { MissingUnit } from "./MissingUnit";
 import type { TaskProgress } from "./TaskProgress";
 import type { UnitCounts } from "./UnitCounts";
 
-export type Summary = { month: string, lists: Array<ListCounts>, units: Array<UnitCounts>, red: Array<TaskProgress>, missing: Array<MissingUnit>, };
+export type Summary = { month: string, lists: Array<ListCounts>, 
+/**
+ * Concrete lead units (group words such as 各镇街 report nothing and are left out).
+ */
+units: Array<UnitCounts>, red: Array<TaskProgress>, missing: Array<MissingUnit>, 
+/**
+ * Tasks whose lead units are only group words or none: they need a concrete lead unit.
+ */
+unassigned: Array<TaskProgress>, };

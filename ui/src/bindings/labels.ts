@@ -20,6 +20,11 @@ export const LABELS = {
       "light": "unreported",
       "label": "未报送",
       "color": "#D9D9D9"
+    },
+    {
+      "light": "unassigned",
+      "label": "待明确",
+      "color": "#BFD7EA"
     }
   ],
   "meanings": [

@@ -1,6 +1,9 @@
 //! Reading spreadsheets that come back from other people (returned forms, new lists): open the
 //! workbook, read a sheet as a grid of texts within bounds, name cells as Excel does. Shared by
-//! the forms import and the list import.
+//! the forms import and the list import. What the file declares and holds is checked first
+//! ([`guard`]), so that no file can make the reader allocate without bound or abort.
+
+pub mod guard;
 
 use std::fs::File;
 use std::io::BufReader;
@@ -90,6 +93,23 @@ pub enum ReadProblem {
         part: String,
         bytes: u64,
     },
+    /// A workbook saved with an opening password.
+    Encrypted,
+    /// A package missing a part Excel needs.
+    Incomplete {
+        what: String,
+    },
+    /// A part that declares what it does not hold.
+    Forged {
+        part: String,
+        what: String,
+    },
+    /// A cell over Excel's limit of 32,767 characters.
+    CellTooLong {
+        sheet: String,
+        cell: String,
+        chars: usize,
+    },
     /// A cell beyond what the sheet can hold for its purpose.
     CellOutOfBounds {
         sheet: String,
@@ -118,6 +138,19 @@ impl std::fmt::Display for ReadProblem {
                 f,
                 "工作表“{sheet}”的单元格 {cell} 超出了表格应有的范围（可能被误填或文件被改动）。请删除该处内容，或使用原表重新填写。"
             ),
+            ReadProblem::Encrypted => {
+                write!(f, "文件设有打开密码，无法读取。请让对方在 Excel 或 WPS 中取消密码后重新发送。")
+            }
+            ReadProblem::Incomplete { what } => {
+                write!(f, "文件不完整（{what}），可能已损坏或被改动。请让对方用原表重新填写后发送。")
+            }
+            ReadProblem::Forged { part, what } => {
+                write!(f, "文件内容与其声明不符（{part}：{what}），可能已损坏或被改动。请让对方用原表重新填写后发送。")
+            }
+            ReadProblem::CellTooLong { sheet, cell, chars } => write!(
+                f,
+                "工作表“{sheet}”的单元格 {cell} 内容过长（{chars} 字，超过 Excel 单元格 {MAX_CELL_CHARS} 字的上限），可能已损坏或被改动。请精简后重新发送。"
+            ),
             ReadProblem::Inflated { part, bytes } => write!(
                 f,
                 "文件解压后过大（其中 {part} 有 {:.0} MB），不像是正常的表格，可能已损坏或被改动。请让对方用原表重新填写后发送。",
@@ -129,97 +162,11 @@ impl std::fmt::Display for ReadProblem {
 
 /// The largest spreadsheet we read.
 pub const MAX_FILE_BYTES: u64 = 20_000_000;
-/// The most one part of an .xlsx (a sheet, the shared strings) may unpack to, and all parts
-/// together: a real form or list is a few MB; 500 MB of whitespace in a 500 KB file is refused
-/// before anything is unpacked.
-pub const MAX_PART_BYTES: u64 = 64_000_000;
-pub const MAX_UNPACKED_BYTES: u64 = 160_000_000;
-/// The most cells an .xls sheet may span (its reader allocates the whole rectangle).
-pub const MAX_XLS_CELLS: u64 = 2_000_000;
-
-/// Refuses a zip whose parts declare more than the limits (the zip reader then never unpacks
-/// more than a part declares).
-fn check_unpacked_size(path: &Path) -> Result<(), ReadProblem> {
-    let Ok(file) = File::open(path) else {
-        return Ok(());
-    };
-    let Ok(mut zip) = zip::ZipArchive::new(BufReader::new(file)) else {
-        return Ok(());
-    };
-    let mut total = 0u64;
-    for i in 0..zip.len() {
-        let Ok(entry) = zip.by_index_raw(i) else {
-            continue;
-        };
-        let size = entry.size();
-        total = total.saturating_add(size);
-        if size > MAX_PART_BYTES {
-            return Err(ReadProblem::Inflated { part: entry.name().map(|n| n.to_string()).unwrap_or_default(), bytes: size });
-        }
-    }
-    if total > MAX_UNPACKED_BYTES {
-        return Err(ReadProblem::Inflated { part: "全部内容".into(), bytes: total });
-    }
-    Ok(())
-}
-
-/// The BIFF8 records that hold a cell: their row and first column are the first two u16.
-const XLS_CELL_RECORDS: &[u16] = &[0x0006, 0x00BD, 0x00BE, 0x00D6, 0x00FD, 0x0201, 0x0203, 0x0204, 0x0205, 0x027E];
-
-/// Refuses an .xls (an OLE compound file) whose sheets spread cells over more than
-/// [`MAX_XLS_CELLS`]: its reader would allocate the whole rectangle.
-fn check_xls_extent(path: &Path) -> Result<(), ReadProblem> {
-    use std::io::Read;
-    let Ok(mut cfb) = cfb::open(path) else {
-        return Ok(());
-    };
-    let stream = if cfb.exists("/Workbook") { "/Workbook" } else { "/Book" };
-    let Ok(mut s) = cfb.open_stream(stream) else {
-        return Ok(());
-    };
-    let mut data = Vec::new();
-    if s.by_ref().take(MAX_FILE_BYTES * 2).read_to_end(&mut data).is_err() {
-        return Ok(());
-    }
-    let (mut sheet, mut min, mut max): (usize, (u32, u32), (u32, u32)) = (0, (u32::MAX, u32::MAX), (0, 0));
-    let check = |sheet: usize, min: (u32, u32), max: (u32, u32)| {
-        if max.0 < min.0 {
-            return Ok(());
-        }
-        let cells = (max.0 - min.0 + 1) as u64 * (max.1 - min.1 + 1) as u64;
-        if cells > MAX_XLS_CELLS {
-            return Err(ReadProblem::CellOutOfBounds {
-                sheet: format!("第 {sheet} 个工作表"), cell: cell_name(max.0, max.1)
-            });
-        }
-        Ok(())
-    };
-    let mut i = 0;
-    while i + 4 <= data.len() {
-        let kind = u16::from_le_bytes([data[i], data[i + 1]]);
-        let len = u16::from_le_bytes([data[i + 2], data[i + 3]]) as usize;
-        let body = &data[(i + 4).min(data.len())..(i + 4 + len).min(data.len())];
-        i += 4 + len;
-        if kind == 0x0809 {
-            // BOF: a new substream (a sheet).
-            check(sheet, min, max)?;
-            sheet += 1;
-            (min, max) = ((u32::MAX, u32::MAX), (0, 0));
-        } else if XLS_CELL_RECORDS.contains(&kind) && body.len() >= 4 {
-            let row = u16::from_le_bytes([body[0], body[1]]) as u32;
-            let col = u16::from_le_bytes([body[2], body[3]]) as u32;
-            // MULRK / MULBLANK end with their last column.
-            let last = if matches!(kind, 0x00BD | 0x00BE) && body.len() >= 6 {
-                u16::from_le_bytes([body[body.len() - 2], body[body.len() - 1]]) as u32
-            } else {
-                col
-            };
-            min = (min.0.min(row), min.1.min(col));
-            max = (max.0.max(row), max.1.max(last));
-        }
-    }
-    check(sheet, min, max)
-}
+/// The most text one sheet may hold once read (a shared string used by many cells is copied
+/// into each).
+pub const MAX_SHEET_TEXT_BYTES: usize = 64_000_000;
+/// Excel's limit on the text of one cell.
+pub const MAX_CELL_CHARS: usize = 32_767;
 
 /// Rows and columns a sheet may use; a cell beyond them is refused rather than read (a single
 /// cell at XFD1048576 would otherwise make the reader allocate the whole sheet).
@@ -244,6 +191,11 @@ impl Grid {
 /// An open workbook.
 pub struct Workbook {
     inner: Sheets<BufReader<File>>,
+    path: std::path::PathBuf,
+    /// The sheets' parts of an .xlsx (checked before each is read).
+    package: Option<guard::Package>,
+    /// Cells holding a formula without a calculated value, per sheet read.
+    uncalculated: std::collections::HashMap<String, Vec<(u32, u32)>>,
 }
 
 /// Opens a workbook (.xlsx, .xls) after checking it is a file of a sensible size.
@@ -261,10 +213,9 @@ pub fn open(path: &Path) -> Result<Workbook, ReadProblem> {
     if meta.len() > MAX_FILE_BYTES {
         return Err(ReadProblem::TooLarge { bytes: meta.len(), max: MAX_FILE_BYTES });
     }
-    check_unpacked_size(path)?;
-    check_xls_extent(path)?;
+    let package = guard::inspect(path)?;
     match open_workbook_auto(path) {
-        Ok(inner) => Ok(Workbook { inner }),
+        Ok(inner) => Ok(Workbook { inner, path: path.to_path_buf(), package, uncalculated: Default::default() }),
         Err(e) => {
             use calamine::Error as E;
             let detail = e.to_string();
@@ -273,6 +224,7 @@ pub fn open(path: &Path) -> Result<Workbook, ReadProblem> {
                     ReadProblem::NotSpreadsheet { detail }
                 }
                 E::Msg(_) => ReadProblem::NotSpreadsheet { detail },
+                E::Xlsx(calamine::XlsxError::Password) | E::Xls(calamine::XlsError::Password) => ReadProblem::Encrypted,
                 _ => ReadProblem::Unreadable { detail },
             })
         }
@@ -284,32 +236,23 @@ impl Workbook {
         self.inner.sheet_names().to_vec()
     }
 
-    /// The cells of a sheet that hold a formula (0-based row and column), within `bounds`.
-    pub fn formula_cells(&mut self, sheet: &str, bounds: Bounds) -> Result<Vec<(u32, u32)>, ReadProblem> {
+    /// The cells of a sheet read with [`Workbook::grid`] that hold a formula without a calculated
+    /// value (0-based row and column): Excel shows nothing there, so nothing was filled in.
+    pub fn uncalculated_formulas(&mut self, sheet: &str) -> Result<Vec<(u32, u32)>, ReadProblem> {
+        if let Some(cells) = self.uncalculated.get(sheet) {
+            return Ok(cells.clone());
+        }
+        // An .xls: its formulas, read by the reader (its extent was checked on opening).
         let unreadable = |e: &dyn std::fmt::Display| ReadProblem::Unreadable { detail: e.to_string() };
+        let range = self.inner.worksheet_formula(sheet).map_err(|e| unreadable(&e))?;
+        let values = self.inner.worksheet_range(sheet).map_err(|e| unreadable(&e))?;
+        let (r0, c0) = range.start().unwrap_or((0, 0));
         let mut out = Vec::new();
-        match &mut self.inner {
-            Sheets::Xlsx(x) => {
-                let mut cells = x.worksheet_cells_reader(sheet).map_err(|e| unreadable(&e))?;
-                while let Some(cell) = cells.next_formula().map_err(|e| unreadable(&e))? {
-                    let (r, c) = cell.get_position();
-                    if r >= bounds.rows || c >= bounds.cols {
-                        return Err(ReadProblem::CellOutOfBounds { sheet: sheet.to_string(), cell: cell_name(r, c) });
-                    }
-                    if !cell.get_value().is_empty() {
-                        out.push((r, c));
-                    }
-                }
-            }
-            other => {
-                let range = other.worksheet_formula(sheet).map_err(|e| unreadable(&e))?;
-                let (r0, c0) = range.start().unwrap_or((0, 0));
-                for (i, row) in range.rows().enumerate() {
-                    for (j, f) in row.iter().enumerate() {
-                        if !f.is_empty() {
-                            out.push((r0 + i as u32, c0 + j as u32));
-                        }
-                    }
+        for (i, row) in range.rows().enumerate() {
+            for (j, f) in row.iter().enumerate() {
+                let (r, c) = (r0 + i as u32, c0 + j as u32);
+                if !f.is_empty() && values.get_value((r, c)).is_none_or(|v| cell_text(v).trim().is_empty()) {
+                    out.push((r, c));
                 }
             }
         }
@@ -319,13 +262,31 @@ impl Workbook {
     /// Reads a sheet within `bounds`. An .xlsx sheet is streamed cell by cell and refused at the
     /// first cell beyond the bounds.
     pub fn grid(&mut self, sheet: &str, bounds: Bounds) -> Result<Grid, ReadProblem> {
+        // An .xlsx sheet's references and formulas are checked in its XML before the reader
+        // sees them.
+        if let Some(part) = self.package.as_ref().and_then(|p| p.sheets.iter().find(|(n, _)| n == sheet)).map(|(_, p)| p.clone())
+        {
+            let uncalculated = guard::scan_sheet(&self.path, &part, sheet, bounds)?;
+            self.uncalculated.insert(sheet.to_string(), uncalculated);
+        }
         let mut rows: Vec<Vec<String>> = Vec::new();
+        let mut bytes = 0usize;
         let mut put = |r: u32, c: u32, text: String| -> Result<(), ReadProblem> {
             if r >= bounds.rows || c >= bounds.cols {
                 return Err(ReadProblem::CellOutOfBounds { sheet: sheet.to_string(), cell: cell_name(r, c) });
             }
             if text.is_empty() {
                 return Ok(());
+            }
+            if text.len() > MAX_CELL_CHARS {
+                let chars = text.chars().count();
+                if chars > MAX_CELL_CHARS {
+                    return Err(ReadProblem::CellTooLong { sheet: sheet.to_string(), cell: cell_name(r, c), chars });
+                }
+            }
+            bytes += text.len();
+            if bytes > MAX_SHEET_TEXT_BYTES {
+                return Err(ReadProblem::Inflated { part: format!("工作表“{sheet}”"), bytes: bytes as u64 });
             }
             let (r, c) = (r as usize, c as usize);
             if rows.len() <= r {
