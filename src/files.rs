@@ -83,6 +83,12 @@ pub fn check_target(out: &Path, action: &'static str) -> Result<()> {
     if std::fs::metadata(out).is_ok_and(|m| m.permissions().readonly()) {
         return Err(Error::file_because(action, out, "文件是只读的。请另存为其他文件名，或先取消该文件的只读属性。"));
     }
+    if out.exists() {
+        // Excel and WPS hold an open workbook without write sharing: opening it for writing
+        // fails with a sharing violation, which names the cause, where renaming over it later
+        // would only say "access denied" (Windows and Wine alike). Nothing is written here.
+        std::fs::OpenOptions::new().write(true).open(out).map_err(|e| Error::file(action, out, &e))?;
+    }
     Ok(())
 }
 
