@@ -476,6 +476,10 @@ pub fn save_bytes(bytes: &[u8], out: &Path) -> Result<()> {
                 reason: "文件是只读的。请另存为其他文件名，或先取消该文件的只读属性。".into(),
             });
         }
+        // Excel and WPS hold an open workbook without write sharing: opening it for writing then
+        // fails with a sharing violation, which names the cause, where renaming over it below
+        // would only say "access denied" (Windows and Wine alike). Nothing is written here.
+        std::fs::OpenOptions::new().write(true).open(out).map_err(|e| Error::file("保存", out, &e))?;
     }
     let mut tmp = tempfile::Builder::new()
         .prefix(".taizhang-")
