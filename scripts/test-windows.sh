@@ -104,16 +104,11 @@ wine_wait() {
 }
 
 reg_value() { # KEY NAME → the value's data, or nothing (status 1) when missing
-  # reg.exe prints in the ANSI code page: ask for Chinese (936) and read it as GBK.
-  LC_ALL=zh_CN.UTF-8 wine reg query "$1" /v "$2" 2>/dev/null | python3 -c '
-import sys
-name = sys.argv[1]
-for line in sys.stdin.buffer.read().decode("gbk").splitlines():
-    parts = line.strip().split(None, 2)
-    if len(parts) >= 2 and parts[0] == name and parts[1].startswith("REG_"):
-        print(parts[2] if len(parts) > 2 else "")
-        sys.exit(0)
-sys.exit(1)' "$2"
+  # `reg export` writes UTF-16 whatever Wine's ANSI code page is (reg query would print "????").
+  local f="$WORK/reg-value.reg"
+  rm -f "$f"
+  wine reg export "$1" "$(w "$f")" /y >/dev/null 2>&1 || return 1
+  python3 "$SUPPORT_SRC/reg_value.py" "$f" "$2"
 }
 key_exists() { wine reg query "$1" >/dev/null 2>&1; }
 lnk_points_to() { # LNK TEXT: the shortcut file names TEXT (as UTF-16 or in the local code page)
@@ -144,9 +139,14 @@ for d in Desktop Documents Downloads Music Pictures Videos; do
   if [ -L "$WHOME/$d" ]; then rm "$WHOME/$d" && mkdir "$WHOME/$d"; fi
 done
 cp "$WORK/support/bcryptprimitives.dll" "$WINEPREFIX/drive_c/windows/system32/"
-# Chinese text in message boxes and the installer's pages renders with Noto CJK when installed.
-if fc-list 2>/dev/null | grep -q "Noto Sans CJK SC"; then
-  for f in Tahoma "MS Shell Dlg" "MS Shell Dlg 2" "Microsoft Sans Serif" "Segoe UI" "SimSun" "宋体" "Microsoft YaHei"; do
+# Chinese text in message boxes and the installer's pages (for the screenshots): link the dialog
+# fonts to Noto CJK (fonts-noto-cjk), as Chinese Windows links them to its own CJK fonts.
+if fc-list 2>/dev/null | grep -q "NotoSansCJK-Regular.ttc"; then
+  for f in Tahoma "MS Shell Dlg" "MS Shell Dlg 2" "Microsoft Sans Serif" "Segoe UI" "SimSun" "宋体"; do
+    wine reg add 'HKLM\Software\Microsoft\Windows NT\CurrentVersion\FontLink\SystemLink' /v "$f" \
+      /t REG_MULTI_SZ /d 'NotoSansCJK-Regular.ttc,Noto Sans CJK SC' /f >/dev/null 2>&1
+  done
+  for f in SimSun "宋体"; do  # the font NSIS's Chinese pages ask for
     wine reg add 'HKCU\Software\Wine\Fonts\Replacements' /v "$f" /d "Noto Sans CJK SC" /f >/dev/null 2>&1
   done
 fi
@@ -230,7 +230,7 @@ ok "开始菜单与桌面快捷方式（.lnk）指向 taizhang-app.exe"
 [ "$(reg_value "$UNINST_KEY" DisplayIcon)" = "C:\\users\\$WUSER\\AppData\\Local\\Programs\\$PRODUCT\\taizhang-app.exe,0" ] || fail "DisplayIcon: $(reg_value "$UNINST_KEY" DisplayIcon)"
 [ "$(reg_value "$UNINST_KEY" InstallLocation)" = "C:\\users\\$WUSER\\AppData\\Local\\Programs\\$PRODUCT" ] || fail "InstallLocation"
 [ "$(reg_value "$UNINST_KEY" QuietUninstallString)" = "\"C:\\users\\$WUSER\\AppData\\Local\\Programs\\$PRODUCT\\uninstall.exe\" /S" ] || fail "QuietUninstallString"
-size_kb=$(( $(reg_value "$UNINST_KEY" EstimatedSize) ))
+size_kb=$(reg_value "$UNINST_KEY" EstimatedSize)
 [ "$size_kb" -gt 20000 ] && [ "$size_kb" -lt 200000 ] || fail "EstimatedSize $size_kb KB"
 ok "HKCU 卸载项：名称、版本 $VERSION、发布者、图标、位置、静默卸载命令、大小 ${size_kb} KB"
 [ "$(reg_value 'HKCU\Environment' Path)" = 'C:\工具' ] || fail "默认安装改动了 PATH：$(reg_value 'HKCU\Environment' Path)"
