@@ -11,8 +11,9 @@
 #      spaces, and its workbooks equal the Linux build's from the same ledger, cell for cell and
 #      format for format; a workbook held open as Excel holds it gives the Excel/WPS message,
 #      exit status 1, and the old file intact; the portable launcher keeps the ledger beside it;
-#   4. windows: taizhang-app.exe without WebView2 shows the Chinese message box and exits with
-#      status 3; the installer says in Chinese that WebView2 is missing, and not when present.
+#   4. windows: the installed taizhang-app.exe without WebView2 shows the Chinese message box and
+#      exits with status 3 (while it runs, a silent upgrade gives up with status 2); the installer
+#      says in Chinese that WebView2 is missing, and not when present.
 # Test-only: Wine 8 lacks bcryptprimitives.dll (ProcessPrng), so a shim built from
 # windows/test-support/ goes into the test prefix's system32, never into an artefact.
 # Screenshots and logs: $CARGO_TARGET_DIR/windows-checks/. TAIZHANG_KEEP_WINE=1 keeps the prefix.
@@ -439,7 +440,7 @@ wine_wait cmd /c "$(w "$USB/用本文件夹的账本打开.cmd")" init
 [ "$(sha "$LEDGER_DEFAULT")" = "$DEFAULT_SHA" ] || fail "启动脚本改动了 %APPDATA% 里的账本"
 ok "启动脚本：账本建在脚本旁的 ledger.db，%APPDATA% 里的账本未动"
 
-step "窗口程序：没有 WebView2 时的中文提示（Xvfb）"
+step "窗口程序（安装版）：没有 WebView2 时的中文提示；运行中不能被升级覆盖（Xvfb）"
 # wait_window PATTERN SECONDS → prints the first window id whose title matches
 wait_window() {
   local id="" i
@@ -450,8 +451,10 @@ wait_window() {
   done
   printf '%s' "$id"
 }
+wine_wait "$SETUP" /S
+[ "$RC" -eq 0 ] && [ -f "$INSTDIR_DEFAULT/taizhang-app.exe" ] || fail "静默安装失败（退出码 $RC）"
 NEVER="$WORK/不应创建 的账本.db"
-( set +e; TAIZHANG_DB="$(w "$NEVER")" timeout 120 wine "$PORTABLE/taizhang-app.exe" >"$WORK/app.out" 2>"$WORK/app.err"
+( set +e; TAIZHANG_DB="$(w "$NEVER")" timeout 120 wine "$INSTDIR_DEFAULT/taizhang-app.exe" >"$WORK/app.out" 2>"$WORK/app.err"
   echo $? >"$WORK/app.rc" ) &
 APP_JOB=$!
 WID=$(wait_window "需要 WebView2 运行时" 40)
@@ -460,6 +463,12 @@ TITLE=$(xdotool getwindowname "$WID")
 [ "$TITLE" = "督办台账 - 需要 WebView2 运行时" ] || fail "消息框标题：$TITLE"
 sleep 0.5
 import -window root "$ARTIFACTS/app-no-webview2.png"
+# While the box is up the app is running: a silent upgrade must give up (status 2), not half-replace it.
+touch -d 2000-01-01 "$INSTDIR_DEFAULT/taizhang-app.exe"
+run setup-while-running wine "$SETUP" /S
+expect_rc setup-while-running 2
+[ "$(date -r "$INSTDIR_DEFAULT/taizhang-app.exe" +%Y)" = 2000 ] || fail "运行中的程序被覆盖了"
+ok "督办台账运行时静默升级放弃（退出码 2），程序文件未被覆盖"
 xdotool key --window "$WID" Return 2>/dev/null || true
 for _ in $(seq 100); do [ -s "$WORK/app.rc" ] && break; sleep 0.2; done
 if [ ! -s "$WORK/app.rc" ]; then
@@ -472,6 +481,11 @@ grep -qF "需要 Microsoft Edge WebView2 运行时才能打开督办台账的窗
 [ -s "$ARTIFACTS/app-no-webview2.png" ] || fail "没有截图"
 ok "消息框“$TITLE”，stderr：需要 Microsoft Edge WebView2 运行时…；退出码 3；没有创建账本"
 ok "截图：$ARTIFACTS/app-no-webview2.png"
+wine_wait "$SETUP" /S
+[ "$RC" -eq 0 ] && [ "$(date -r "$INSTDIR_DEFAULT/taizhang-app.exe" +%Y)" != 2000 ] || fail "关闭后升级失败（退出码 $RC）"
+ok "关闭后静默升级成功"
+wine_wait "$INSTDIR_DEFAULT/uninstall.exe" /S
+[ ! -e "$INSTDIR_DEFAULT" ] || fail "卸载失败"
 
 step "安装包：交互安装时检查 WebView2（没有则中文提示并继续，有则不提示）"
 ( set +e; timeout 120 wine "$SETUP" >>"$WORK/wine.log" 2>&1 ) &
