@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what building, running and testing 督办台账 needs on Debian/Ubuntu: system packages
-# (Tauri's WebKitGTK stack, Xvfb and WebKitWebDriver for the end-to-end tests, mingw-w64 for the
-# Windows build, LibreOffice for the round-trip tests), the Windows Rust target, tauri-driver,
-# openpyxl, and the front end's npm packages. Safe to run again; needs root or sudo.
+# (Tauri's WebKitGTK stack, Xvfb and WebKitWebDriver for the end-to-end tests, mingw-w64 and NSIS
+# for the Windows build, Wine for trying it, LibreOffice for the round-trip tests), the Windows
+# Rust target, tauri-driver, openpyxl, and the front end's npm packages. Safe to run again; needs
+# root or sudo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,8 +18,9 @@ PACKAGES=(
   librsvg2-dev libayatana-appindicator3-dev libxdo-dev libssl-dev
   # The real window under a virtual display, driven through WebDriver
   xvfb xauth x11-utils at-spi2-core dbus-x11 webkit2gtk-driver
-  # The Windows build (cross-compiled)
-  mingw-w64
+  # The Windows build (cross-compiled), its installer (makensis), and trying both under Wine,
+  # headless: windows found and closed with xdotool, screenshots with ImageMagick's import
+  mingw-w64 nsis wine wine64 xdotool imagemagick
   # LibreOffice re-saves filled forms in the round-trip tests and renders sheets (calc) and
   # Word documents (writer) to PDF.
   # Carlito has Calibri's metrics: LibreOffice then lays columns out as Excel does.

@@ -1,13 +1,22 @@
 #!/usr/bin/env bash
 # Runs every test: the core and the CLI (cargo test), the front end's logic (Vitest), the
 # commands layer on tauri's mock runtime, the real app end to end under Xvfb through WebDriver,
-# and the Windows cross-build (it must compile and link).
+# and the Windows delivery: installer and portable zip built (scripts/build-windows.sh) and tried
+# under Wine (scripts/test-windows.sh).
 # Run scripts/install-deps.sh first on a fresh machine (.ci/run does).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
-step() { printf '\n==> %s\n' "$*"; }
+# Each step prints how long the one before it took.
+STEP_NAME=""
+STEP_START=$SECONDS
+step() {
+  if [ -n "$STEP_NAME" ]; then printf '    （%s：用时 %d 秒）\n' "$STEP_NAME" "$((SECONDS - STEP_START))"; fi
+  STEP_NAME=$*
+  STEP_START=$SECONDS
+  printf '\n==> %s\n' "$*"
+}
 
 step "核心库与命令行（cargo test）"
 cargo test --locked --all-targets
@@ -29,8 +38,10 @@ cargo build --locked -p taizhang-app --bin taizhang-app
 step "端到端（Xvfb + tauri-driver + WebKitWebDriver）"
 bash scripts/e2e.sh
 
-step "Windows 交叉编译（x86_64-pc-windows-gnu）"
-cargo build --locked -p taizhang-app --target x86_64-pc-windows-gnu
-ls -l "${CARGO_TARGET_DIR:-target}/x86_64-pc-windows-gnu/debug/taizhang-app.exe"
+step "Windows 安装包与便携版（交叉编译 release，makensis，zip）"
+bash scripts/build-windows.sh
 
-step "全部测试通过"
+step "Windows 检查（Wine + Xvfb）"
+bash scripts/test-windows.sh
+
+step "全部测试通过（合计 $((SECONDS / 60)) 分 $((SECONDS % 60)) 秒）"

@@ -4,6 +4,7 @@
 
 mod commands;
 mod dialogs;
+mod startup;
 mod state;
 
 pub use state::LedgerState;
@@ -48,8 +49,9 @@ pub fn app_builder<R: tauri::Runtime>(
 }
 
 pub fn run() {
+    startup::require_webview();
     let state = LedgerState::open(state::ledger_path());
-    app_builder(tauri::Builder::default(), state)
+    let result = app_builder(tauri::Builder::default(), state)
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             use tauri::Manager;
             if let Some(w) = app.get_webview_window("main") {
@@ -58,6 +60,8 @@ pub fn run() {
             }
         }))
         .plugin(tauri_plugin_dialog::init())
-        .run(tauri::generate_context!())
-        .expect("督办台账无法启动");
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        startup::fail(&format!("督办台账无法启动：{e}。请把这段文字告诉信息技术人员。"));
+    }
 }
