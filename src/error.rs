@@ -65,6 +65,15 @@ pub enum Error {
     #[error("没有设置项“{key}”。可用的设置项：{known}。")]
     UnknownSetting { key: String, known: String },
 
+    #[error("找不到主要目标“{code}”。现有目标编号为 {known}。")]
+    UnknownTarget { code: String, known: String },
+
+    #[error("找不到延期申请 {id}。")]
+    UnknownExtension { id: i64 },
+
+    #[error("找不到佐证材料 {id}。")]
+    UnknownAttachment { id: i64 },
+
     // ---- Values a user typed or a file holds ----------------------------------------------
     #[error("月份“{value}”不正确。请写成 年-月，例如 2018-11（月份为 1 到 12）。")]
     BadMonth { value: String },
@@ -95,6 +104,68 @@ pub enum Error {
 
     #[error("完成百分比“{value}”不正确：应为 0 到 100 之间的整数。")]
     BadPercent { value: String },
+
+    #[error("数值“{value}”不正确：请只填数字，如 41.2 或 81（百分数可写 81%）。")]
+    BadValue { value: String },
+
+    #[error("统计期“{value}”不正确。请写成年份（如 2018）或年-月（如 2018-11）。")]
+    BadPeriod { value: String },
+
+    #[error("统计期“{value}”超出范围：应在 {first} 年（方案印发之年）到 {last} 年（目标年份后五年）之间。")]
+    PeriodOutOfRange { value: String, first: i32, last: i32 },
+
+    #[error("基期年份“{value}”不正确：应为目标年份之前的年份，如 2017。")]
+    BadBaselineYear { value: String },
+
+    #[error("基期值和基期年份要一起给出。")]
+    BaselineHalfGiven,
+
+    #[error("任务 {task} 没有{due}这个完成时限。该任务的完成时限：{dues}。")]
+    NoSuchDeadline { task: String, due: String, dues: String },
+
+    #[error("延期后的日期（{new}）应晚于原完成时限（{old}）。")]
+    ExtensionNotLater { old: String, new: String },
+
+    #[error("延期理由不能为空。请写明需要延期的原因。")]
+    NoExtensionReason,
+
+    #[error("任务 {task} 的完成时限 {due} 已有一份待审批的延期申请（编号 {id}）。请先审批该申请。")]
+    ExtensionPending { task: String, due: String, id: i64 },
+
+    #[error("延期申请 {id} 已{state}，不能再次审批。")]
+    ExtensionDecided { id: i64, state: &'static str },
+
+    #[error("文件 {file} 太大（{size_mb:.1} MB，上限 {max_mb} MB）。请压缩或拆分后再添加。")]
+    AttachmentTooLarge { file: String, size_mb: f64, max_mb: u64 },
+
+    #[error("文件 {file} 是空的（0 字节），不能作为佐证材料。")]
+    AttachmentEmpty { file: String },
+
+    #[error("文件 {file} 的内容不是{kind}（可能已损坏，或扩展名被改过）。请确认文件能正常打开后再添加。")]
+    AttachmentUnreadable { file: String, kind: &'static str },
+
+    #[error(
+        "文件 {file} 不是可作为佐证材料的类型。可添加：PDF、图片（jpg、png 等）、Word（doc、docx、wps）、Excel（xls、xlsx、et）、OFD。"
+    )]
+    AttachmentType { file: String },
+
+    #[error("任务 {task} 已于 {on} 销号，不能再次销号。")]
+    AlreadyClosed { task: String, on: String },
+
+    #[error("任务 {task} 的牵头单位尚未报告“{done}”，不能销号。如已核实完成，可先把本月完成状态设为“{done}”。")]
+    NotClaimed { task: String, done: String },
+
+    #[error("任务 {task} 还没有佐证材料，不能销号。请先添加佐证材料；确实没有材料的，须写明理由后选择“无佐证材料销号”。")]
+    NoEvidence { task: String },
+
+    #[error("无佐证材料销号时必须写明理由。")]
+    NoteRequired,
+
+    #[error("退回理由不能为空。请写明退回的原因（会显示在该单位下月的填报表中）。")]
+    NoReturnReason,
+
+    #[error("任务 {task} 既没有销号，也没有单位申请销号，无需退回。")]
+    NothingToReturn { task: String },
 
     #[error("设置项 {key} 的值“{value}”不合适：{rule}")]
     BadSetting { key: String, value: String, rule: String },
@@ -249,6 +320,29 @@ impl Error {
             Error::BadScoreRule { .. } => "bad_score_rule",
             Error::DocumentWrite { .. } => "document_write",
             Error::OutputIsLedger { .. } => "output_is_ledger",
+            Error::UnknownTarget { .. } => "unknown_target",
+            Error::UnknownExtension { .. } => "unknown_extension",
+            Error::UnknownAttachment { .. } => "unknown_attachment",
+            Error::BadValue { .. } => "bad_value",
+            Error::BadPeriod { .. } => "bad_period",
+            Error::PeriodOutOfRange { .. } => "period_out_of_range",
+            Error::BadBaselineYear { .. } => "bad_baseline_year",
+            Error::BaselineHalfGiven => "baseline_half_given",
+            Error::NoSuchDeadline { .. } => "no_such_deadline",
+            Error::ExtensionNotLater { .. } => "extension_not_later",
+            Error::NoExtensionReason => "no_extension_reason",
+            Error::ExtensionPending { .. } => "extension_pending",
+            Error::ExtensionDecided { .. } => "extension_decided",
+            Error::AttachmentTooLarge { .. } => "attachment_too_large",
+            Error::AttachmentEmpty { .. } => "attachment_empty",
+            Error::AttachmentUnreadable { .. } => "attachment_unreadable",
+            Error::AttachmentType { .. } => "attachment_type",
+            Error::AlreadyClosed { .. } => "already_closed",
+            Error::NotClaimed { .. } => "not_claimed",
+            Error::NoEvidence { .. } => "no_evidence",
+            Error::NoteRequired => "note_required",
+            Error::NoReturnReason => "no_return_reason",
+            Error::NothingToReturn { .. } => "nothing_to_return",
             Error::Batch { source, .. } => source.code(),
             Error::Database(_) => "database",
             Error::Sheet(_) => "sheet",

@@ -26,6 +26,8 @@ pub mod seed;
 pub mod settings;
 pub mod sheet;
 pub mod storage;
+pub mod targets;
+pub mod task_life;
 pub mod timing;
 pub mod xlsx_read;
 

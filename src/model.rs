@@ -201,12 +201,22 @@ pub struct Plan {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize)]
 pub struct Target {
+    /// Stable within the plan: `T-01`, `T-02` … in the document's order.
+    pub code: String,
     pub indicator: String,
+    /// `<=`, `>=`, `<`, `>` or `=`.
     pub comparison: String,
     pub value: f64,
     pub unit: String,
     pub year: i32,
+    /// The sentence of the plan it was read from.
     pub quote: String,
+    /// 基期值 and its year, set by the clerk.
+    pub baseline: Option<f64>,
+    pub baseline_year: Option<i32>,
+    /// Responsible units, set by the clerk.
+    pub lead: Vec<String>,
+    pub partner: Vec<String>,
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -404,9 +414,14 @@ impl Task {
         if self.milestones.is_empty() {
             return String::new();
         }
-        let parts: Vec<String> = self.milestones.iter().map(|m| date_label(m.due_on)).collect();
+        let parts: Vec<String> = self.milestones.iter().map(|m| m.label()).collect();
         let label = parts.join("；");
         if self.deadline_assumed() { format!("{label}{ASSUMED_MARK}") } else { label }
+    }
+
+    /// A deadline moved by an approved extension.
+    pub fn extended(&self) -> bool {
+        self.milestones.iter().any(|m| m.extended_from.is_some())
     }
 
     /// The deadline was not written anywhere: it is the plan's horizon, assumed.
@@ -444,16 +459,31 @@ pub enum AuditAction {
     Status,
     /// A unit was merged into another.
     Merge,
+    /// An extension of a deadline was requested (延期申请).
+    ExtensionRequest,
+    /// An extension request was approved or rejected.
+    ExtensionDecision,
+    /// An evidence file was attached.
+    Attach,
+    /// The task was closed after review (销号).
+    Close,
+    /// A claim of completion was sent back, or a closed task reopened (退回).
+    Return,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 6] = [
+    pub const ALL: [AuditAction; 11] = [
         AuditAction::Create,
         AuditAction::Edit,
         AuditAction::Confirm,
         AuditAction::Report,
         AuditAction::Status,
         AuditAction::Merge,
+        AuditAction::ExtensionRequest,
+        AuditAction::ExtensionDecision,
+        AuditAction::Attach,
+        AuditAction::Close,
+        AuditAction::Return,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -464,6 +494,11 @@ impl AuditAction {
             AuditAction::Report => "report",
             AuditAction::Status => "status",
             AuditAction::Merge => "merge",
+            AuditAction::ExtensionRequest => "extension_request",
+            AuditAction::ExtensionDecision => "extension_decision",
+            AuditAction::Attach => "attach",
+            AuditAction::Close => "close",
+            AuditAction::Return => "return",
         }
     }
 
@@ -480,6 +515,11 @@ impl AuditAction {
             AuditAction::Report => "报送",
             AuditAction::Status => "设定状态",
             AuditAction::Merge => "单位合并",
+            AuditAction::ExtensionRequest => "申请延期",
+            AuditAction::ExtensionDecision => "审批延期",
+            AuditAction::Attach => "添加佐证材料",
+            AuditAction::Close => "销号",
+            AuditAction::Return => "退回",
         }
     }
 }

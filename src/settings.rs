@@ -77,6 +77,11 @@ pub struct Settings {
     pub contact_phone: String,
     /// Refuse a returned form whose 填报人 or 联系电话 is empty (otherwise a warning).
     pub require_contact: bool,
+    /// 主要目标: how far behind the straight path, in percent of the whole change from the
+    /// baseline to the target, still counts as 有望达标.
+    pub target_risk_margin: f64,
+    /// The largest evidence file, in MB.
+    pub attachment_max_mb: u64,
 }
 
 /// A setting: its key, what it is (for listings), and its default.
@@ -106,10 +111,16 @@ pub const KEYS: &[Key] = &[
     key("approver", "审核人（报表落款）", ""),
     key("contact_phone", "联系电话（报表落款、填报表）", ""),
     key("require_contact", "填报表必须写明填报人和联系电话（是/否）", "否"),
+    key("target_risk_margin", "主要目标：落后于序时目标值多少（占总改善幅度的百分比）仍算有望达标", "10"),
+    key("attachment_max_mb", "佐证材料单个文件上限（MB）", "20"),
 ];
 
 /// The default yellow-light threshold in days.
 pub const DEFAULT_YELLOW_DAYS: i64 = 30;
+/// The default margin of 有望达标, in percent.
+pub const DEFAULT_TARGET_RISK_MARGIN: f64 = 10.0;
+/// The default largest evidence file, in MB.
+pub const DEFAULT_ATTACHMENT_MAX_MB: u64 = 20;
 /// The default report day of the month.
 pub const DEFAULT_REPORT_DAY: u32 = 25;
 /// The longest status word (it must fit a drop-down and a narrow column).
@@ -144,6 +155,8 @@ impl Settings {
             approver: get("approver")?,
             contact_phone: get("contact_phone")?,
             require_contact: yes(&get("require_contact")?),
+            target_risk_margin: get("target_risk_margin")?.parse().unwrap_or(DEFAULT_TARGET_RISK_MARGIN),
+            attachment_max_mb: get("attachment_max_mb")?.parse().unwrap_or(DEFAULT_ATTACHMENT_MAX_MB),
         })
     }
 
@@ -204,6 +217,12 @@ pub fn check(current: &Settings, key: &str, value: &str) -> Result<()> {
         {
             return bad("应为“是”或“否”。".into());
         }
+        "target_risk_margin" if !value.parse::<f64>().is_ok_and(|n| (0.0..=100.0).contains(&n)) => {
+            return bad("应为 0 到 100 之间的数。".into());
+        }
+        "attachment_max_mb" if !value.parse::<u64>().is_ok_and(|n| (1..=200).contains(&n)) => {
+            return bad("应为 1 到 200 的整数。".into());
+        }
         "report_day" if !value.parse::<u32>().is_ok_and(|n| (1..=28).contains(&n)) => {
             return bad("应为 1 到 28 的整数。".into());
         }
@@ -256,6 +275,8 @@ mod tests {
             approver: String::new(),
             contact_phone: String::new(),
             require_contact: false,
+            target_risk_margin: DEFAULT_TARGET_RISK_MARGIN,
+            attachment_max_mb: DEFAULT_ATTACHMENT_MAX_MB,
         }
     }
 

@@ -146,6 +146,21 @@ pub struct Milestone {
     pub due_on: NaiveDate,
     pub source: DeadlineSource,
     pub quote: Option<String>,
+    /// The date as first set, where an approved extension (延期) moved it to `due_on`.
+    #[serde(default)]
+    pub extended_from: Option<NaiveDate>,
+}
+
+impl Milestone {
+    /// `2018年9月底`, or `原定2018年9月底，经批准延期至2018年12月底` where it was moved.
+    pub fn label(&self) -> String {
+        match self.extended_from {
+            Some(from) => {
+                format!("原定{}，经批准延期至{}", crate::model::date_label(from), crate::model::date_label(self.due_on))
+            }
+            None => crate::model::date_label(self.due_on),
+        }
+    }
 }
 
 fn end_of_month(year: i32, month: u32) -> Option<NaiveDate> {
@@ -186,7 +201,7 @@ pub fn milestones_in_text(text: &str, context_year: Option<i32>) -> Vec<Mileston
         if let Some(due_on) = date
             && !out.iter().any(|m| m.due_on == due_on)
         {
-            out.push(Milestone { due_on, source: DeadlineSource::Text, quote: Some(c[0].to_string()) });
+            out.push(Milestone { due_on, source: DeadlineSource::Text, quote: Some(c[0].to_string()), extended_from: None });
         }
     }
     out

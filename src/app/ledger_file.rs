@@ -133,6 +133,11 @@ fn load_plan(ledger: &mut Ledger, plan: &SeedPlan) -> Result<()> {
         })?;
         for (i, t) in plan.targets.iter().enumerate() {
             let target = Target {
+                code: crate::targets::target_code(i),
+                baseline: None,
+                baseline_year: None,
+                lead: Vec::new(),
+                partner: Vec::new(),
                 indicator: t.indicator.clone(),
                 comparison: t.comparison.clone(),
                 value: t.value,
@@ -140,7 +145,7 @@ fn load_plan(ledger: &mut Ledger, plan: &SeedPlan) -> Result<()> {
                 year: t.year,
                 quote: t.quote.clone(),
             };
-            tx.plans().insert_target(plan_id, i, &target)?;
+            tx.targets().insert(plan_id, i, &target)?;
         }
         for list in &plan.lists {
             // Shown in this order: the responsibility table, the year's list, the key projects.
@@ -219,11 +224,16 @@ pub(crate) fn insert_rows(tx: &Tx<'_>, list: &NewList, prefix: &str, rows: &[New
                 return Err(Error::BadDeadline { row: pos + 1, seq: row.seq.clone(), text: cell.to_string() });
             };
             milestones.retain(|m| m.due_on < due_on);
-            milestones.push(Milestone { due_on, source: DeadlineSource::Column, quote: Some(cell.trim().to_string()) });
+            milestones.push(Milestone {
+                due_on,
+                source: DeadlineSource::Column,
+                quote: Some(cell.trim().to_string()),
+                extended_from: None,
+            });
         }
         if milestones.is_empty() {
             let source = if list.kind == ListKind::Annual { DeadlineSource::List } else { DeadlineSource::Horizon };
-            milestones.push(Milestone { due_on: list.period_end, source, quote: None });
+            milestones.push(Milestone { due_on: list.period_end, source, quote: None, extended_from: None });
         }
         milestones.sort_by_key(|m| m.due_on);
         tx.tasks().insert(&NewTask {

@@ -14,6 +14,8 @@
 //! | `lists.rs` | lists, import a list |
 //! | `settings.rs` | settings |
 //! | `overview.rs` | the month at a glance |
+//! | `targets.rs` | the plan's 主要目标: judged for a period, units and baseline, values |
+//! | `task_life.rs` | 延期 (request, approve, reject), evidence files, 销号 and 退回 |
 //! | `cycle.rs` | the month's cycle (forms out → back → imported → sheets exported), the month to open on |
 
 mod cycle;
@@ -24,6 +26,8 @@ mod lists;
 mod overview;
 mod reports;
 mod settings;
+mod targets;
+mod task_life;
 mod tasks;
 mod units;
 
@@ -35,6 +39,8 @@ pub use lists::*;
 pub use overview::*;
 pub use reports::*;
 pub use settings::*;
+pub use targets::*;
+pub use task_life::*;
 pub use tasks::*;
 pub use units::*;
 

@@ -274,10 +274,10 @@ fn check_file(
     Ok((out, checked))
 }
 
-/// The same file named twice (or by two paths) is imported once.
 /// A file's outcome so far, with what applying it will write.
 type Planned = (FileOutcome, Option<(ReadForm, Vec<CheckedReport>)>);
 
+/// The same file named twice (or by two paths) is imported once.
 fn file_identity(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }

@@ -4,7 +4,8 @@
 //!
 //! | repository | tables |
 //! |---|---|
-//! | [`plans::Plans`] | `plan`, `target` |
+//! | [`plans::Plans`] | `plan` |
+//! | [`targets::Targets`] | `target`, `target_unit`, `target_value` |
 //! | [`lists::Lists`] | `task_list` |
 //! | [`tasks::Tasks`] | `task`, `task_unit`, `deadline` |
 //! | [`units::Units`] | `unit`, `unit_alias` |
@@ -13,6 +14,9 @@
 //! | [`settings::SettingsTable`] | `setting` |
 //! | [`audit::Audit`] | `audit` |
 //! | [`exports::ExportLog`] | `export_log` |
+//! | [`extensions::Extensions`] | `extension` |
+//! | [`attachments::Attachments`] | `attachment`, `blob` |
+//! | [`closures::Closures`] | `closure` |
 //!
 //! A repository reached from `&Ledger` can only read. Writing needs a [`Tx`], which
 //! [`Ledger::write`] gives inside one `BEGIN IMMEDIATE` transaction: it takes the write lock
@@ -36,13 +40,17 @@ macro_rules! repository {
     };
 }
 
+pub mod attachments;
 pub mod audit;
+pub mod closures;
 pub mod exports;
+pub mod extensions;
 pub mod forms;
 pub mod lists;
 pub mod plans;
 pub mod reports;
 pub mod settings;
+pub mod targets;
 pub mod tasks;
 pub mod units;
 
@@ -110,6 +118,18 @@ macro_rules! repositories {
             }
             pub fn export_log(&self) -> exports::ExportLog<'_, $mode> {
                 exports::ExportLog::new(&self.$conn)
+            }
+            pub fn targets(&self) -> targets::Targets<'_, $mode> {
+                targets::Targets::new(&self.$conn)
+            }
+            pub fn extensions(&self) -> extensions::Extensions<'_, $mode> {
+                extensions::Extensions::new(&self.$conn)
+            }
+            pub fn attachments(&self) -> attachments::Attachments<'_, $mode> {
+                attachments::Attachments::new(&self.$conn)
+            }
+            pub fn closures(&self) -> closures::Closures<'_, $mode> {
+                closures::Closures::new(&self.$conn)
             }
         }
     };

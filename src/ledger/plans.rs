@@ -1,16 +1,19 @@
-//! `plan` and `target`: the plan a ledger follows and its quantitative targets (主要目标).
+//! `plan`: the plan a ledger follows.
 
 use chrono::NaiveDate;
 use rusqlite::params;
 
 use super::Write;
-use crate::error::{Error, Result};
-use crate::model::{Plan, Target};
+use crate::error::Result;
+use crate::model::Plan;
 
 repository!(
     /// The plan and its targets.
     Plans
 );
+
+/// The plan the ledger follows, in SQL (the first stored).
+pub(crate) const CURRENT_PLAN: &str = "(SELECT id FROM plan ORDER BY id LIMIT 1)";
 
 /// A plan to store.
 #[derive(Debug, Clone)]
@@ -52,24 +55,6 @@ impl<M> Plans<'_, M> {
             },
         )?)
     }
-
-    /// The plan's targets in the document's order.
-    pub fn targets(&self) -> Result<Vec<Target>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT indicator, comparison, value, unit, year, quote FROM target ORDER BY plan_id, position")?;
-        let rows = stmt.query_map([], |r| {
-            Ok(Target {
-                indicator: r.get(0)?,
-                comparison: r.get(1)?,
-                value: r.get(2)?,
-                unit: r.get(3)?,
-                year: r.get(4)?,
-                quote: r.get(5)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
 }
 
 impl Plans<'_, Write> {
@@ -88,22 +73,6 @@ impl Plans<'_, Write> {
         )?;
         Ok(self.conn.last_insert_rowid())
     }
-
-    /// Stores a target of a plan at `position`.
-    pub fn insert_target(&self, plan_id: i64, position: usize, t: &Target) -> Result<()> {
-        if !["<=", ">=", "<", ">", "="].contains(&t.comparison.as_str()) {
-            return Err(Error::BadSetting {
-                key: "comparison".into(),
-                value: t.comparison.clone(),
-                rule: "比较方式应为 <=、>=、<、>、= 之一。".into(),
-            });
-        }
-        self.conn.execute(
-            "INSERT INTO target (plan_id, position, indicator, comparison, value, unit, year, quote) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            params![plan_id, position as i64, t.indicator, t.comparison, t.value, t.unit, t.year, t.quote],
-        )?;
-        Ok(())
-    }
 }
 
 #[cfg(test)]
@@ -118,9 +87,11 @@ mod tests {
         let plan = plans.get().unwrap();
         assert_eq!(plan.issuer, "区府办");
         assert_eq!(plan.horizon.to_string(), "2022-12-31");
-        let targets = plans.targets().unwrap();
+        let targets = ledger.targets().all().unwrap();
         assert_eq!(targets.len(), 23);
         assert_eq!(targets[0].indicator, "全区PM2.5平均浓度");
         assert_eq!(targets[0].comparison, "<=");
+        assert_eq!(targets[0].code, "T-01");
+        assert_eq!(targets[22].code, "T-23");
     }
 }

@@ -97,6 +97,17 @@ pub struct NewReport<'a> {
     pub source: &'a ReportSource,
 }
 
+/// What a lead unit, or the clerk by hand, said of a task in a month.
+#[derive(Debug, Clone)]
+pub struct LeadStatus {
+    pub month: Month,
+    pub meaning: Meaning,
+    /// When it was entered: `YYYY-MM-DD HH:MM:SS`.
+    pub at: String,
+    /// Set by the clerk rather than reported.
+    pub by_hand: bool,
+}
+
 /// A status set by hand.
 #[derive(Debug, Clone)]
 pub struct StatusOverride {
@@ -208,6 +219,32 @@ impl<M> Reports<'_, M> {
         let mut rows = stmt.query([month.to_string()])?;
         while let Some(r) = rows.next()? {
             out.entry(r.get(0)?).or_default().push(r.get(1)?);
+        }
+        Ok(out)
+    }
+
+    /// What the lead units (or the clerk, by hand) said of each task, month by month, up to
+    /// `up_to`: task id → (month, meaning, entered at), in order.
+    pub fn lead_statuses(&self, up_to: Month) -> Result<HashMap<String, Vec<LeadStatus>>> {
+        let mut out: HashMap<String, Vec<LeadStatus>> = HashMap::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.task_id, p.month, p.meaning, p.entered_at, 0 FROM progress_report p
+             JOIN task_unit tu ON tu.task_id = p.task_id AND tu.unit_id = p.unit_id AND tu.role = 'lead'
+             WHERE p.replaced = 0 AND p.month <= ?1
+             UNION ALL
+             SELECT task_id, month, meaning, set_at, 1 FROM status_override WHERE month <= ?1
+             ORDER BY 1, 2, 4",
+        )?;
+        let mut rows = stmt.query([up_to.to_string()])?;
+        while let Some(r) = rows.next()? {
+            let month: String = r.get(1)?;
+            let Ok(month) = Month::parse(&month) else { continue };
+            out.entry(r.get(0)?).or_default().push(LeadStatus {
+                month,
+                meaning: meaning_of(&r.get::<_, String>(2)?, 2)?,
+                at: r.get(3)?,
+                by_hand: r.get(4)?,
+            });
         }
         Ok(out)
     }

@@ -159,11 +159,34 @@ impl<M> Tasks<'_, M> {
                 due_on: stored_date(text_column(r, 1)?)?,
                 source: DeadlineSource::parse(text_column(r, 2)?).unwrap_or(DeadlineSource::Clerk),
                 quote: r.get(3)?,
+                extended_from: None,
             };
             let t = &mut tasks[i];
             t.deadline = Some(m.due_on);
             t.deadline_source = Some(m.source);
             t.milestones.push(m);
+        }
+        // Approved extensions move their deadline, in the order they were approved.
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT task_id, old_due, new_due FROM extension WHERE state = 'approved' AND {scope} ORDER BY decided_at, id"
+        ))?;
+        let mut rows = stmt.query([arg])?;
+        let mut moved = std::collections::HashSet::new();
+        while let Some(r) = rows.next()? {
+            let Some(&i) = index.get(text_column(r, 0)?) else {
+                continue;
+            };
+            let (old, new) = (stored_date(text_column(r, 1)?)?, stored_date(text_column(r, 2)?)?);
+            if let Some(m) = tasks[i].milestones.iter_mut().find(|m| m.due_on == old) {
+                m.extended_from = m.extended_from.or(Some(old));
+                m.due_on = new;
+                moved.insert(i);
+            }
+        }
+        for i in moved {
+            let t = &mut tasks[i];
+            t.milestones.sort_by_key(|m| m.due_on);
+            t.deadline = t.milestones.last().map(|m| m.due_on);
         }
         Ok(())
     }
