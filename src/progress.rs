@@ -15,7 +15,9 @@ use crate::model::{AuditAction, MAX_TEXT_CHARS, Task, TaskId, UnitKind, UnitName
 
 /// Why a task without a concrete lead unit is out of the month's counts.
 pub const UNASSIGNED_REASON: &str = "牵头单位未明确（空白或泛指单位），需明确责任单位后纳入统计";
+use crate::ledger::closures::ClosureAction;
 use crate::settings::{Meaning, Settings};
+use crate::task_life::CloseState;
 use crate::timing::{Month, schedule_share_by_month};
 
 pub use crate::ledger::reports::{ProgressReport, ReportSource};
@@ -159,6 +161,10 @@ pub struct TaskProgress {
     pub behind_schedule: bool,
     pub light: Light,
     pub reasons: Vec<String>,
+    /// Where the task stands on closing (销号) at the end of the month.
+    pub closing: crate::task_life::CloseState,
+    /// The 退回 reason, or the 销号 note and date, where there is one.
+    pub closing_note: Option<String>,
 }
 
 /// The worst of some statuses: 滞后 before 未启动 before 按序时推进 before 已完成.
@@ -225,6 +231,19 @@ pub fn light(
     }
 }
 
+/// Intermediate milestones that passed before `as_of` without the lead units saying, in the
+/// milestone's month or later, that the task was on track or done (`last_good`). The final
+/// deadline is left to the rule of the deadline itself.
+pub fn missed_milestones(milestones: &[NaiveDate], as_of: NaiveDate, last_good: Option<Month>) -> Vec<NaiveDate> {
+    let Some(last) = milestones.iter().max() else { return vec![] };
+    milestones
+        .iter()
+        .filter(|m| *m != last && **m < as_of)
+        .filter(|m| last_good.is_none_or(|g| g < Month::of(**m)))
+        .copied()
+        .collect()
+}
+
 /// Every task's state in a month (optionally of one list), in list order.
 pub fn month_progress(ledger: &Ledger, list_id: Option<&str>, month: Month) -> Result<Vec<TaskProgress>> {
     let settings = Settings::load(ledger)?;
@@ -242,6 +261,8 @@ pub fn month_progress(ledger: &Ledger, list_id: Option<&str>, month: Month) -> R
     let groups: std::collections::HashSet<String> =
         ledger.units().directory()?.into_iter().filter(|u| u.kind == UnitKind::Group).map(|u| u.name).collect();
     let as_of = month.last_day();
+    let lead_statuses = ledger.reports().lead_statuses(month)?;
+    let closures = ledger.closures().latest(as_of)?;
     Ok(tasks
         .into_iter()
         .map(|task| {
@@ -281,10 +302,57 @@ pub fn month_progress(ledger: &Ledger, list_id: Option<&str>, month: Month) -> R
             let percent = lead_reports.iter().filter_map(|r| r.percent).min();
             let behind_schedule = percent.is_some_and(|p| (p as f64) < share * 100.0 - 1e-9);
             let dates: Vec<NaiveDate> = task.milestones.iter().map(|m| m.due_on).collect();
-            let (light, reasons) = if assigned || status.is_some() {
-                light(status, &dates, as_of, share, behind_schedule, settings.yellow_days)
-            } else {
-                (Light::Unassigned, vec![UNASSIGNED_REASON.to_string()])
+            let said = lead_statuses.get(&task.id).map(Vec::as_slice).unwrap_or_default();
+            let event = closures.get(&task.id);
+            let claim = crate::task_life::claim_of(said);
+            let closing = crate::task_life::close_state(event, claim.as_ref());
+            let closing_note = event.map(|e| match e.action {
+                ClosureAction::Close => format!(
+                    "{}销号{}",
+                    date_label(e.on_date),
+                    if e.note.is_empty() { String::new() } else { format!("：{}", e.note) }
+                ),
+                ClosureAction::Return => e.note.clone(),
+            });
+            let (mut status, mut status_word) = (status, status_word);
+            let (light, reasons) = match closing {
+                CloseState::Closed => {
+                    status = Some(Meaning::Done);
+                    status_word = CloseState::Closed.label().to_string();
+                    (Light::Green, vec![format!("已于{}销号", event.map(|e| date_label(e.on_date)).unwrap_or_default())])
+                }
+                CloseState::Returned if status == Some(Meaning::Done) => {
+                    // The claim of completion was sent back: 未完成 again.
+                    status = None;
+                    status_word = "已退回".to_string();
+                    let why = format!("销号申请已退回：{}", closing_note.clone().unwrap_or_default());
+                    match light(None, &dates, as_of, share, false, settings.yellow_days) {
+                        (Light::Red, mut reasons) => {
+                            reasons.push(why);
+                            (Light::Red, reasons)
+                        }
+                        _ => (Light::Yellow, vec![why]),
+                    }
+                }
+                _ if assigned || status.is_some() => {
+                    let (l, mut reasons) = light(status, &dates, as_of, share, behind_schedule, settings.yellow_days);
+                    let missed = if status == Some(Meaning::Done) {
+                        vec![]
+                    } else {
+                        missed_milestones(&dates, as_of, crate::task_life::last_good_month(said))
+                    };
+                    if missed.is_empty() {
+                        (l, reasons)
+                    } else {
+                        let mut red: Vec<String> =
+                            missed.iter().map(|m| format!("阶段节点（{}）已过，未见完成报告", date_label(*m))).collect();
+                        if l == Light::Red {
+                            red.append(&mut reasons);
+                        }
+                        (Light::Red, red)
+                    }
+                }
+                _ => (Light::Unassigned, vec![UNASSIGNED_REASON.to_string()]),
             };
             TaskProgress {
                 task,
@@ -300,6 +368,8 @@ pub fn month_progress(ledger: &Ledger, list_id: Option<&str>, month: Month) -> R
                 behind_schedule,
                 light,
                 reasons,
+                closing,
+                closing_note,
             }
         })
         .collect())
@@ -474,6 +544,20 @@ mod tests {
         assert!(why[0].contains("低于序时进度"));
         assert_eq!(light(Some(Meaning::OnTrack), &due, d(2018, 6, 30), 0.5, false, 30).0, Light::Green);
         assert_eq!(light(None, &due, d(2018, 6, 30), 0.5, false, 30).0, Light::Unreported);
+    }
+
+    #[test]
+    fn a_passed_milestone_needs_a_report_saying_it_was_met() {
+        let two = [d(2020, 12, 31), d(2022, 12, 31)];
+        let m = |s: &str| Some(Month::parse(s).unwrap());
+        // Before the milestone: nothing missed.
+        assert!(missed_milestones(&two, d(2020, 11, 30), None).is_empty());
+        // After it, with no report since: missed.
+        assert_eq!(missed_milestones(&two, d(2021, 1, 31), m("2020-10")), vec![d(2020, 12, 31)]);
+        // A report on track in the milestone's month or later: met.
+        assert!(missed_milestones(&two, d(2021, 1, 31), m("2020-12")).is_empty());
+        // The final deadline is the deadline rule's business.
+        assert!(missed_milestones(&two, d(2023, 1, 31), m("2021-06")).is_empty());
     }
 
     #[test]

@@ -80,6 +80,17 @@ pub fn parse_date(s: &str) -> Result<NaiveDate> {
         .ok_or_else(|| Error::BadDate { value: s.to_string() })
 }
 
+/// A due date a person types: a date (`2019-06-30`, `2019/6/30`, `2019年6月30日`) or the words
+/// of a deadline (`2019年6月底`, `2019年底`, `2019`).
+pub fn parse_due(s: &str) -> Result<NaiveDate> {
+    parse_date(s).or_else(|_| {
+        let t = s.trim();
+        // A date with a time, as a spreadsheet cell may give it: 2019-06-30 00:00:00.
+        let day = t.split([' ', 'T']).next().unwrap_or(t);
+        parse_date(day).or_else(|_| deadline_from_cell(t, None).ok_or_else(|| Error::BadDate { value: s.to_string() }))
+    })
+}
+
 /// Where a deadline comes from.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -256,6 +267,16 @@ mod tests {
         assert_eq!(Month::parse("2020-02").unwrap().last_day(), d(2020, 2, 29));
         assert_eq!(Month::parse("2018-12").unwrap().next().to_string(), "2019-01");
         assert_eq!(Month::parse("2019-01").unwrap().prev().to_string(), "2018-12");
+    }
+
+    #[test]
+    fn due_dates_as_typed() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(parse_due("2019-06-30").unwrap(), d(2019, 6, 30));
+        assert_eq!(parse_due("2019年6月底").unwrap(), d(2019, 6, 30));
+        assert_eq!(parse_due("2019年底").unwrap(), d(2019, 12, 31));
+        assert_eq!(parse_due("2019-06-30 00:00:00").unwrap(), d(2019, 6, 30));
+        assert_eq!(parse_due("下个月").unwrap_err().code(), "bad_date");
     }
 
     #[test]

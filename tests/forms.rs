@@ -87,12 +87,14 @@ fn forms_are_protected_and_carry_their_ids() {
             "存在问题",
             "下步计划",
             "完成\n百分比",
+            "申请\n延期至",
+            "延期理由",
             "编号"
         ]
     );
-    let body: Vec<&Vec<String>> = rows[6..].iter().filter(|r| !r[11].is_empty()).collect();
+    let body: Vec<&Vec<String>> = rows[6..].iter().filter(|r| !r[13].is_empty()).collect();
     assert!(body.iter().all(|r| r[2].contains("区环保分局")), "only tasks it leads");
-    assert!(body.iter().any(|r| r[11] == "A-001"));
+    assert!(body.iter().any(|r| r[13] == "A-001"));
     let xml = book.part("xl/worksheets/sheet1.xml");
     assert!(xml.contains("<sheetProtection"), "protected");
     assert!(!xml.contains("password"), "no password needed");
@@ -164,7 +166,7 @@ fn round_trip_filled_by_another_program_and_imported() {
     taizhang(&db, &["export", "forms", "--list", "annual-2018", "--month", "2018-12", "--out-dir", next.to_str().unwrap()]).ok();
     let mut book = Book::open(&next.join("区建设局-2018年12月工作进展填报表.xlsx"));
     let rows = book.rows("填报表");
-    let r18 = rows.iter().find(|r| r.get(11).map(String::as_str) == Some("A-018")).unwrap();
+    let r18 = rows.iter().find(|r| r.get(13).map(String::as_str) == Some("A-018")).unwrap();
     assert_eq!(r18[5], "滞后：已完成流量计安装60%。");
 }
 

@@ -114,6 +114,41 @@ pub fn export_summary(ledger: &mut Ledger, month: Month, date: Option<NaiveDate>
     Ok(s)
 }
 
+/// Exports the 主要目标完成情况表 of a period. Returns the targets as judged.
+pub fn export_targets(
+    ledger: &mut Ledger,
+    period: crate::targets::Period,
+    date: Option<NaiveDate>,
+    out: &Path,
+) -> Result<Vec<super::TargetStatus>> {
+    check_output(ledger, out)?;
+    let statuses = super::target_statuses(ledger, Some(period))?;
+    let settings = Settings::load(ledger)?;
+    let plan = ledger.plans().get()?;
+    let ctx = crate::export::targets::TargetsContext {
+        title: crate::export::targets::targets_title(&plan.short_title, period),
+        office: settings.office.clone(),
+        date: report_date(date),
+        period,
+        margin_percent: settings.target_risk_margin,
+        filled_by: settings.clerk_name.clone(),
+        approver: settings.approver.clone(),
+        phone: settings.contact_phone.clone(),
+    };
+    crate::export::targets::export_targets(&ctx, &statuses, &crate::sheet::SheetStyle::from_settings(&settings), out)?;
+    let month = match period {
+        crate::targets::Period::Month(m) => Some(m),
+        crate::targets::Period::Year(_) => None,
+    };
+    log_export(ledger, ExportKind::Targets, None, month, out)?;
+    Ok(statuses)
+}
+
+/// `越城区生态文明示范创建主要目标2018年完成情况表.xlsx`
+pub fn targets_file_name(ledger: &Ledger, period: crate::targets::Period) -> Result<String> {
+    Ok(crate::export::targets::targets_file_name(&ledger.plans().get()?.short_title, period))
+}
+
 /// `越城区生态文明示范创建2018年11月推进情况统计.xlsx`
 pub fn summary_file_name(ledger: &Ledger, month: Month) -> Result<String> {
     let plan = ledger.plans().get()?;

@@ -3,6 +3,7 @@
 pub mod monthly;
 pub mod summary;
 pub mod table;
+pub mod targets;
 
 pub use monthly::export_monthly;
 pub use summary::export_summary;

@@ -22,7 +22,10 @@ pub use read::{FormRow, ReadForm, read_form};
 pub use write::{FormFile, export_forms, form_file_name};
 
 pub const FORM_MAGIC: &str = "taizhang-form";
-pub const FORM_VERSION: &str = "1";
+/// Version 2 added the 申请延期至 / 延期理由 columns and the unit's targets under its tasks;
+/// forms of version 1 are still read.
+pub const FORM_VERSION: &str = "2";
+pub const FORM_VERSIONS_READ: [&str; 2] = ["1", "2"];
 pub const META_SHEET: &str = "_taizhang";
 pub const FILL_SHEET: &str = "填报表";
 pub const REFERENCE_SHEET: &str = "配合任务（参考）";
@@ -31,12 +34,13 @@ pub const REFERENCE_SHEET: &str = "配合任务（参考）";
 pub(crate) const C_SEQ: usize = 0;
 pub(crate) const C_TEXT: usize = 1;
 pub(crate) const C_STATUS: usize = 6;
-pub(crate) const C_PROGRESS: usize = 7;
-pub(crate) const C_PROBLEMS: usize = 8;
-pub(crate) const C_NEXT: usize = 9;
 pub(crate) const C_PERCENT: usize = 10;
-pub(crate) const C_ID: usize = 11;
-pub(crate) const HEADERS: [&str; 12] = [
+pub(crate) const C_EXTEND_TO: usize = 11;
+pub(crate) const C_EXTEND_REASON: usize = 12;
+pub(crate) const C_ID: usize = 13;
+/// The columns a unit fills in.
+pub(crate) const C_FILLED: std::ops::RangeInclusive<usize> = C_STATUS..=C_EXTEND_REASON;
+pub(crate) const HEADERS: [&str; 14] = [
     "序号",
     "工作任务",
     "牵头单位",
@@ -48,8 +52,16 @@ pub(crate) const HEADERS: [&str; 12] = [
     "存在问题",
     "下步计划",
     "完成百分比",
+    "申请延期至",
+    "延期理由",
     "编号",
 ];
+
+// Columns of the targets under the tasks (the same sheet columns).
+pub(crate) const T_VALUE: usize = 6;
+pub(crate) const T_SOURCE: usize = 7;
+/// The heading over a form's targets.
+pub(crate) const TARGETS_HEADING: &str = "本单位负责的主要目标";
 
 /// What is wrong with a returned form.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -81,6 +93,10 @@ pub enum ProblemKind {
     NotInLedger,
     /// 填报人 or 联系电话 left empty where the settings require them.
     MissingContact,
+    /// An extension request that cannot be taken (no date, no reason, not later …).
+    BadExtension,
+    /// A target's value that is not a number, or of a period out of range.
+    BadTargetValue,
 }
 
 /// One problem of a returned form, naming where it is.
@@ -104,15 +120,26 @@ impl FormProblem {
         FormProblem { kind, sheet: None, row: None, column: None, place: String::new(), message: message.into() }
     }
 
-    /// A problem at a place of the fill-in sheet.
+    /// A problem at a place of the fill-in sheet (a form of the current version).
     pub fn at(kind: ProblemKind, row: Option<u32>, column: Option<usize>, message: impl Into<String>) -> FormProblem {
+        FormProblem::at_named(kind, row, column.map(|c| (c, HEADERS.get(c).copied().unwrap_or(""))), message)
+    }
+
+    /// A problem at a place of the fill-in sheet, the column named as the form's header names it.
+    pub fn at_named(
+        kind: ProblemKind,
+        row: Option<u32>,
+        column: Option<(usize, &str)>,
+        message: impl Into<String>,
+    ) -> FormProblem {
         let mut place = format!("工作表“{FILL_SHEET}”");
         if let Some(r) = row {
             place.push_str(&format!("第 {r} 行"));
         }
-        if let Some(c) = column {
-            place.push_str(&format!("{}列（{}）", column_letter(c), HEADERS.get(c).copied().unwrap_or("")));
-        }
+        let column = column.map(|(c, name)| {
+            place.push_str(&format!("{}列（{}）", column_letter(c), name.replace('\n', "")));
+            c
+        });
         FormProblem { kind, sheet: Some(FILL_SHEET.to_string()), row, column, place, message: message.into() }
     }
 }

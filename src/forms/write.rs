@@ -6,16 +6,21 @@ use std::path::{Path, PathBuf};
 use rust_xlsxwriter::{Color, DataValidation, DataValidationRule, DocProperties, ProtectionOptions, Workbook};
 use serde::Serialize;
 
-use super::{C_ID, C_PERCENT, C_STATUS, FILL_SHEET, FORM_MAGIC, FORM_VERSION, HEADERS, META_SHEET, REFERENCE_SHEET};
+use super::{
+    C_EXTEND_TO, C_FILLED, C_ID, C_PERCENT, C_STATUS, FILL_SHEET, FORM_MAGIC, FORM_VERSION, HEADERS, META_SHEET, REFERENCE_SHEET,
+    T_VALUE, TARGETS_HEADING,
+};
 use crate::error::{Error, Result};
 use crate::export::monthly::{list_label, month_words};
 use crate::files;
 use crate::ledger::forms::Issued;
 use crate::ledger::{Ledger, TaskFilter, now_text};
-use crate::model::{ListKind, Task, TaskList, Unit, UnitKind};
+use crate::model::{ListKind, Target, Task, TaskList, Unit, UnitKind};
 use crate::progress::ProgressReport;
 use crate::settings::Settings;
-use crate::sheet::{Align, Column, FieldCell, Row, SheetStyle, Table, write_table};
+use crate::sheet::{Align, Block, Column, FieldCell, Row, SheetStyle, Table, write_table};
+use crate::targets::{Period, number, target_text};
+use crate::task_life::CloseState;
 use crate::timing::Month;
 use crate::xlsx_read::cell_name;
 
@@ -57,6 +62,12 @@ struct FormsData {
     tasks: Vec<Task>,
     this_month: HashMap<(String, String), ProgressReport>,
     last_month: HashMap<(String, String), ProgressReport>,
+    /// Why a claim of completion was sent back (退回), by task: shown to the unit.
+    returned: HashMap<String, String>,
+    targets: Vec<Target>,
+    /// The latest value of each target before this month: code → (period, value).
+    earlier_values: HashMap<String, (String, f64)>,
+    this_month_values: HashMap<String, (f64, String)>,
 }
 
 fn by_task_and_unit(reports: Vec<ProgressReport>) -> HashMap<(String, String), ProgressReport> {
@@ -71,7 +82,28 @@ pub fn export_forms(ledger: &mut Ledger, list_id: &str, month: Month, out_dir: &
     if !out_dir.is_dir() {
         return Err(Error::file_because("写入填报表到", out_dir, "文件夹不存在。请先创建该文件夹，或另选一个文件夹。"));
     }
+    let closing = crate::app::closing_states(ledger, month.last_day())?;
+    let returned = closing
+        .into_iter()
+        .filter(|(_, (state, _))| *state == CloseState::Returned)
+        .filter_map(|(task, (_, event))| event.map(|e| (task, e.note)))
+        .collect();
+    let mut earlier_values = HashMap::new();
+    let mut this_month_values = HashMap::new();
+    for v in ledger.targets().values()? {
+        let Ok(p) = Period::parse(&v.period) else { continue };
+        if p == Period::Month(month) {
+            this_month_values.insert(v.target.clone(), (v.value, v.source.clone()));
+        } else if p.end() < month.first_day() {
+            // Values come sorted by period: the last one kept is the latest.
+            earlier_values.insert(v.target.clone(), (p.label(), v.value));
+        }
+    }
     let data = FormsData {
+        returned,
+        targets: ledger.targets().all()?,
+        earlier_values,
+        this_month_values,
         plan_short_title: ledger.plans().get()?.short_title,
         tasks: ledger.tasks().list(&TaskFilter { list_id: Some(list_id.to_string()), ..Default::default() })?,
         this_month: by_task_and_unit(ledger.reports().of_month(month, Some(list_id))?),
@@ -149,9 +181,55 @@ pub(crate) fn task_cell(t: &Task, kind: ListKind) -> String {
     }
 }
 
+/// The columns the cells of a form's targets span: 序号, 指标, 目标值, 目标年份, 上期值, 本期值,
+/// 数据来源, 备注, and the hidden 编号.
+const TARGET_SPANS: [(u16, u16); 9] = [(0, 0), (1, 1), (2, 3), (4, 4), (5, 5), (6, 6), (7, 9), (10, 12), (13, 13)];
+
+/// The heading over the targets: it names the period the values are for.
+pub(crate) fn targets_heading(month: Month) -> String {
+    format!("{TARGETS_HEADING}（统计期：{}；请填写本期值和数据来源，数值只填数字）", month.label())
+}
+
+/// The unit's targets under its tasks.
+fn targets_block(data: &FormsData, targets: &[&Target]) -> Block {
+    let rows = targets
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let earlier =
+                data.earlier_values.get(&t.code).map(|(p, v)| format!("{}{}（{p}）", number(*v), t.unit)).unwrap_or_default();
+            let (value, source) = data.this_month_values.get(&t.code).map(|(v, s)| (number(*v), s.clone())).unwrap_or_default();
+            let mut remark = Vec::new();
+            if let (Some(b), Some(y)) = (t.baseline, t.baseline_year) {
+                remark.push(format!("基期值 {}{}（{y}年）", number(b), t.unit));
+            }
+            remark.push(format!("单位：{}", t.unit));
+            vec![
+                (i + 1).to_string(),
+                t.indicator.clone(),
+                target_text(t),
+                t.year.to_string(),
+                earlier,
+                value,
+                source,
+                remark.join("；"),
+                t.code.clone(),
+            ]
+        })
+        .collect();
+    Block {
+        heading: targets_heading(data.month),
+        spans: TARGET_SPANS.to_vec(),
+        header: ["序号", "指标", "目标值", "目标年份", "上期值", "本期值", "数据来源", "备注", "编号"].map(String::from).to_vec(),
+        rows,
+        editable: vec![false, false, false, false, false, true, true, false, false],
+    }
+}
+
 fn form_workbook(data: &FormsData, unit: &Unit, led: &[&Task], supported: &[&Task], style: &SheetStyle) -> Result<Workbook> {
     let FormsData { list, month, settings, .. } = data;
     let month = *month;
+    let targets_led: Vec<&Target> = data.targets.iter().filter(|t| t.lead.contains(&unit.name)).collect();
     let title = format!("{}{}{}工作进展填报表", data.plan_short_title, list_label(list), month_words(list, month));
     let mut columns = vec![
         Column::new("序号", 5.0, 6.0, Align::Center),
@@ -166,9 +244,12 @@ fn form_workbook(data: &FormsData, unit: &Unit, led: &[&Task], supported: &[&Tas
         Column::new("存在问题", 14.0, 18.0, Align::Left),
         Column::new("下步计划", 14.0, 18.0, Align::Left),
         Column::new("完成\n百分比", 8.0, 8.0, Align::Center),
+        // 2019年6月底 on one line.
+        Column::new("申请\n延期至", 12.0, 12.0, Align::Center),
+        Column::new("延期理由", 12.0, 16.0, Align::Left),
         Column::new("编号", 8.0, 10.0, Align::Center),
     ];
-    for c in &mut columns[C_STATUS..=C_PERCENT] {
+    for c in &mut columns[C_FILLED] {
         c.unlocked = true;
     }
     columns[C_PERCENT].numeric = true;
@@ -180,8 +261,12 @@ fn form_workbook(data: &FormsData, unit: &Unit, led: &[&Task], supported: &[&Tas
             let now = data.this_month.get(&key);
             let before = data.last_month.get(&key);
             let mut fills = vec![None; HEADERS.len()];
-            for f in &mut fills[C_STATUS..=C_PERCENT] {
+            for f in &mut fills[C_FILLED] {
                 *f = Some(Color::RGB(FILL_IN));
+            }
+            let mut earlier = before.map(|r| format!("{}：{}", r.status, r.progress)).unwrap_or_default();
+            if let Some(why) = data.returned.get(&t.id) {
+                earlier = format!("【销号申请已退回：{why}】{earlier}");
             }
             Row::Data {
                 fills,
@@ -191,12 +276,14 @@ fn form_workbook(data: &FormsData, unit: &Unit, led: &[&Task], supported: &[&Tas
                     t.lead.join("、"),
                     t.partner.join("、"),
                     t.deadline_label(),
-                    before.map(|r| format!("{}：{}", r.status, r.progress)).unwrap_or_default(),
+                    earlier,
                     now.map(|r| r.status.clone()).unwrap_or_default(),
                     now.map(|r| r.progress.clone()).unwrap_or_default(),
                     now.map(|r| r.problems.clone()).unwrap_or_default(),
                     now.map(|r| r.next_steps.clone()).unwrap_or_default(),
                     now.and_then(|r| r.percent).map(|p| p.to_string()).unwrap_or_default(),
+                    String::new(),
+                    String::new(),
                     t.id.clone(),
                 ],
             }
@@ -213,7 +300,8 @@ fn form_workbook(data: &FormsData, unit: &Unit, led: &[&Task], supported: &[&Tas
         .info(format!("填报单位：{}", unit.name), format!("填报月份：{}", month.label()))
         .rows(rows)
         .intro(format!(
-            "填表说明：浅黄色单元格可填写；其他单元格已保护，无需密码。完成状态从下拉列表选择（{words}），完成百分比填 0 到 100 的整数。请勿增删行、勿改动序号和任务内容。请于{}前将本表报送{}{phone}。",
+            "填表说明：浅黄色单元格可填写；其他单元格已保护，无需密码。完成状态从下拉列表选择（{words}），完成百分比填 0 到 100 的整数；确需延期的，填写“申请延期至”（如 2019年6月底）和延期理由，经审批后生效。{}请勿增删行、勿改动序号和任务内容。请于{}前将本表报送{}{phone}。",
+            if targets_led.is_empty() { "" } else { "表末“主要目标”请填写本期值和数据来源。" },
             crate::export::monthly::date_words(due),
             settings.office
         ))
@@ -230,6 +318,7 @@ fn form_workbook(data: &FormsData, unit: &Unit, led: &[&Task], supported: &[&Tas
             FieldCell::input("", 5, 5),
         ])
         .note("单位（盖章）：　　　　　　　　　　　　　　　　　　　　　　　　　　　　年　　月　　日");
+    let table = if targets_led.is_empty() { table } else { table.block(targets_block(data, &targets_led)) };
     let mut workbook = Workbook::new();
     workbook.set_properties(
         &DocProperties::new()
@@ -261,6 +350,18 @@ fn form_workbook(data: &FormsData, unit: &Unit, led: &[&Task], supported: &[&Tas
             .set_error_title("完成百分比")?
             .set_error_message("请填写 0 到 100 之间的整数。")?;
         ws.add_data_validation(first, C_PERCENT as u16, last, C_PERCENT as u16, &percent)?;
+        let extend = DataValidation::new()
+            .allow_any_value()
+            .set_input_title("申请延期至")?
+            .set_input_message("确需延期时填写，如 2019年6月底；并在“延期理由”中说明原因。经审批后生效。")?;
+        ws.add_data_validation(first, C_EXTEND_TO as u16, last, C_EXTEND_TO as u16, &extend)?;
+        if let Some(rows) = layout.block_rows.first().filter(|r| !r.is_empty()) {
+            let value = DataValidation::new()
+                .allow_decimal_number(rust_xlsxwriter::DataValidationRule::Between(-1e9, 1e9))
+                .set_error_title("本期值")?
+                .set_error_message("请只填数字，如 41.2 或 81。")?;
+            ws.add_data_validation(rows[0], T_VALUE as u16, rows[rows.len() - 1], T_VALUE as u16, &value)?;
+        }
         ws.protect_with_options(&ProtectionOptions { format_rows: true, format_columns: true, ..ProtectionOptions::default() });
         if !supported.is_empty() {
             ws.set_active(true);
@@ -311,6 +412,7 @@ fn form_workbook(data: &FormsData, unit: &Unit, led: &[&Task], supported: &[&Tas
     // (they are not task rows).
     pairs.extend(field_cells);
     pairs.extend(table.notes.iter().map(|n| ("note", n.clone())));
+    pairs.extend(targets_led.iter().map(|t| ("target", t.code.clone())));
     for (i, (k, v)) in pairs.iter().enumerate() {
         meta.write_string(i as u32, 0, *k)?;
         meta.write_string(i as u32, 1, v)?;

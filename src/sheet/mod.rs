@@ -187,6 +187,9 @@ pub struct Table {
     pub notes: Vec<String>,
     /// Lines of label and input cells under the notes (盖章, 审核人).
     pub closing: Vec<Vec<FieldCell>>,
+    /// Smaller tables under the body, before the notes, on the table's columns (a form's
+    /// targets under its tasks).
+    pub blocks: Vec<Block>,
     /// The rows down to the header stay on screen while scrolling.
     pub freeze_header: bool,
     /// The smallest print scale (percent) the table may print at: when one page wide would need
@@ -210,6 +213,7 @@ impl Table {
             header_merges: Vec::new(),
             notes: Vec::new(),
             closing: Vec::new(),
+            blocks: Vec::new(),
             freeze_header: true,
             min_scale: None,
         }
@@ -272,6 +276,25 @@ impl Table {
         self.notes.push(line.into());
         self
     }
+
+    /// A smaller table under the body.
+    pub fn block(mut self, block: Block) -> Table {
+        self.blocks.push(block);
+        self
+    }
+}
+
+/// A smaller table under a table's body, on the same columns: a heading across, a header and
+/// rows whose cells each span some of the table's columns.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub heading: String,
+    /// The columns each cell spans, left to right: (first, last).
+    pub spans: Vec<(u16, u16)>,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    /// Cells a person fills in (unlocked and tinted), by span.
+    pub editable: Vec<bool>,
 }
 
 /// Excel's limit on a sheet name.
@@ -290,6 +313,8 @@ pub struct Layout {
     pub scale: u16,
     /// Body rows (indexes) that begin a printed page.
     pub page_starts: Vec<usize>,
+    /// Sheet rows of each block's rows, block by block.
+    pub block_rows: Vec<Vec<u32>>,
 }
 
 /// The display width of text in Excel character units at `size` points: a Chinese character
@@ -899,6 +924,47 @@ pub fn write_table(ws: &mut Worksheet, table: &Table, style: &SheetStyle) -> Res
     if !table.rows.is_empty() {
         ws.ignore_error_range(first_body_row, 0, row - 1, last_col, IgnoreError::NumberStoredAsText)?;
     }
+    let mut block_rows = Vec::new();
+    for block in &table.blocks {
+        let span_width = |(a, b): (u16, u16)| widths[a as usize..=b as usize].iter().sum::<f64>();
+        let heading_fmt = f.heading.clone();
+        merge(ws, row, 0, row, last_col, &block.heading, &heading_fmt)?;
+        ws.set_row_height(row, heading_height(&block.heading, total_width, style))?;
+        row += 1;
+        for (span, text) in block.spans.iter().zip(&block.header) {
+            merge(ws, row, span.0, row, span.1, text, &f.header)?;
+        }
+        let header_lines = block
+            .spans
+            .iter()
+            .zip(&block.header)
+            .map(|(s, t)| lines_needed(t, span_width(*s), style.header_size))
+            .max()
+            .unwrap_or(1);
+        ws.set_row_height(row, row_height(header_lines, style.header_size))?;
+        row += 1;
+        let mut rows = Vec::new();
+        for cells in &block.rows {
+            let mut lines = 1;
+            for (i, (span, text)) in block.spans.iter().zip(cells).enumerate() {
+                let fmt = if block.editable.get(i).copied().unwrap_or(false) {
+                    f.body_left.clone().set_unlocked().set_background_color(Color::RGB(FILL_IN))
+                } else if i == 0 {
+                    f.body_center.clone()
+                } else {
+                    f.body_left.clone()
+                };
+                merge(ws, row, span.0, row, span.1, text, &fmt)?;
+                if !table.columns[span.0 as usize].hidden {
+                    lines = lines.max(lines_needed(text, span_width(*span), style.body_size));
+                }
+            }
+            ws.set_row_height(row, row_height(lines, style.body_size))?;
+            rows.push(row);
+            row += 1;
+        }
+        block_rows.push(rows);
+    }
     for note in &table.notes {
         merge(ws, row, 0, row, last_col, note, &f.note)?;
         ws.set_row_height(row, row_height(lines_needed(note, total_width, style.body_size), style.body_size))?;
@@ -923,7 +989,7 @@ pub fn write_table(ws: &mut Worksheet, table: &Table, style: &SheetStyle) -> Res
     if table.freeze_header {
         ws.set_freeze_panes(header_row + 1, 0)?;
     }
-    Ok(Layout { header_row, first_body_row, field_rows, closing_rows, scale, page_starts })
+    Ok(Layout { header_row, first_body_row, field_rows, closing_rows, scale, page_starts, block_rows })
 }
 
 /// A4 landscape at `scale` percent (one page wide), the rows down to the header repeated on

@@ -122,6 +122,170 @@ pub enum Command {
         #[arg(long, value_name = "KEY=VALUE")]
         set: Vec<String>,
     },
+    /// 主要目标：目标值、当前值、完成情况与亮灯
+    Targets {
+        /// 统计期：年份（如 2018）或年-月（如 2018-11）；默认各指标的最新数据
+        #[arg(long)]
+        period: Option<String>,
+        /// 以 JSON 输出
+        #[arg(long)]
+        json: bool,
+    },
+    /// 主要目标维护：责任单位与基期值、登记当前值、历史
+    #[command(subcommand)]
+    Target(TargetCommand),
+    /// 延期：申请、批准、不批准（批准后完成时限才改变）
+    #[command(subcommand)]
+    Extend(ExtendCommand),
+    /// 列出延期申请
+    Extensions {
+        /// 只看该任务
+        #[arg(long)]
+        task: Option<String>,
+        /// 只看待审批的
+        #[arg(long)]
+        pending: bool,
+        /// 以 JSON 输出
+        #[arg(long)]
+        json: bool,
+    },
+    /// 给任务添加佐证材料（PDF、图片、Word、Excel，存入账本；单个文件上限见设置 attachment_max_mb）
+    Attach {
+        /// 任务编号，如 A-018
+        #[arg(long)]
+        task: String,
+        /// 文件，可一次给多个
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// 说明
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// 列出任务的佐证材料与销号情况；--save-to 把材料另存到文件夹
+    Attachments {
+        /// 任务编号，如 A-018
+        #[arg(long)]
+        task: String,
+        /// 把全部材料另存到该文件夹
+        #[arg(long, value_name = "DIR")]
+        save_to: Option<PathBuf>,
+        /// 以 JSON 输出
+        #[arg(long)]
+        json: bool,
+    },
+    /// 销号：核实佐证材料后关闭任务（须牵头单位已报“已完成”）
+    Close {
+        /// 任务编号，如 A-018
+        #[arg(long)]
+        task: String,
+        /// 销号意见
+        #[arg(long, default_value = "")]
+        note: String,
+        /// 没有佐证材料也销号（须在 --note 写明理由，记入变更记录）
+        #[arg(long)]
+        without_evidence: bool,
+    },
+    /// 退回：把销号申请退回，或重新打开已销号的任务（理由会显示在该单位下月的填报表中）
+    Reopen {
+        /// 任务编号，如 A-018
+        #[arg(long)]
+        task: String,
+        /// 退回理由
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum TargetCommand {
+    /// 设定责任单位和基期值
+    Set {
+        /// 目标编号，如 T-01（见 `taizhang targets`）
+        #[arg(long)]
+        id: String,
+        /// 牵头单位，用顿号或逗号分隔
+        #[arg(long)]
+        lead: Option<String>,
+        /// 配合单位，用顿号或逗号分隔；写空字符串表示无
+        #[arg(long)]
+        partner: Option<String>,
+        /// 基期值，如 45
+        #[arg(long, allow_negative_numbers = true, requires = "baseline_year")]
+        baseline: Option<String>,
+        /// 基期年份，如 2017
+        #[arg(long, requires = "baseline")]
+        baseline_year: Option<String>,
+    },
+    /// 登记某统计期的当前值（同一统计期再次登记时替换，旧值留作历史）
+    Record {
+        /// 目标编号，如 T-01
+        #[arg(long)]
+        id: String,
+        /// 统计期：年份（如 2018）或年-月（如 2018-11）
+        #[arg(long)]
+        period: String,
+        /// 数值，如 41.2
+        #[arg(long, allow_negative_numbers = true)]
+        value: String,
+        /// 数据来源，如 区环保分局监测月报
+        #[arg(long, default_value = "")]
+        source: String,
+        /// 报送数据的单位
+        #[arg(long)]
+        unit: Option<String>,
+    },
+    /// 一个目标的全部数据（含被替换的）
+    History {
+        /// 目标编号，如 T-01
+        #[arg(long)]
+        id: String,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ExtendCommand {
+    /// 登记延期申请（待审批，不改变完成时限）
+    Request {
+        /// 任务编号，如 A-018
+        #[arg(long)]
+        task: String,
+        /// 申请单位（该任务的牵头或配合单位）
+        #[arg(long)]
+        unit: Option<String>,
+        /// 申请延期到的日期，如 2019-06-30 或 2019年6月底
+        #[arg(long, value_name = "DATE")]
+        to: String,
+        /// 要延期的完成时限（任务有多个时限时），默认为申请日之后最近的一个
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// 延期理由
+        #[arg(long)]
+        reason: String,
+        /// 目前进展
+        #[arg(long, default_value = "")]
+        progress: String,
+        /// 申请日期（默认今天）
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+    },
+    /// 批准延期申请：完成时限改为申请的日期
+    Approve {
+        /// 申请编号（见 `taizhang extensions`）
+        #[arg(long)]
+        id: i64,
+        /// 审批意见
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// 不批准延期申请：完成时限不变
+    Reject {
+        /// 申请编号（见 `taizhang extensions`）
+        #[arg(long)]
+        id: i64,
+        /// 审批意见
+        #[arg(long, default_value = "")]
+        note: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -166,6 +330,18 @@ pub enum ExportCommand {
         /// 输出文件夹（不存在时创建）
         #[arg(long, value_name = "DIR")]
         out_dir: PathBuf,
+    },
+    /// 导出主要目标完成情况表（目标值、基期值、当前值、完成情况、亮灯）
+    Targets {
+        /// 统计期：年份（如 2018）或年-月（如 2018-11）
+        #[arg(long)]
+        period: String,
+        /// 输出文件（.xlsx）
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: PathBuf,
+        /// 报送时间，如 2019-01-10（默认今天）
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
     },
     /// 导出某月的统计汇总（按清单、按牵头单位、红灯任务、未报送单位）
     Summary {

@@ -5,6 +5,7 @@
 mod args;
 #[macro_use]
 mod print;
+mod life;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -45,6 +46,11 @@ fn hint(e: &Error) -> &'static str {
         "unknown_unit" => "（可用 `taizhang units` 查看单位目录）",
         "unknown_setting" => "（可用 `taizhang settings` 查看全部设置）",
         "ledger_corrupt" => "（可用 `taizhang restore --from 备份文件` 恢复）",
+        "unknown_target" => "（可用 `taizhang targets` 查看目标编号）",
+        "unknown_extension" | "extension_pending" => "（可用 `taizhang extensions --pending` 查看待审批的申请）",
+        "unknown_attachment" => "（可用 `taizhang attachments --task 任务编号` 查看材料编号）",
+        "no_evidence" => "（用 `taizhang attach --task 任务编号 文件` 添加；确无材料时加 --without-evidence --note 理由）",
+        "not_claimed" => "（可用 `taizhang status --task 任务编号 --month 月份 --status 已完成` 设定）",
         _ => "",
     }
 }
@@ -86,10 +92,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Confirm { task, lead, partner } => cmd_confirm(&db, &task, lead.as_deref(), partner.as_deref()),
         Command::History { task } => cmd_history(&db, &task),
         Command::Settings { set } => cmd_settings(&db, &set),
+        Command::Targets { period, json } => life::cmd_targets(&db, period.as_deref(), json),
+        Command::Target(cmd) => life::cmd_target(&db, cmd),
+        Command::Export(ExportCommand::Targets { period, out, date }) => {
+            life::cmd_export_targets(&db, &period, &out, date.as_deref())
+        }
+        Command::Extend(cmd) => life::cmd_extend(&db, cmd),
+        Command::Extensions { task, pending, json } => life::cmd_extensions(&db, task.as_deref(), pending, json),
+        Command::Attach { task, files, note } => life::cmd_attach(&db, &task, &files, &note),
+        Command::Attachments { task, save_to, json } => life::cmd_attachments(&db, &task, save_to.as_deref(), json),
+        Command::Close { task, note, without_evidence } => life::cmd_close(&db, &task, &note, without_evidence),
+        Command::Reopen { task, reason } => life::cmd_reopen(&db, &task, &reason),
     }
 }
 
-const OK: Result<ExitCode> = Ok(ExitCode::SUCCESS);
+pub(crate) const OK: Result<ExitCode> = Ok(ExitCode::SUCCESS);
 
 fn query(list: &str, filter: FilterArgs) -> Result<TaskQuery> {
     Ok(TaskQuery {
@@ -100,7 +117,7 @@ fn query(list: &str, filter: FilterArgs) -> Result<TaskQuery> {
     })
 }
 
-fn unit_names(cell: &str) -> Result<Vec<UnitName>> {
+pub(crate) fn unit_names(cell: &str) -> Result<Vec<UnitName>> {
     split_units(cell).iter().map(|u| UnitName::parse(u)).collect()
 }
 

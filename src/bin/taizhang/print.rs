@@ -55,13 +55,13 @@ pub fn or_none(s: &str) -> &str {
 }
 
 /// A table for the terminal: no frame lines, columns aligned by display width.
-fn table(header: &[&str]) -> Table {
+pub fn table(header: &[&str]) -> Table {
     let mut t = Table::new();
     t.load_style(presets::NOTHING).set_content_arrangement(ContentArrangement::Disabled).set_header(header.to_vec());
     t
 }
 
-fn print_table(t: &Table) {
+pub fn print_table(t: &Table) {
     for line in t.lines() {
         outln!("{}", line.trim_end());
     }
