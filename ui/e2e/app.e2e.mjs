@@ -195,7 +195,7 @@ test('the month grid fits 1280×800, edits one row at a time, and keeps to the k
   const history = cli('history', '--task', 'R-001')
   assert.ok(history.includes('区经信局\t按序时推进'), history)
   assert.ok(history.includes('本月关停落后产能企业3家。'), history)
-  await sleep(300)
+  await sleep(3200) // the toast fades before the screenshot
   await shot('monthly')
 })
 
@@ -226,6 +226,7 @@ test('exports, then opens the file and its folder from the window', async () => 
   const refused = await invoke('open_export', { path: '/etc/passwd' })
   assert.equal(refused.failed?.code, 'not_exported', JSON.stringify(refused))
   assert.ok(!openerLog().includes('/etc/passwd'))
+  await sleep(3200)
   await shot('export')
 })
 
@@ -280,6 +281,7 @@ test('forms dropped on the window go to the preview; the month\'s cycle follows'
   const imported = await cycleStep('imported')
   assert.ok(imported.detail.includes('已导入 2 份填报表'), imported.detail)
   assert.match((await cycleStep("forms_back")).detail, /交回 \d+\/\d+/)
+  await sleep(3200)
   await shot('overview-cycle')
 })
 
