@@ -13,6 +13,8 @@ fn main() {
                 let _ = webview.eval(format!("window.__readyMs = {ms}"));
             }
         })
-        .run(tauri::generate_context!("bench/blank-window/tauri.conf.json"))
+        .run(tauri::generate_context!(
+            "bench/blank-window/tauri.conf.json"
+        ))
         .expect("blank window");
 }
