@@ -12,6 +12,8 @@ if [ "${1:-}" != --inner ]; then
   WORK=$(mktemp -d)
   export TAIZHANG_DB="$WORK/data/ledger.db"
   export TAIZHANG_E2E_DIALOGS="$WORK/dialogs"
+  # The opener writes what it would open here instead of starting Excel or a file manager.
+  export TAIZHANG_E2E_OPENER="$WORK/opener.log"
   # A fresh profile for the window too (WebKit's storage), so earlier runs leave nothing behind.
   export XDG_DATA_HOME="$WORK/xdg/data" XDG_CONFIG_HOME="$WORK/xdg/config" XDG_CACHE_HOME="$WORK/xdg/cache"
 fi

@@ -18,6 +18,7 @@ use taizhang::timing::Month;
 use tauri::{AppHandle, Manager, Runtime};
 
 use crate::dialogs;
+use crate::opener::{self, How};
 use crate::state::LedgerState;
 
 pub type CmdResult<T> = Result<T, ErrorBody>;
@@ -29,7 +30,8 @@ fn internal(e: impl std::fmt::Display) -> ErrorBody {
     }
 }
 
-/// Runs `f` on the ledger on a blocking thread (the window stays responsive).
+/// Runs `f` on the ledger on a blocking thread (the window stays responsive), once the ledger is
+/// open.
 async fn with_ledger<R: Runtime, T: Send + 'static>(
     app: &AppHandle<R>,
     f: impl FnOnce(&mut Ledger) -> taizhang::Result<T> + Send + 'static,
@@ -37,13 +39,11 @@ async fn with_ledger<R: Runtime, T: Send + 'static>(
     let app = app.clone();
     tauri::async_runtime::spawn_blocking(move || {
         let state = app.state::<LedgerState>();
-        let mut guard = state.ledger.lock().map_err(|_| ErrorBody {
-            code: "busy".into(),
-            message: "账本正被另一操作占用，请稍后重试。".into(),
-        })?;
+        let mut guard = state.lock()?;
         match guard.as_mut() {
-            Ok(ledger) => f(ledger).map_err(|e| ErrorBody::from(e.about_ledger(&state.path))),
-            Err(e) => Err(e.clone()),
+            Some(Ok(ledger)) => f(ledger).map_err(|e| ErrorBody::from(e.about_ledger(&state.path))),
+            Some(Err(e)) => Err(e.clone()),
+            None => Err(internal("账本尚未打开")),
         }
     })
     .await
@@ -85,8 +85,13 @@ pub async fn app_info<R: Runtime>(app: AppHandle<R>) -> CmdResult<AppInfo> {
     let app2 = app.clone();
     tauri::async_runtime::spawn_blocking(move || {
         let state = app2.state::<LedgerState>();
-        let guard = state.ledger.lock().map_err(|_| internal("账本锁已损坏"))?;
-        Ok(app::app_info(&path, guard.as_ref(), version))
+        let guard = state.lock()?;
+        let ledger = match guard.as_ref() {
+            Some(Ok(l)) => Ok(l),
+            Some(Err(e)) => Err(e),
+            None => return Err(internal("账本尚未打开")),
+        };
+        Ok(app::app_info(&path, ledger, version))
     })
     .await
     .map_err(internal)?
@@ -454,3 +459,43 @@ pub async fn recent_exports<R: Runtime>(
 
 /// How many recent exports the export page lists.
 const RECENT_EXPORTS: usize = 10;
+
+/// Every task of every list: the window names tasks as a clerk does (分解表第12项) and shows
+/// their text.
+#[tauri::command]
+pub async fn tasks<R: Runtime>(app: AppHandle<R>) -> CmdResult<Vec<Task>> {
+    with_ledger(&app, |l| {
+        let mut out = Vec::new();
+        for list in app::lists(l)? {
+            out.extend(app::tasks(l, &TaskQuery::list(ListId::parse(&list.id)?))?);
+        }
+        Ok(out)
+    })
+    .await
+}
+
+async fn open_exported<R: Runtime>(app: AppHandle<R>, path: String, how: How) -> CmdResult<()> {
+    let checked = with_ledger(&app, move |l| opener::exported(l, &path)).await??;
+    ask(&app, move |_| opener::open(&checked, how)).await?
+}
+
+/// Opens a file the app exported (Excel or WPS opens it), or the folder of a set of forms.
+#[tauri::command]
+pub async fn open_export<R: Runtime>(app: AppHandle<R>, path: String) -> CmdResult<()> {
+    open_exported(app, path, How::Open).await
+}
+
+/// Opens the folder of a file the app exported, with the file selected.
+#[tauri::command]
+pub async fn reveal_export<R: Runtime>(app: AppHandle<R>, path: String) -> CmdResult<()> {
+    open_exported(app, path, How::Reveal).await
+}
+
+/// True under the end-to-end tests (dialogs or the opener answered by files): the window then
+/// installs its test hooks.
+#[tauri::command]
+pub async fn is_e2e() -> CmdResult<bool> {
+    Ok(["TAIZHANG_E2E_DIALOGS", "TAIZHANG_E2E_OPENER"]
+        .iter()
+        .any(|k| std::env::var_os(k).is_some_and(|v| !v.is_empty())))
+}

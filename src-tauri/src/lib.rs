@@ -4,6 +4,7 @@
 
 mod commands;
 mod dialogs;
+mod opener;
 mod startup;
 mod state;
 
@@ -45,13 +46,43 @@ pub fn app_builder<R: tauri::Runtime>(
             commands::import_list,
             commands::backup,
             commands::restore,
+            commands::month_cycle,
+            commands::opening_month,
+            commands::recent_exports,
+            commands::tasks,
+            commands::open_export,
+            commands::reveal_export,
+            commands::is_e2e,
         ])
 }
 
 pub fn run() {
     startup::require_webview();
-    let state = LedgerState::open(state::ledger_path());
+    let started = std::time::Instant::now();
+    // The ledger opens beside the window: the frame is painted first, the data follow.
+    let state = LedgerState::open_in_background(state::ledger_path(), started);
     let result = app_builder(tauri::Builder::default(), state)
+        // Size, position and maximised state are remembered between runs.
+        .plugin(
+            tauri_plugin_window_state::Builder::default()
+                .with_state_flags(
+                    tauri_plugin_window_state::StateFlags::SIZE
+                        | tauri_plugin_window_state::StateFlags::POSITION
+                        | tauri_plugin_window_state::StateFlags::MAXIMIZED,
+                )
+                .build(),
+        )
+        .setup(|app| {
+            #[cfg(target_os = "linux")]
+            {
+                use tauri::Manager;
+                if let Some(w) = app.get_webview_window("main") {
+                    webkit::tune(&w);
+                }
+            }
+            let _ = app;
+            Ok(())
+        })
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             use tauri::Manager;
             if let Some(w) = app.get_webview_window("main") {
@@ -63,5 +94,23 @@ pub fn run() {
         .run(tauri::generate_context!());
     if let Err(e) = result {
         startup::fail(&format!("督办台账无法启动：{e}。请把这段文字告诉信息技术人员。"));
+    }
+}
+
+/// WebKitGTK settings for a light window (Linux only; Windows' WebView2 is left as it is).
+#[cfg(target_os = "linux")]
+mod webkit {
+    use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
+
+    pub fn tune<R: tauri::Runtime>(w: &tauri::WebviewWindow<R>) {
+        let _ = w.with_webview(|wv| {
+            let view = wv.inner();
+            // Not set: HardwareAccelerationPolicy::Never. Switched on a loaded page it left the
+            // view painting no more after a while under Xvfb (WebDriver's screenshots hung).
+            // One local page, no browsing: keep no caches of other pages.
+            if let Some(ctx) = view.context() {
+                ctx.set_cache_model(CacheModel::DocumentViewer);
+            }
+        });
     }
 }

@@ -1,7 +1,8 @@
-//! The one managed ledger connection.
+//! The one managed ledger connection, opened on a thread of its own so that the window's first
+//! paint never waits for the ledger (creating it on first start, migrations, the first query).
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
 use taizhang::error::ErrorBody;
 use taizhang::{Ledger, app, default_db_path};
@@ -15,25 +16,69 @@ pub fn ledger_path() -> PathBuf {
         .unwrap_or_else(default_db_path)
 }
 
+/// The open ledger, or why it could not be opened (a newer version's file, say): the window
+/// shows that message instead of failing to start. `None` while it is being opened.
+pub type Slot = Option<Result<Ledger, ErrorBody>>;
+
+struct Inner {
+    ledger: Mutex<Slot>,
+    opened: Condvar,
+}
+
 pub struct LedgerState {
-    /// When the process started to open the ledger: the window reports how long it took to show
-    /// the plan (`ui_ready`).
+    /// When the process started: the window reports how long it took to show the plan
+    /// (`ui_ready`).
     pub started: std::time::Instant,
     pub path: PathBuf,
-    /// The open ledger, or why it could not be opened (a newer version's file, say): the window
-    /// shows that message instead of failing to start.
-    pub ledger: Mutex<Result<Ledger, ErrorBody>>,
+    inner: Arc<Inner>,
 }
 
 impl LedgerState {
-    /// Opens the ledger, creating it with the built-in plan on first start.
+    /// Opens the ledger now, creating it with the built-in plan on first start.
     pub fn open(path: PathBuf) -> LedgerState {
         let started = std::time::Instant::now();
         let ledger = app::open_or_init(&path).map_err(ErrorBody::from);
         LedgerState {
             started,
             path,
-            ledger: Mutex::new(ledger),
+            inner: Arc::new(Inner {
+                ledger: Mutex::new(Some(ledger)),
+                opened: Condvar::new(),
+            }),
         }
+    }
+
+    /// Starts opening the ledger on a thread of its own; commands wait for it (`lock`).
+    pub fn open_in_background(path: PathBuf, started: std::time::Instant) -> LedgerState {
+        let inner = Arc::new(Inner {
+            ledger: Mutex::new(None),
+            opened: Condvar::new(),
+        });
+        let (p, i) = (path.clone(), inner.clone());
+        std::thread::spawn(move || {
+            let ledger = app::open_or_init(&p).map_err(ErrorBody::from);
+            if let Ok(mut slot) = i.ledger.lock() {
+                *slot = Some(ledger);
+            }
+            i.opened.notify_all();
+        });
+        LedgerState {
+            started,
+            path,
+            inner,
+        }
+    }
+
+    /// The ledger once it is open (or why it could not be), waiting while it is being opened.
+    pub fn lock(&self) -> Result<MutexGuard<'_, Slot>, ErrorBody> {
+        let poisoned = |_| ErrorBody {
+            code: "busy".into(),
+            message: "账本正被另一操作占用，请稍后重试。".into(),
+        };
+        let guard = self.inner.ledger.lock().map_err(poisoned)?;
+        self.inner
+            .opened
+            .wait_while(guard, |slot| slot.is_none())
+            .map_err(poisoned)
     }
 }

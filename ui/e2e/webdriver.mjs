@@ -8,6 +8,8 @@ async function call(method, path, body) {
     method,
     headers: { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
+    // A wedged window fails the test instead of hanging it.
+    signal: AbortSignal.timeout(60000),
   })
   const j = await r.json()
   if (j.value && j.value.error) throw new Error(`${method} ${path}: ${j.value.error}: ${j.value.message}`)
@@ -36,7 +38,12 @@ export class Session {
   async findAll(css) { return this.ids(await call('POST', `${this.base}/elements`, { using: 'css selector', value: css })) }
   async findAllX(xpath) { return this.ids(await call('POST', `${this.base}/elements`, { using: 'xpath', value: xpath })) }
   async displayed(id) { return call('GET', `${this.base}/element/${id}/displayed`) }
-  async text(id) { return call('GET', `${this.base}/element/${id}/text`) }
+  /// The text a person sees in the element (innerText): WebKitWebDriver's own element text
+  /// leaves out text in boxes styled `overflow: hidden; text-overflow: ellipsis` (table cells).
+  async text(id) {
+    const t = await this.exec('return arguments[0].innerText', [this.ref(id)])
+    return typeof t === 'string' ? t : call('GET', `${this.base}/element/${id}/text`)
+  }
   /// Clicks like a person; when something lies over the element (a toast, an animation), clicks
   /// it from script instead.
   async click(id) {
@@ -52,6 +59,8 @@ export class Session {
   async type(id, text) { return call('POST', `${this.base}/element/${id}/value`, { text }) }
   async clear(id) { return call('POST', `${this.base}/element/${id}/clear`, {}) }
   async exec(script, args = []) { return call('POST', `${this.base}/execute/sync`, { script, args }) }
+  /// Runs a script that calls its last argument with the result.
+  async execAsync(script, args = []) { return call('POST', `${this.base}/execute/async`, { script, args }) }
   async screenshot() { return Buffer.from(await call('GET', `${this.base}/screenshot`), 'base64') }
 
   /// The first displayed element matching `css` (or an XPath when it starts with /), waiting up

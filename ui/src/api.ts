@@ -40,6 +40,13 @@ export const api = {
   monthCycle: (month: string) => invoke<MonthCycle>('month_cycle', { month }),
   openingMonth: () => invoke<OpeningMonth>('opening_month'),
   recentExports: () => invoke<Export[]>('recent_exports'),
+  /// Every task of every list (to name tasks as 分解表第12项 and show their text).
+  tasks: () => invoke<Task[]>('tasks'),
+  /// Opens a file the app exported (only those: the export log is checked), or shows it in its folder.
+  openExport: (path: string) => invoke<void>('open_export', { path }),
+  revealExport: (path: string) => invoke<void>('reveal_export', { path }),
+  /// Running under the end-to-end tests.
+  isE2e: () => invoke<boolean>('is_e2e'),
 }
 
 /// The message of an error from a command (or anything thrown).

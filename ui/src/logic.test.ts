@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dirtyRows, emptyFilter, filterRows, groupsOf, isSubmitEnter, monthLabel, monthOf, percentLabel, rowsMissingStatus } from './logic'
+import { dirtyRows, emptyFilter, fileName, filterRows, groupsOf, INTERNAL_ID, isSaveKey, isSubmitEnter, monthLabel, monthOf, nextCell, percentLabel, newListId, rowsMissingStatus, splitDropped, splitTaskKey, taskLabel } from './logic'
 import type { TaskProgress } from './api'
 
 function row(seq: string, over: Partial<TaskProgress['task']> = {}, p: Partial<TaskProgress> = {}): TaskProgress {
@@ -71,5 +71,51 @@ describe('labels', () => {
     expect(monthOf(new Date(2018, 10, 30))).toBe('2018-11')
     expect(monthLabel('2018-11')).toBe('2018年11月')
     expect(percentLabel(11 / 12)).toBe('91.7%')
+  })
+})
+
+describe('naming tasks as a clerk does', () => {
+  it('names a task by its list and 序号', () => {
+    expect(taskLabel('分解表', '12')).toBe('分解表第12项')
+    expect(splitTaskKey('responsibility:27')).toEqual({ listId: 'responsibility', seq: '27' })
+    expect(splitTaskKey('annual-2018:5')).toEqual({ listId: 'annual-2018', seq: '5' })
+  })
+  it('spots internal ids', () => {
+    for (const t of ['responsibility:1', 'annual-2018', 'A-018', 'R-027-2', 'key-projects']) expect(INTERNAL_ID.test(t), t).toBe(true)
+    for (const t of ['分解表第1项', '2018年清单第18项', '区环保分局', '2018-11-28']) expect(INTERNAL_ID.test(t), t).toBe(false)
+  })
+})
+
+describe('dropped files', () => {
+  it('keeps spreadsheets and sets the rest aside', () => {
+    expect(splitDropped(['/a/区农办-交回.xlsx', 'C:\\下载\\说明.docx', '/b/B.XLS', '/c/x.xlsx.txt'])).toEqual({
+      forms: ['/a/区农办-交回.xlsx', '/b/B.XLS'],
+      ignored: ['C:\\下载\\说明.docx', '/c/x.xlsx.txt'],
+    })
+    expect(fileName('C:\\下载\\说明.docx')).toBe('说明.docx')
+    expect(fileName('/a/b.xlsx')).toBe('b.xlsx')
+  })
+})
+
+describe('the grid keyboard', () => {
+  it('Tab moves along the row, then to the next row; Shift-Tab back', () => {
+    expect(nextCell(0, 0, false, 3, 5)).toEqual({ row: 0, col: 1 })
+    expect(nextCell(0, 4, false, 3, 5)).toEqual({ row: 1, col: 0 })
+    expect(nextCell(1, 0, true, 3, 5)).toEqual({ row: 0, col: 4 })
+    expect(nextCell(0, 0, true, 3, 5)).toBeNull()
+    expect(nextCell(2, 4, false, 3, 5)).toBeNull()
+  })
+  it('Ctrl+S saves, plain S does not', () => {
+    expect(isSaveKey(new KeyboardEvent('keydown', { key: 's', ctrlKey: true }))).toBe(true)
+    expect(isSaveKey(new KeyboardEvent('keydown', { key: 's' }))).toBe(false)
+    expect(isSaveKey(new KeyboardEvent('keydown', { key: 's', ctrlKey: true, altKey: true }))).toBe(false)
+  })
+})
+
+describe('a new list\'s id', () => {
+  it('is made from the year, else numbered, never one taken', () => {
+    expect(newListId('2019年主要工作任务清单', ['annual-2018'])).toBe('annual-2019')
+    expect(newListId('2019年主要工作任务清单', ['annual-2019'])).toBe('list-2')
+    expect(newListId('督办事项', ['list-2'])).toBe('list-3')
   })
 })

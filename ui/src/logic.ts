@@ -103,3 +103,63 @@ export function rowsMissingStatus(rows: GridRow[]): GridRow[] {
 export function percentLabel(share: number): string {
   return `${(Math.round(share * 1000) / 10).toFixed(1)}%`
 }
+
+/// What a clerk calls a task: 分解表第12项.
+export function taskLabel(listShortName: string | undefined, seq: string): string {
+  return `${listShortName ?? ''}第${seq}项`
+}
+
+/// `responsibility:12` (how the summary names a task without its report) → list id and 序号.
+export function splitTaskKey(key: string): { listId: string; seq: string } {
+  const i = key.lastIndexOf(':')
+  return i < 0 ? { listId: '', seq: key } : { listId: key.slice(0, i), seq: key.slice(i + 1) }
+}
+
+/// The file name of a path, on Windows or elsewhere.
+export function fileName(p: string): string {
+  return p.split(/[\\/]/).pop() ?? p
+}
+
+/// Dropped files: the spreadsheets a returned form can be, and the rest (ignored with a note).
+export function splitDropped(paths: string[]): { forms: string[]; ignored: string[] } {
+  const forms: string[] = []
+  const ignored: string[] = []
+  for (const p of paths) (/\.xlsx?$/i.test(p) ? forms : ignored).push(p)
+  return { forms, ignored }
+}
+
+/// The cell Tab (or Shift-Tab) moves to in a grid of `rows` × `cols` editable cells, row by row;
+/// null past either end (the focus leaves the grid).
+export function nextCell(row: number, col: number, back: boolean, rows: number, cols: number): { row: number; col: number } | null {
+  let i = row * cols + col + (back ? -1 : 1)
+  if (i < 0 || i >= rows * cols) return null
+  return { row: Math.floor(i / cols), col: i % cols }
+}
+
+/// Ctrl+S (or ⌘S): save.
+export function isSaveKey(e: KeyboardEvent): boolean {
+  return (e.ctrlKey || e.metaKey) && !e.altKey && (e.key === 's' || e.key === 'S')
+}
+
+/// What the export log's kinds are called (the core's `ExportKind::label`).
+export const EXPORT_KIND_LABELS: Record<string, string> = {
+  table: '任务清单',
+  monthly: '进展情况表',
+  summary: '统计汇总',
+  forms: '填报表',
+  notice: '督办/催办通知',
+  bulletin: '月度通报',
+  scores: '考核得分表',
+  targets: '主要目标完成情况表',
+}
+
+/// An internal id (list or task) where a clerk reads: none may show except a task's 编号.
+export const INTERNAL_ID = /\b(?:responsibility|annual-\d{4}|key-projects|[RAP]-\d{3}(?:-\d+)?)\b/
+
+/// The id of a new list (never shown): `annual-2019` for a list named with its year, else
+/// `list-2`, `list-3` …, not one of `taken`.
+export function newListId(name: string, taken: string[]): string {
+  const year = name.match(/(20\d\d)年/)?.[1]
+  if (year && !taken.includes(`annual-${year}`)) return `annual-${year}`
+  for (let n = 2; ; n++) if (!taken.includes(`list-${n}`)) return `list-${n}`
+}

@@ -1,8 +1,10 @@
 import { createApp } from 'vue'
-import ElementPlus from 'element-plus'
-import zhCn from 'element-plus/dist/locale/zh-cn.mjs'
-import 'element-plus/dist/index.css'
+// Element Plus is imported where used (unplugin-vue-components, vite.config.ts) with its styles;
+// the functions called from scripts bring theirs here.
+import 'element-plus/theme-chalk/base.css'
+import 'element-plus/es/components/message/style/css'
+import 'element-plus/es/components/message-box/style/css'
 import './style.css'
 import App from './App.vue'
 
-createApp(App).use(ElementPlus, { locale: zhCn, size: 'default' }).mount('#app')
+createApp(App).mount('#app')
