@@ -10,7 +10,7 @@ function row(seq: string, over: Partial<TaskProgress['task']> = {}, p: Partial<T
       milestones: [], review: null, source_line: null, ...over,
     },
     month: '2018-11', status: null, status_word: '未报送', overridden: false, reports: [], missing: [], done_earlier: [],
-    schedule_share: 11 / 12, percent: null, behind_schedule: false, light: 'unreported', reasons: [], ...p,
+    schedule_share: 11 / 12, percent: null, behind_schedule: false, light: 'unreported', reasons: [], closing: 'open', closing_note: null, ...p,
   }
 }
 

@@ -3,4 +3,4 @@
 /**
  * What a change recorded in the audit trail was.
  */
-export type AuditAction = "create" | "edit" | "confirm" | "report" | "status" | "merge";
+export type AuditAction = "create" | "edit" | "confirm" | "report" | "status" | "merge" | "extension_request" | "extension_decision" | "attach" | "close" | "return";

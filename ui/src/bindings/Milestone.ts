@@ -4,4 +4,8 @@ import type { DeadlineSource } from "./DeadlineSource";
 /**
  * A date by which (part of) a task is due, and the words it was read from.
  */
-export type Milestone = { due_on: string, source: DeadlineSource, quote: string | null, };
+export type Milestone = { due_on: string, source: DeadlineSource, quote: string | null, 
+/**
+ * The date as first set, where an approved extension (延期) moved it to `due_on`.
+ */
+extended_from: string | null, };

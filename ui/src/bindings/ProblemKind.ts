@@ -3,4 +3,4 @@
 /**
  * What is wrong with a returned form.
  */
-export type ProblemKind = "unreadable" | "not_our_form" | "damaged" | "unknown_row" | "duplicate_row" | "changed_protected_cell" | "too_long" | "uncalculated" | "missing_status" | "bad_status" | "bad_percent" | "stray_rows" | "wrong_form" | "not_in_ledger" | "missing_contact";
+export type ProblemKind = "unreadable" | "not_our_form" | "damaged" | "unknown_row" | "duplicate_row" | "changed_protected_cell" | "too_long" | "uncalculated" | "missing_status" | "bad_status" | "bad_percent" | "stray_rows" | "wrong_form" | "not_in_ledger" | "missing_contact" | "bad_extension" | "bad_target_value";

@@ -33,4 +33,13 @@ contact_phone: string,
 /**
  * Refuse a returned form whose 填报人 or 联系电话 is empty (otherwise a warning).
  */
-require_contact: boolean, };
+require_contact: boolean, 
+/**
+ * 主要目标: how far behind the straight path, in percent of the whole change from the
+ * baseline to the target, still counts as 有望达标.
+ */
+target_risk_margin: number, 
+/**
+ * The largest evidence file, in MB.
+ */
+attachment_max_mb: number, };

@@ -79,6 +79,26 @@ export const LABELS = {
     [
       "merge",
       "单位合并"
+    ],
+    [
+      "extension_request",
+      "申请延期"
+    ],
+    [
+      "extension_decision",
+      "审批延期"
+    ],
+    [
+      "attach",
+      "添加佐证材料"
+    ],
+    [
+      "close",
+      "销号"
+    ],
+    [
+      "return",
+      "退回"
     ]
   ],
   "unit_kinds": [
