@@ -144,7 +144,7 @@ fn round_trip_filled_by_another_program_and_imported() {
     assert_eq!(row("12")[10], "征地进度偏慢。");
     assert_eq!(row("18")[6], "滞后");
     assert_eq!(row("18")[12], "红灯");
-    assert_eq!(row("36")[6], "已完成");
+    assert_eq!(row("36")[6], "已完成\n（待销号）", "a unit's 已完成 waits for the clerk's 销号");
     let history = taizhang(&db, &["history", "--task", "A-018"]).ok();
     assert!(history.contains("区建设局-交回.xlsx") || history.contains("60%"), "{history}");
 
@@ -342,4 +342,95 @@ fn import_a_new_list() {
     assert!(err.contains("已被使用"), "{err}");
     let err = taizhang(&db, &["import", "list", dir.path().join("x.db").to_str().unwrap(), "--id", "x", "--name", "x"]).err();
     assert!(err.contains("不是 Excel 表格"), "{err}");
+}
+
+/// The unit's targets ride under its tasks, and an extension request in the two extension
+/// columns: imported with the same checks, a request that waits for the clerk.
+#[test]
+fn a_form_carries_targets_and_an_extension_request() {
+    let (dir, db) = ledger();
+    taizhang(&db, &["target", "set", "--id", "T-01", "--lead", "区环保分局", "--baseline", "45", "--baseline-year", "2017"]).ok();
+    taizhang(&db, &["target", "set", "--id", "T-15", "--lead", "区环保分局"]).ok();
+    let forms = export_forms(&db, dir.path());
+    let sent = forms.join("区环保分局-2018年11月工作进展填报表.xlsx");
+    let mut book = Book::open(&sent);
+    let rows = book.rows("填报表");
+    let heading = rows.iter().position(|r| r[0].starts_with("本单位负责的主要目标")).expect("targets under the tasks");
+    assert!(rows[heading][0].contains("2018年11月"), "the heading names the period: {}", rows[heading][0]);
+    let t01 = rows.iter().find(|r| r.get(13).map(String::as_str) == Some("T-01")).expect("T-01 row");
+    assert_eq!(t01[1], "全区PM2.5平均浓度");
+    assert_eq!(t01[2], "≤38微克/立方米");
+    assert!(t01[10].contains("基期值 45微克/立方米（2017年）"), "{t01:?}");
+    // A unit that answers for no target gets no such block.
+    let other = Book::open(&forms.join("区建设局-2018年11月工作进展填报表.xlsx")).rows("填报表");
+    assert!(!other.iter().any(|r| r[0].starts_with("本单位负责的主要目标")));
+
+    // Filled in: a value with its source, and an extension request on A-001.
+    let filled = dir.path().join("区环保分局-交回.xlsx");
+    fill(
+        &sent,
+        &filled,
+        r#"[
+          {"fill": {"id": "A-001", "status": "滞后", "progress": "完成2个站点。", "extend_to": "2019年6月底", "extend_reason": "站点选址调整，需重新报批。"}},
+          {"target": {"code": "T-01", "value": 41.2, "source": "区环保分局监测月报"}}
+        ]"#,
+    );
+    let preview = taizhang(&db, &["import", "forms", filled.to_str().unwrap(), "--dry-run"]).ok();
+    assert!(preview.contains("申请延期至2019年6月底（待审批）"), "{preview}");
+    assert!(preview.contains("41.2微克/立方米（2018年11月）"), "{preview}");
+    assert!(taizhang(&db, &["extensions"]).ok().contains("共 0 份申请"), "a dry run writes nothing");
+    taizhang(&db, &["import", "forms", filled.to_str().unwrap()]).ok();
+    let pending: serde_json::Value = serde_json::from_str(&taizhang(&db, &["extensions", "--pending", "--json"]).ok()).unwrap();
+    assert_eq!(pending.as_array().unwrap().len(), 1);
+    let request = &pending[0];
+    assert_eq!((request["task_id"].as_str(), request["unit"].as_str()), (Some("A-001"), Some("区环保分局")));
+    assert_eq!((request["old_due"].as_str(), request["new_due"].as_str()), (Some("2018-12-31"), Some("2019-06-30")));
+    let targets: serde_json::Value =
+        serde_json::from_str(&taizhang(&db, &["targets", "--period", "2018-11", "--json"]).ok()).unwrap();
+    assert_eq!(targets[0]["value"].as_f64(), Some(41.2));
+    assert_eq!(targets[0]["source"].as_str(), Some("区环保分局监测月报"));
+    assert_eq!(targets[0]["reported_by"].as_str(), Some("区环保分局"));
+    assert_eq!(targets[0]["state"].as_str(), Some("on_path"));
+    // Pending: the deadline has not moved.
+    let task = |id: &str| -> serde_json::Value {
+        let all: serde_json::Value =
+            serde_json::from_str(&taizhang(&db, &["tasks", "--list", "annual-2018", "--json"]).ok()).unwrap();
+        all.as_array().unwrap().iter().find(|t| t["id"] == id).unwrap().clone()
+    };
+    assert_eq!(task("A-001")["deadline"].as_str(), Some("2018-12-31"));
+
+    // The same file again adds nothing: no second request, no second value.
+    let again = taizhang(&db, &["import", "forms", filled.to_str().unwrap()]).ok();
+    assert!(again.contains("之前已导入"), "{again}");
+    assert!(taizhang(&db, &["extensions"]).ok().contains("共 1 份申请"));
+
+    // Approved: the deadline moves, and the sheets say both dates.
+    let id = request["id"].as_i64().unwrap().to_string();
+    taizhang(&db, &["extend", "approve", "--id", &id, "--note", "同意延期"]).ok();
+    assert_eq!(task("A-001")["deadline"].as_str(), Some("2019-06-30"));
+    let out = dir.path().join("月报.xlsx");
+    taizhang(&db, &["export", "monthly", "--list", "annual-2018", "--month", "2018-11", "--out", out.to_str().unwrap()]).ok();
+    let monthly = Book::open(&out).rows("11月份进展");
+    let a1 = monthly.iter().find(|r| r[0] == "1").unwrap();
+    assert_eq!(a1[5], "原定2018年底，经批准延期至2019年6月底");
+    let err = taizhang(&db, &["extend", "approve", "--id", &id]).err();
+    assert!(err.contains("已批准，不能再次审批"), "{err}");
+
+    // Bad cells are refused whole, each named.
+    let bad = dir.path().join("区环保分局-错.xlsx");
+    fill(
+        &sent,
+        &bad,
+        r#"[
+          {"fill": {"id": "A-002", "status": "按序时推进", "extend_to": "明年", "extend_reason": "资金"}},
+          {"fill": {"id": "A-003", "status": "按序时推进", "extend_to": "2019年3月底"}},
+          {"target": {"code": "T-15", "value": "较好", "source": "林业部门"}}
+        ]"#,
+    );
+    let out = taizhang(&db, &["import", "forms", bad.to_str().unwrap()]).run_output();
+    assert!(out.contains("L列（申请延期至）：（序号 2）“明年”不是日期"), "{out}");
+    assert!(out.contains("M列（延期理由）：（序号 3）申请延期须写明延期理由"), "{out}");
+    assert!(out.contains("G列（本期值）：“较好”不是数字"), "{out}");
+    assert!(out.contains("整份未导入"), "{out}");
+    assert!(taizhang(&db, &["extensions"]).ok().contains("共 1 份申请"), "nothing written");
 }

@@ -133,7 +133,7 @@ fn monthly_sheet_read_back() {
     assert_eq!(r1[7], "80");
     assert_eq!(r1[8], "0.9167");
     assert_eq!(row("36")[12], "绿灯");
-    assert_eq!(row("36")[6], "已完成");
+    assert_eq!(row("36")[6], "已完成\n（待销号）");
     // Nobody reported: 未报送.
     assert_eq!(row("2")[6], "未报送");
     assert_eq!(row("2")[12], "未报送");
@@ -168,14 +168,15 @@ fn summary_read_back() {
     assert_eq!(book.sheets, vec!["总体情况", "牵头单位情况", "单位情况图", "红灯任务", "未报送单位"]);
     let rows = book.rows("总体情况");
     let annual = rows.iter().find(|r| r[0] == "2018年主要工作任务清单").unwrap();
-    // total, done, on track, behind, not started, unreported, no lead unit, red, yellow, green
-    assert_eq!(&annual[1..], &["45", "1", "1", "1", "1", "41", "0", "1", "2", "1"]);
+    // total, closed, done (not yet closed), on track, behind, not started, unreported, no lead
+    // unit, red, yellow, green
+    assert_eq!(&annual[1..], &["45", "0", "1", "1", "1", "1", "41", "0", "1", "2", "1"]);
     // The lists overlap: no sum over them, and a note says why.
     assert!(!rows.iter().any(|r| r[0] == "合计"));
     assert!(rows.iter().any(|r| r[0].contains("不宜相加")));
     // The key projects name no lead unit: out of the counts until one is named.
     let projects = rows.iter().find(|r| r[0] == "重点项目表").unwrap();
-    assert_eq!((projects[1].as_str(), projects[6].as_str(), projects[7].as_str()), ("21", "0", "21"));
+    assert_eq!((projects[1].as_str(), projects[7].as_str(), projects[8].as_str()), ("21", "0", "21"));
 
     let rows = book.rows("牵头单位情况");
     let unit = |name: &str| rows.iter().find(|r| r[0] == name).unwrap_or_else(|| panic!("{name}")).clone();

@@ -35,9 +35,13 @@ pub fn month_cycle(ledger: &Ledger, month: Month) -> Result<MonthCycle> {
     let lists = ledger.lists().all()?;
     // Forms sent: units and the latest date, over every list.
     let mut sent_units = std::collections::BTreeSet::new();
+    let mut sent_lists = Vec::new();
     let mut last_sent: Option<String> = None;
     for l in &lists {
         for (unit, at) in ledger.form_log().issued(month, &l.id)? {
+            if !sent_lists.contains(&l.id) {
+                sent_lists.push(l.id.clone());
+            }
             sent_units.insert(unit);
             if last_sent.as_ref().is_none_or(|d| at > *d) {
                 last_sent = Some(at);
@@ -46,7 +50,16 @@ pub fn month_cycle(ledger: &Ledger, month: Month) -> Result<MonthCycle> {
     }
     // Lead units that owe a report (those sent a form, or every concrete lead unit when none
     // was sent), and those whose report came back.
-    let missing = crate::forms::missing_forms(ledger, month, None)?;
+    // Where forms went out, only those lists count: a list nobody was sent a form for owes none.
+    let missing = if sent_lists.is_empty() {
+        crate::forms::missing_forms(ledger, month, None)?
+    } else {
+        let mut all = Vec::new();
+        for id in &sent_lists {
+            all.extend(crate::forms::missing_forms(ledger, month, Some(id))?);
+        }
+        all
+    };
     let missing_units: std::collections::BTreeSet<&str> = missing.iter().map(|m| m.unit.as_str()).collect();
     let expected: std::collections::BTreeSet<String> = if sent_units.is_empty() {
         let directory = ledger.units().directory()?;
@@ -178,6 +191,20 @@ mod tests {
         assert!(c.steps[0].done);
         assert!(c.steps[0].detail.starts_with(&format!("{} 份", files.len())), "{}", c.steps[0].detail);
         assert_eq!(c.steps[1].detail, format!("交回 0/{}", files.len()));
+        // A unit's report counts as its form back (the lists no form went out for owe nothing).
+        let lead = ledger.tasks().get("A-018").unwrap().lead[0].clone();
+        let input = crate::progress::RawReport {
+            task_id: "A-018".into(),
+            unit: lead,
+            month: "2018-11".into(),
+            status: "滞后".into(),
+            ..Default::default()
+        }
+        .parse(crate::progress::ReportSource::Cli)
+        .unwrap();
+        crate::app::record_report(&mut ledger, &input).unwrap();
+        let c = month_cycle(&ledger, nov).unwrap();
+        assert_eq!(c.steps[1].detail, format!("交回 1/{}", files.len()));
         crate::app::export_monthly(&mut ledger, &annual, nov, None, &dir.path().join("m.xlsx")).unwrap();
         let c = month_cycle(&ledger, nov).unwrap();
         assert!(c.steps[3].done);

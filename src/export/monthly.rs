@@ -12,6 +12,7 @@ use crate::model::{ListKind, TaskList};
 use crate::progress::{Light, ProgressReport, TaskProgress, month_progress};
 use crate::settings::Settings;
 use crate::sheet::{Align, Column, Row, SheetStyle, Table, save_workbook, write_table};
+use crate::task_life::CloseState;
 use crate::timing::Month;
 
 /// The words a list goes by in titles: 2018年主要工作任务清单 → 2018年主要工作任务.
@@ -66,6 +67,26 @@ pub fn today_label() -> String {
 /// A date as the sheets print it: 2018年11月26日.
 pub fn date_words(d: chrono::NaiveDate) -> String {
     format!("{}", d.format("%Y年%-m月%-d日"))
+}
+
+/// 完成状态 as the sheet shows it: 已销号, or 已完成 marked 待销号 until the clerk closes it.
+fn status_cell(p: &TaskProgress) -> String {
+    if p.status == Some(crate::settings::Meaning::Done) && p.closing == CloseState::Claimed {
+        format!("{}\n（待销号）", p.status_word)
+    } else {
+        p.status_word.clone()
+    }
+}
+
+/// `；已销号 3 项，已完成待销号 2 项` where there are any.
+fn closing_counts(progress: &[TaskProgress]) -> String {
+    let closed = progress.iter().filter(|p| p.closing == CloseState::Closed).count();
+    let waiting =
+        progress.iter().filter(|p| p.closing == CloseState::Claimed && p.status == Some(crate::settings::Meaning::Done)).count();
+    if closed + waiting == 0 {
+        return String::new();
+    }
+    format!("；已销号 {closed} 项，已完成待销号 {waiting} 项")
 }
 
 /// What a monthly sheet needs besides its rows.
@@ -140,7 +161,7 @@ pub fn build_monthly(ctx: &MonthlyContext, list: &TaskList, progress: &[TaskProg
                 t.lead.join("、"),
                 t.partner.join("、"),
                 t.deadline_label(),
-                p.status_word.clone(),
+                status_cell(p),
                 p.percent.map(|v| v.to_string()).unwrap_or_default(),
                 if t.deadline.is_some() { format!("{:.4}", p.schedule_share) } else { String::new() },
                 joined(&p.reports, |r| &r.progress),
@@ -165,7 +186,7 @@ pub fn build_monthly(ctx: &MonthlyContext, list: &TaskList, progress: &[TaskProg
         .merges(merges)
         .min_scale(crate::export::summary::MIN_BODY_SCALE)
         .note(format!(
-            "说明：本表共 {} 项，其中红灯 {} 项、黄灯 {} 项、绿灯 {} 项、未报送 {} 项{}。完成百分比为各牵头单位所报的最低值；序时进度为完成时限内已过去的月份占比。",
+            "说明：本表共 {} 项，其中红灯 {} 项、黄灯 {} 项、绿灯 {} 项、未报送 {} 项{}{}。完成百分比为各牵头单位所报的最低值；序时进度为完成时限内已过去的月份占比。",
             progress.len(),
             counts(Light::Red),
             counts(Light::Yellow),
@@ -175,6 +196,7 @@ pub fn build_monthly(ctx: &MonthlyContext, list: &TaskList, progress: &[TaskProg
                 0 => String::new(),
                 n => format!("、牵头单位待明确 {n} 项"),
             },
+            closing_counts(progress),
         ))
         .note(crate::progress::legend(ctx.yellow_days));
     if progress.iter().any(|p| p.task.deadline_assumed()) {

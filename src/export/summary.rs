@@ -26,6 +26,9 @@ pub struct ListCounts {
     /// What a clerk calls the list: 分解表, 2018年清单.
     pub short_name: String,
     pub total: usize,
+    /// 已销号: closed after review.
+    pub closed: usize,
+    /// 已完成 and not yet closed (待销号).
     pub done: usize,
     pub on_track: usize,
     pub behind: usize,
@@ -141,6 +144,7 @@ pub fn summarize(ledger: &Ledger, month: Month) -> Result<Summary> {
                 continue;
             }
             match p.status {
+                Some(Meaning::Done) if p.closing == crate::task_life::CloseState::Closed => c.closed += 1,
                 Some(Meaning::Done) => c.done += 1,
                 Some(Meaning::OnTrack) => c.on_track += 1,
                 Some(Meaning::Behind) => c.behind += 1,
@@ -274,6 +278,7 @@ pub fn export_summary(ledger: &Ledger, month: Month, date: &str, out: &Path) -> 
             Row::data(vec![
                 c.name.clone(),
                 n(c.total),
+                n(c.closed),
                 n(c.done),
                 n(c.on_track),
                 n(c.behind),
@@ -293,7 +298,8 @@ pub fn export_summary(ledger: &Ledger, month: Month, date: &str, out: &Path) -> 
         vec![
             Column::new("清单", 16.0, 26.0, Align::Left),
             num("任务数"),
-            num(&w(Meaning::Done)),
+            num("已销号"),
+            num(&format!("{}\n（待销号）", w(Meaning::Done))),
             num(&w(Meaning::OnTrack)),
             num(&w(Meaning::Behind)),
             num(&w(Meaning::NotStarted)),

@@ -9,14 +9,17 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::read::{ReadForm, read_form};
-use super::{C_STATUS, FormProblem, ProblemKind};
+use super::{C_EXTEND_REASON, C_EXTEND_TO, C_STATUS, FormProblem, ProblemKind, T_VALUE};
+use crate::app::{CheckedExtension, CheckedTargetValue, ExtensionRequest, RawTargetValue};
 use crate::error::{Error, Result};
 use crate::ledger::forms::{Contact, Returned};
 use crate::ledger::reports::ReportFields;
 use crate::ledger::{Ledger, TaskFilter, now_text};
 use crate::model::{MAX_TEXT_CHARS, Task, clean_text};
+use crate::model::{TaskId, UnitName, date_label};
 use crate::progress::{CheckedReport, ProgressReport, ReportSource, check_report_for, record_in};
 use crate::settings::Settings;
+use crate::targets::number;
 use crate::timing::Month;
 
 /// A row whose report changes, old → new.
@@ -137,6 +140,14 @@ fn summary_of(status: &str, progress: &str, percent: Option<i64>) -> String {
     s
 }
 
+/// What a good form will write: reports, extension requests, targets' values.
+#[derive(Debug, Clone, Default)]
+pub struct FormWrites {
+    reports: Vec<CheckedReport>,
+    extensions: Vec<CheckedExtension>,
+    values: Vec<CheckedTargetValue>,
+}
+
 /// Checks a read form against the ledger: what would change, what is wrong, and the rows to
 /// record. `tasks` holds the tasks of the form's list, loaded once for all files.
 fn check_file(
@@ -146,7 +157,7 @@ fn check_file(
     path: &Path,
     form: &ReadForm,
     expected_list: Option<&str>,
-) -> Result<(FileOutcome, Vec<CheckedReport>)> {
+) -> Result<(FileOutcome, FormWrites)> {
     use ProblemKind as K;
     let mut out = FileOutcome {
         unit: Some(form.unit.clone()),
@@ -161,7 +172,7 @@ fn check_file(
     let refuse = |mut out: FileOutcome, message: String| {
         out.problems.push(FormProblem::file(K::WrongForm, message));
         out.state = FileState::Refused;
-        Ok((out, vec![]))
+        Ok((out, FormWrites::default()))
     };
     if let Some(expected) = expected_list
         && form.list_id != expected
@@ -187,6 +198,8 @@ fn check_file(
     let current: HashMap<String, ProgressReport> =
         ledger.reports().of_unit(month, &form.list_id, unit.id)?.into_iter().map(|r| (r.task_id.clone(), r)).collect();
     let file = path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
+    let mut extensions = Vec::new();
+    let mut values = Vec::new();
     for r in &form.rows {
         let place = |column: Option<usize>, message: String, kind| {
             FormProblem::at(kind, Some(r.row), column, format!("（序号 {}）{message}", r.seq))
@@ -251,6 +264,61 @@ fn check_file(
             fields,
             source: ReportSource::Form(file.clone()),
         });
+        // 申请延期至 / 延期理由: a request, pending until the clerk decides.
+        match check_extension_row(ledger, task, &unit.name, r, &file)? {
+            ExtensionRow::None | ExtensionRow::Known => {}
+            ExtensionRow::New(e) => {
+                out.changed.push(RowChange {
+                    task_id: task.id.clone(),
+                    seq: r.seq.clone(),
+                    old: Some(date_label(e.old_due)),
+                    new: format!("申请延期至{}（待审批）：{}", date_label(e.new_due), e.reason),
+                });
+                extensions.push(*e);
+            }
+            ExtensionRow::Problem(column, message) => out.problems.push(place(Some(column), message, K::BadExtension)),
+        }
+    }
+    // The unit's targets: a value for the form's month.
+    for t in &form.targets {
+        let raw = RawTargetValue {
+            target: t.code.clone(),
+            period: month.to_string(),
+            value: number(t.value),
+            source: t.source.clone(),
+            unit: unit.name.clone(),
+        };
+        let at = |message: String| {
+            FormProblem::at_named(
+                K::BadTargetValue,
+                Some(t.row),
+                Some((T_VALUE, "本期值")),
+                format!("（{}）{message}", t.indicator),
+            )
+        };
+        match crate::app::check_target_value(ledger, &raw) {
+            Ok(v) => {
+                let old = ledger.targets().current(&v.target.code, &v.period.to_string())?;
+                if old.as_ref().is_some_and(|o| (o.value - v.value).abs() < 1e-9 && o.source == v.source) {
+                    out.unchanged += 1;
+                } else {
+                    out.changed.push(RowChange {
+                        task_id: v.target.code.clone(),
+                        seq: v.target.indicator.clone(),
+                        old: old.map(|o| format!("{}{}", number(o.value), v.target.unit)),
+                        new: format!("{}{}（{}）", number(v.value), v.target.unit, v.period.label()),
+                    });
+                }
+                values.push(v);
+            }
+            Err(e @ (Error::UnknownTarget { .. } | Error::PeriodOutOfRange { .. } | Error::BadValue { .. })) => {
+                out.problems.push(at(e.to_string()))
+            }
+            Err(Error::TextTooLong { chars, max, .. }) => {
+                out.problems.push(at(format!("数据来源过长（{chars} 字），请精简到 {max} 字以内。")))
+            }
+            Err(e) => return Err(e),
+        }
     }
     let missing: Vec<&str> = [("填报人", &form.contact.filled_by), ("联系电话", &form.contact.phone)]
         .iter()
@@ -271,11 +339,66 @@ fn check_file(
     if !out.problems.is_empty() {
         out.state = FileState::Refused;
     }
-    Ok((out, checked))
+    Ok((out, FormWrites { reports: checked, extensions, values }))
+}
+
+/// What a row's 申请延期至 / 延期理由 ask for.
+enum ExtensionRow {
+    /// Nothing.
+    None,
+    /// The same request is in the ledger already (the form imported again).
+    Known,
+    New(Box<CheckedExtension>),
+    /// Which column is wrong, and why.
+    Problem(usize, String),
+}
+
+fn check_extension_row(ledger: &Ledger, task: &Task, unit: &str, r: &super::FormRow, file: &str) -> Result<ExtensionRow> {
+    let (to, reason) = (r.extend_to.trim(), r.extend_reason.trim());
+    if to.is_empty() && reason.is_empty() {
+        return Ok(ExtensionRow::None);
+    }
+    if to.is_empty() {
+        return Ok(ExtensionRow::Problem(C_EXTEND_TO, "填写了延期理由，但没有填写申请延期至的日期（如 2019年6月底）。".into()));
+    }
+    let Ok(new_due) = crate::timing::parse_due(to) else {
+        return Ok(ExtensionRow::Problem(C_EXTEND_TO, format!("“{to}”不是日期。请写成 2019年6月底、2019-06-30 这样的日期。")));
+    };
+    if reason.is_empty() {
+        return Ok(ExtensionRow::Problem(C_EXTEND_REASON, "申请延期须写明延期理由。".into()));
+    }
+    let req = ExtensionRequest {
+        task: TaskId::parse(&task.id)?,
+        unit: Some(UnitName::parse(unit)?),
+        old_due: None,
+        new_due,
+        reason: reason.to_string(),
+        progress: r.progress.clone(),
+        requested_on: None,
+    };
+    // The same request from this file (or with the same date and reason) was taken before.
+    let same = ledger
+        .extensions()
+        .list(Some(&task.id), false)?
+        .into_iter()
+        .any(|e| e.new_due == new_due && (e.reason == reason || e.origin == file));
+    if same {
+        return Ok(ExtensionRow::Known);
+    }
+    match crate::app::check_extension(ledger, &req) {
+        Ok(e) => Ok(ExtensionRow::New(Box::new(e))),
+        Err(e @ (Error::ExtensionNotLater { .. } | Error::NoSuchDeadline { .. } | Error::ExtensionPending { .. })) => {
+            Ok(ExtensionRow::Problem(C_EXTEND_TO, e.to_string()))
+        }
+        Err(e @ (Error::TextTooLong { .. } | Error::NoExtensionReason)) => {
+            Ok(ExtensionRow::Problem(C_EXTEND_REASON, e.to_string()))
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// A file's outcome so far, with what applying it will write.
-type Planned = (FileOutcome, Option<(ReadForm, Vec<CheckedReport>)>);
+type Planned = (FileOutcome, Option<(ReadForm, FormWrites)>);
 
 /// The same file named twice (or by two paths) is imported once.
 fn file_identity(path: &Path) -> PathBuf {
@@ -348,20 +471,21 @@ pub fn import_forms(ledger: &mut Ledger, paths: &[PathBuf], dry_run: bool, expec
     Ok(outcome)
 }
 
-fn apply_form(
-    ledger: &mut Ledger,
-    settings: &Settings,
-    form: &ReadForm,
-    rows: &[CheckedReport],
-    plan: &FileOutcome,
-) -> Result<()> {
+fn apply_form(ledger: &mut Ledger, settings: &Settings, form: &ReadForm, writes: &FormWrites, plan: &FileOutcome) -> Result<()> {
     let month = Month::parse(&form.month)?;
     let unit = ledger.units().get(&form.unit)?;
     let file = plan.path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
     let who = settings.clerk_name.clone();
     ledger.write(|tx| {
-        for row in rows {
+        for row in &writes.reports {
             record_in(tx, row, &who)?;
+        }
+        let origin = ReportSource::Form(file.clone());
+        for e in &writes.extensions {
+            crate::app::store_extension(tx, e, &origin, &who)?;
+        }
+        for v in &writes.values {
+            crate::app::record_target_value_in(tx, v, &origin, &who)?;
         }
         tx.form_log().record_return(&Returned {
             list_id: &form.list_id,

@@ -435,6 +435,32 @@ fn read_rows(
                 "已填写进展但未选择完成状态，请从下拉列表中选择。",
             ));
         }
+        // 申请延期至 / 延期理由: a date and a reason, together (checked against the task on import).
+        if let (Some(to_col), Some(reason_col)) = (cols.extend_to, cols.extend_reason) {
+            let (to, reason) = (cell(to_col), cell(reason_col));
+            if !to.is_empty() && crate::timing::parse_due(&to).is_err() {
+                problems.push(cols.at(
+                    K::BadExtension,
+                    row_no,
+                    Some(to_col),
+                    format!("（序号 {seq}）“{to}”不是日期。请写成 2019年6月底、2019-06-30 这样的日期。"),
+                ));
+            } else if !to.is_empty() && reason.is_empty() {
+                problems.push(cols.at(
+                    K::BadExtension,
+                    row_no,
+                    Some(reason_col),
+                    format!("（序号 {seq}）申请延期须写明延期理由。"),
+                ));
+            } else if to.is_empty() && !reason.is_empty() {
+                problems.push(cols.at(
+                    K::BadExtension,
+                    row_no,
+                    Some(to_col),
+                    format!("（序号 {seq}）填写了延期理由，但没有填写申请延期至的日期（如 2019年6月底）。"),
+                ));
+            }
+        }
         let percent_text = cell(cols.percent).trim_end_matches(['%', '％']).trim().to_string();
         let percent = if percent_text.is_empty() {
             None

@@ -187,7 +187,7 @@ const TARGET_SPANS: [(u16, u16); 9] = [(0, 0), (1, 1), (2, 3), (4, 4), (5, 5), (
 
 /// The heading over the targets: it names the period the values are for.
 pub(crate) fn targets_heading(month: Month) -> String {
-    format!("{TARGETS_HEADING}（统计期：{}；请填写本期值和数据来源，数值只填数字）", month.label())
+    format!("{TARGETS_HEADING}（统计期：{}；请填写本期值和数据来源，本期值只填数字，单位同目标值）", month.label())
 }
 
 /// The unit's targets under its tasks.
@@ -199,11 +199,10 @@ fn targets_block(data: &FormsData, targets: &[&Target]) -> Block {
             let earlier =
                 data.earlier_values.get(&t.code).map(|(p, v)| format!("{}{}（{p}）", number(*v), t.unit)).unwrap_or_default();
             let (value, source) = data.this_month_values.get(&t.code).map(|(v, s)| (number(*v), s.clone())).unwrap_or_default();
-            let mut remark = Vec::new();
-            if let (Some(b), Some(y)) = (t.baseline, t.baseline_year) {
-                remark.push(format!("基期值 {}{}（{y}年）", number(b), t.unit));
-            }
-            remark.push(format!("单位：{}", t.unit));
+            let remark = match (t.baseline, t.baseline_year) {
+                (Some(b), Some(y)) => format!("基期值 {}{}（{y}年）", number(b), t.unit),
+                _ => String::new(),
+            };
             vec![
                 (i + 1).to_string(),
                 t.indicator.clone(),
@@ -212,7 +211,7 @@ fn targets_block(data: &FormsData, targets: &[&Target]) -> Block {
                 earlier,
                 value,
                 source,
-                remark.join("；"),
+                remark,
                 t.code.clone(),
             ]
         })
@@ -223,6 +222,7 @@ fn targets_block(data: &FormsData, targets: &[&Target]) -> Block {
         header: ["序号", "指标", "目标值", "目标年份", "上期值", "本期值", "数据来源", "备注", "编号"].map(String::from).to_vec(),
         rows,
         editable: vec![false, false, false, false, false, true, true, false, false],
+        centered: vec![true, false, true, true, true, true, false, false, true],
     }
 }
 

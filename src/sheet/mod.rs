@@ -295,6 +295,8 @@ pub struct Block {
     pub rows: Vec<Vec<String>>,
     /// Cells a person fills in (unlocked and tinted), by span.
     pub editable: Vec<bool>,
+    /// Cells centred (numbers, years), by span; the others are left-aligned.
+    pub centered: Vec<bool>,
 }
 
 /// Excel's limit on a sheet name.
@@ -947,12 +949,11 @@ pub fn write_table(ws: &mut Worksheet, table: &Table, style: &SheetStyle) -> Res
         for cells in &block.rows {
             let mut lines = 1;
             for (i, (span, text)) in block.spans.iter().zip(cells).enumerate() {
+                let base = if block.centered.get(i).copied().unwrap_or(false) { &f.body_center } else { &f.body_left };
                 let fmt = if block.editable.get(i).copied().unwrap_or(false) {
-                    f.body_left.clone().set_unlocked().set_background_color(Color::RGB(FILL_IN))
-                } else if i == 0 {
-                    f.body_center.clone()
+                    base.clone().set_unlocked().set_background_color(Color::RGB(FILL_IN))
                 } else {
-                    f.body_left.clone()
+                    base.clone()
                 };
                 merge(ws, row, span.0, row, span.1, text, &fmt)?;
                 if !table.columns[span.0 as usize].hidden {

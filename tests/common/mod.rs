@@ -39,6 +39,14 @@ impl Done {
         String::from_utf8(self.output.stdout).unwrap()
     }
 
+    /// Stdout and stderr of a run that must fail cleanly (exit code 1), together.
+    pub fn run_output(self) -> String {
+        let stdout = String::from_utf8_lossy(&self.output.stdout).to_string();
+        let stderr = String::from_utf8_lossy(&self.output.stderr).to_string();
+        assert_eq!(self.output.status.code(), Some(1), "{} should fail cleanly: {stderr}", self.args);
+        stdout + &stderr
+    }
+
     /// Stderr of a run that must fail (exit code 1, not a panic).
     pub fn err(self) -> String {
         let stderr = String::from_utf8(self.output.stderr).unwrap();

@@ -7,7 +7,15 @@ export type ListCounts = { list_id: string, name: string,
 /**
  * What a clerk calls the list: 分解表, 2018年清单.
  */
-short_name: string, total: number, done: number, on_track: number, behind: number, not_started: number, unreported: number, 
+short_name: string, total: number, 
+/**
+ * 已销号: closed after review.
+ */
+closed: number, 
+/**
+ * 已完成 and not yet closed (待销号).
+ */
+done: number, on_track: number, behind: number, not_started: number, unreported: number, 
 /**
  * Tasks with no concrete lead unit: out of the counts above until one is named.
  */
