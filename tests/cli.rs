@@ -203,8 +203,8 @@ fn confirm_and_history() {
     assert!(t["review"].is_null());
     assert_eq!(strs(&t["lead"]), vec!["区商务局", "区发改局"]);
     let history = taizhang(&db, &["history", "--task", "R-025"]).ok();
-    assert!(history.contains("李文书\tedit\tlead\t区商务局 → 区商务局、区发改局"), "{history}");
-    assert!(history.contains("confirm"), "{history}");
+    assert!(history.contains("李文书\t更正\t牵头单位\t区商务局 → 区商务局、区发改局"), "{history}");
+    assert!(history.contains("核对"), "{history}");
 
     let err = taizhang(&db, &["confirm", "--task", "R-025", "--lead", "区不存在局"]).err();
     assert!(err.contains("区不存在局"), "{err}");
@@ -277,7 +277,7 @@ fn unit_directory_maintenance_and_restore() {
     assert_eq!(t.iter().map(|t| t["seq"].as_str().unwrap()).collect::<Vec<_>>(), vec!["94", "97", "98"]);
     let history = taizhang(&db, &["history", "--task", "R-098"]).ok();
     assert!(history.contains("美丽越城办\t按序时推进"), "{history}");
-    assert!(history.contains("merge\tunit\t区美丽办 → 美丽越城办"), "{history}");
+    assert!(history.contains("单位合并\t单位\t区美丽办 → 美丽越城办"), "{history}");
 
     taizhang(&db, &["unit", "rename", "区环保分局", "市生态环境局越城分局"]).ok();
     let units: Vec<Value> = serde_json::from_str(&taizhang(&db, &["units", "--json"]).ok()).unwrap();

@@ -58,7 +58,7 @@ fn a_later_report_replaces_and_the_earlier_stays_in_history() {
     let history = taizhang(&db, &["history", "--task", "A-036"]).ok();
     assert!(history.contains("已改造400座。") && history.contains("（已被替换）"), "{history}");
     assert!(history.contains("完成公厕改造618座。"));
-    assert!(history.contains("赵文书\treport\t2018-11 区农办\t按序时推进 → 已完成"), "{history}");
+    assert!(history.contains("赵文书\t报送\t2018-11 区农办\t按序时推进 → 已完成"), "{history}");
     assert_eq!(history.matches("（已被替换）").count(), 1);
 }
 
@@ -82,7 +82,7 @@ fn status_rolls_up_from_lead_units_and_can_be_set_by_hand() {
     let rows = book.rows(&book.sheets[0].clone());
     assert_eq!(rows.iter().find(|r| r[0] == "33").unwrap()[6], "按序时推进");
     let history = taizhang(&db, &["history", "--task", "A-033"]).ok();
-    assert!(history.contains("status\t2018-11 完成状态\t → 按序时推进"), "{history}");
+    assert!(history.contains("设定状态\t2018-11 完成状态\t → 按序时推进"), "{history}");
 }
 
 #[test]

@@ -285,7 +285,13 @@ pub fn task_closing(ledger: &Ledger, task: &TaskId) -> Result<TaskClosing> {
 
 /// Closes a task (销号) after review. It needs a claim of completion (a lead unit's 已完成, or
 /// the clerk's status set to it) and evidence files, or, without files, a note saying why.
-pub fn close_task(ledger: &mut Ledger, task: &TaskId, note: &str, without_evidence: bool) -> Result<TaskClosing> {
+pub fn close_task(
+    ledger: &mut Ledger,
+    task: &TaskId,
+    note: &str,
+    without_evidence: bool,
+    on: Option<NaiveDate>,
+) -> Result<TaskClosing> {
     let closing = task_closing(ledger, task)?;
     let settings = Settings::load(ledger)?;
     let note = clean_text("销号意见", note, MAX_TEXT_CHARS)?;
@@ -311,7 +317,7 @@ pub fn close_task(ledger: &mut Ledger, task: &TaskId, note: &str, without_eviden
         tx.closures().insert(&NewClosure {
             task_id: &closing.task_id,
             action: ClosureAction::Close,
-            on_date: today(),
+            on_date: on.unwrap_or_else(today),
             note: &note,
             without_evidence: without_evidence && closing.attachments.is_empty(),
             by: &who,
@@ -337,7 +343,7 @@ pub fn close_task(ledger: &mut Ledger, task: &TaskId, note: &str, without_eviden
 
 /// Sends a claim of completion back, or reopens a closed task (退回), with the reason; the
 /// task is 未完成 again and the reason is shown in the unit's next form.
-pub fn return_task(ledger: &mut Ledger, task: &TaskId, reason: &str) -> Result<TaskClosing> {
+pub fn return_task(ledger: &mut Ledger, task: &TaskId, reason: &str, on: Option<NaiveDate>) -> Result<TaskClosing> {
     let closing = task_closing(ledger, task)?;
     let reason = clean_text("退回理由", reason, MAX_TEXT_CHARS)?;
     if reason.is_empty() {
@@ -352,7 +358,7 @@ pub fn return_task(ledger: &mut Ledger, task: &TaskId, reason: &str) -> Result<T
         tx.closures().insert(&NewClosure {
             task_id: &closing.task_id,
             action: ClosureAction::Return,
-            on_date: today(),
+            on_date: on.unwrap_or_else(today),
             note: &reason,
             without_evidence: false,
             by: &who,
@@ -458,11 +464,11 @@ mod tests {
         let (dir, mut ledger) = testing::ledger();
         let task = ledger.tasks().get("A-018").unwrap();
         let t = id("A-018");
-        assert_eq!(close_task(&mut ledger, &t, "", false).unwrap_err().code(), "not_claimed");
+        assert_eq!(close_task(&mut ledger, &t, "", false, None).unwrap_err().code(), "not_claimed");
         report(&mut ledger, "A-018", &task.lead[0], "2018-11", "已完成");
         assert_eq!(task_closing(&ledger, &t).unwrap().state, CloseState::Claimed);
-        assert_eq!(close_task(&mut ledger, &t, "", false).unwrap_err().code(), "no_evidence");
-        assert_eq!(close_task(&mut ledger, &t, "", true).unwrap_err().code(), "note_required");
+        assert_eq!(close_task(&mut ledger, &t, "", false, None).unwrap_err().code(), "no_evidence");
+        assert_eq!(close_task(&mut ledger, &t, "", true, None).unwrap_err().code(), "note_required");
         let pdf = dir.path().join("验收报告.pdf");
         std::fs::write(&pdf, b"%PDF-1.4 evidence").unwrap();
         let copy = dir.path().join("验收报告（副本）.pdf");
@@ -473,16 +479,16 @@ mod tests {
         let added = attach_files(&mut ledger, &t, &[pdf, copy], "验收材料").unwrap();
         assert_eq!(added.len(), 2);
         assert_eq!(added[0].sha256, added[1].sha256, "stored once");
-        let closed = close_task(&mut ledger, &t, "材料齐全", false).unwrap();
+        let closed = close_task(&mut ledger, &t, "材料齐全", false, None).unwrap();
         assert_eq!(closed.state, CloseState::Closed);
-        assert_eq!(close_task(&mut ledger, &t, "", false).unwrap_err().code(), "already_closed");
+        assert_eq!(close_task(&mut ledger, &t, "", false, None).unwrap_err().code(), "already_closed");
         let out = dir.path().join("出");
         std::fs::create_dir(&out).unwrap();
         let saved = save_attachment(&ledger, added[0].id, &out).unwrap();
         assert_eq!(std::fs::read(saved).unwrap(), b"%PDF-1.4 evidence");
         // Reopened: 退回, then claimed again by a later report.
-        assert_eq!(return_task(&mut ledger, &t, " ").unwrap_err().code(), "no_return_reason");
-        assert_eq!(return_task(&mut ledger, &t, "现场核查未通过").unwrap().state, CloseState::Returned);
-        assert_eq!(return_task(&mut ledger, &t, "再退").unwrap_err().code(), "nothing_to_return");
+        assert_eq!(return_task(&mut ledger, &t, " ", None).unwrap_err().code(), "no_return_reason");
+        assert_eq!(return_task(&mut ledger, &t, "现场核查未通过", None).unwrap().state, CloseState::Returned);
+        assert_eq!(return_task(&mut ledger, &t, "再退", None).unwrap_err().code(), "nothing_to_return");
     }
 }

@@ -184,6 +184,9 @@ pub enum Command {
         /// 没有佐证材料也销号（须在 --note 写明理由，记入变更记录）
         #[arg(long)]
         without_evidence: bool,
+        /// 销号日期（默认今天），如 2018-11-28
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
     },
     /// 退回：把销号申请退回，或重新打开已销号的任务（理由会显示在该单位下月的填报表中）
     Reopen {
@@ -193,6 +196,9 @@ pub enum Command {
         /// 退回理由
         #[arg(long)]
         reason: String,
+        /// 退回日期（默认今天），如 2018-11-28
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
     },
 }
 

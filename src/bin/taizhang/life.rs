@@ -256,9 +256,10 @@ pub fn cmd_attachments(db: &Path, task: &str, save_to: Option<&Path>, json: bool
     OK
 }
 
-pub fn cmd_close(db: &Path, task: &str, note: &str, without_evidence: bool) -> Result<ExitCode> {
+pub fn cmd_close(db: &Path, task: &str, note: &str, without_evidence: bool, date: Option<&str>) -> Result<ExitCode> {
     let mut ledger = app::open(db)?;
-    let closing = app::close_task(&mut ledger, &TaskId::parse(task)?, note, without_evidence)?;
+    let on = date.map(parse_date).transpose()?;
+    let closing = app::close_task(&mut ledger, &TaskId::parse(task)?, note, without_evidence, on)?;
     outln!(
         "任务 {} 已销号（佐证材料 {} 份{}）",
         closing.task_id,
@@ -268,9 +269,10 @@ pub fn cmd_close(db: &Path, task: &str, note: &str, without_evidence: bool) -> R
     OK
 }
 
-pub fn cmd_reopen(db: &Path, task: &str, reason: &str) -> Result<ExitCode> {
+pub fn cmd_reopen(db: &Path, task: &str, reason: &str, date: Option<&str>) -> Result<ExitCode> {
     let mut ledger = app::open(db)?;
-    let closing = app::return_task(&mut ledger, &TaskId::parse(task)?, reason)?;
+    let on = date.map(parse_date).transpose()?;
+    let closing = app::return_task(&mut ledger, &TaskId::parse(task)?, reason, on)?;
     outln!("任务 {} 已退回，现为未完成；退回理由将显示在牵头单位下月的填报表中。", closing.task_id);
     OK
 }

@@ -101,8 +101,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Extensions { task, pending, json } => life::cmd_extensions(&db, task.as_deref(), pending, json),
         Command::Attach { task, files, note } => life::cmd_attach(&db, &task, &files, &note),
         Command::Attachments { task, save_to, json } => life::cmd_attachments(&db, &task, save_to.as_deref(), json),
-        Command::Close { task, note, without_evidence } => life::cmd_close(&db, &task, &note, without_evidence),
-        Command::Reopen { task, reason } => life::cmd_reopen(&db, &task, &reason),
+        Command::Close { task, note, without_evidence, date } => {
+            life::cmd_close(&db, &task, &note, without_evidence, date.as_deref())
+        }
+        Command::Reopen { task, reason, date } => life::cmd_reopen(&db, &task, &reason, date.as_deref()),
     }
 }
 

@@ -194,12 +194,20 @@ pub fn history(reports: &[ProgressReport], changes: &[AuditEntry]) {
         outln!("变更记录：");
     }
     for h in changes {
+        // Fields stored by key in the first version, named as a clerk names them.
+        let field = match h.field.as_deref().unwrap_or_default() {
+            "lead" => "牵头单位",
+            "partner" => "配合单位",
+            "unit" => "单位",
+            "review" => "待核对",
+            other => other,
+        };
         outln!(
             "{}\t{}\t{}\t{}\t{} → {}",
             h.at,
             h.who,
-            h.action,
-            h.field.as_deref().unwrap_or_default(),
+            h.action.label(),
+            field,
             one_line(h.old_value.as_deref().unwrap_or_default()),
             one_line(h.new_value.as_deref().unwrap_or_default())
         );
