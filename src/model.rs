@@ -419,6 +419,12 @@ impl Task {
         if self.deadline_assumed() { format!("{label}{ASSUMED_MARK}") } else { label }
     }
 
+    /// [`Task::deadline_label`] for a sheet's cell: a moved deadline on two lines, 原定… over
+    /// 经批准延期至… (a narrow column would otherwise begin a line with the comma).
+    pub fn deadline_cell(&self) -> String {
+        self.deadline_label().replace("，经批准", "\n经批准")
+    }
+
     /// A deadline moved by an approved extension.
     pub fn extended(&self) -> bool {
         self.milestones.iter().any(|m| m.extended_from.is_some())

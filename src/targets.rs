@@ -188,6 +188,14 @@ impl TargetState {
         }
     }
 
+    /// The 亮灯 cell: 绿灯, 黄灯, 红灯, 未报送, or 无法判断 where there is no path to judge by.
+    pub fn light_label(self) -> &'static str {
+        match self {
+            TargetState::NoBaseline => "无法判断",
+            s => s.light().label(),
+        }
+    }
+
     pub fn light(self) -> Light {
         match self {
             TargetState::Met | TargetState::OnPath => Light::Green,

@@ -412,7 +412,7 @@ fn a_form_carries_targets_and_an_extension_request() {
     taizhang(&db, &["export", "monthly", "--list", "annual-2018", "--month", "2018-11", "--out", out.to_str().unwrap()]).ok();
     let monthly = Book::open(&out).rows("11月份进展");
     let a1 = monthly.iter().find(|r| r[0] == "1").unwrap();
-    assert_eq!(a1[5], "原定2018年底，经批准延期至2019年6月底");
+    assert_eq!(a1[5], "原定2018年底\n经批准延期至2019年6月底");
     let err = taizhang(&db, &["extend", "approve", "--id", &id]).err();
     assert!(err.contains("已批准，不能再次审批"), "{err}");
 

@@ -160,7 +160,7 @@ pub fn build_monthly(ctx: &MonthlyContext, list: &TaskList, progress: &[TaskProg
                 t.text.clone(),
                 t.lead.join("、"),
                 t.partner.join("、"),
-                t.deadline_label(),
+                t.deadline_cell(),
                 status_cell(p),
                 p.percent.map(|v| v.to_string()).unwrap_or_default(),
                 if t.deadline.is_some() { format!("{:.4}", p.schedule_share) } else { String::new() },

@@ -431,7 +431,7 @@ pub fn export_summary(ledger: &Ledger, month: Month, date: &str, out: &Path) -> 
                 p.task.seq.clone(),
                 p.task.text.clone(),
                 p.task.lead.join("、"),
-                p.task.deadline_label(),
+                p.task.deadline_cell(),
                 p.status_word.clone(),
                 p.reasons.join("；"),
                 said(|r| &r.problems),

@@ -106,7 +106,7 @@ pub fn build_table(list: &TaskList, tasks: &[Task], filter_note: Option<String>,
                     t.partner.join("、"),
                 ];
                 if with_deadline {
-                    cells.push(t.deadline_label());
+                    cells.push(t.deadline_cell());
                 }
                 rows.push(Row::data(cells));
                 row_task.push(Some(t));

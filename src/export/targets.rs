@@ -62,10 +62,11 @@ fn remark(s: &TargetStatus) -> String {
 pub fn build_targets(ctx: &TargetsContext, statuses: &[TargetStatus]) -> Table {
     let columns = vec![
         Column::new("序号", 5.0, 6.0, Align::Center).numeric(),
-        Column::new("指标", 14.0, 24.0, Align::Left),
-        Column::new("目标值", 10.0, 16.0, Align::Center),
+        Column::new("指标", 16.0, 28.0, Align::Left),
+        // ≤38微克/立方米 and 45（2017年） on one line.
+        Column::new("目标值", 12.0, 18.0, Align::Center).no_wrap(),
         Column::new("目标\n年份", 6.0, 6.0, Align::Center).numeric(),
-        Column::new("基期值", 9.0, 13.0, Align::Center),
+        Column::new("基期值", 12.0, 16.0, Align::Center).no_wrap(),
         Column::new("当前值", 9.0, 14.0, Align::Center),
         Column::new("完成情况", 9.0, 9.0, Align::Center).no_wrap(),
         Column::new("责任单位", 10.0, 16.0, Align::Center),
@@ -97,7 +98,7 @@ pub fn build_targets(ctx: &TargetsContext, statuses: &[TargetStatus]) -> Table {
                     value_cell(s, ctx.period),
                     s.state.label().to_string(),
                     units,
-                    s.light.label().to_string(),
+                    s.state.light_label().to_string(),
                     remark(s),
                 ],
                 fills,

@@ -275,7 +275,7 @@ fn form_workbook(data: &FormsData, unit: &Unit, led: &[&Task], supported: &[&Tas
                     task_cell(t, list.kind),
                     t.lead.join("、"),
                     t.partner.join("、"),
-                    t.deadline_label(),
+                    t.deadline_cell(),
                     earlier,
                     now.map(|r| r.status.clone()).unwrap_or_default(),
                     now.map(|r| r.progress.clone()).unwrap_or_default(),
@@ -389,7 +389,7 @@ fn form_workbook(data: &FormsData, unit: &Unit, led: &[&Task], supported: &[&Tas
                         task_cell(t, list.kind),
                         t.lead.join("、"),
                         t.partner.join("、"),
-                        t.deadline_label(),
+                        t.deadline_cell(),
                     ])
                 })
                 .collect(),
