@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Renders every export of the built-in plan (with some reports of 2018-11 and one returned form)
 # to PDF and PNG pages with LibreOffice, to look at them as a clerk would: the three tables, the
-# monthly sheets of two lists, the summary and a form.
+# monthly sheets of two lists, the summary, the 主要目标完成情况表, a form with a unit's targets and
+# an extension request.
 #
 #   bash scripts/render-sheets.sh [OUT_DIR]      (default: target/rendered)
 #
@@ -29,6 +30,20 @@ report R-001 区经信局 按序时推进 "关停落后产能企业12家。" "" 
 report R-019 区气象局 按序时推进 "完成人工增雨作业3次。"
 report R-026 区环保分局 滞后 "臭气异味治理完成2家，进度偏慢。" "企业资金困难。" "加大督查力度。" 20
 
+# Targets: who answers, baselines, values; an approved extension; a closed task.
+t target set --id T-01 --lead 区环保分局 --baseline 45 --baseline-year 2017
+t target set --id T-02 --lead 区环保分局 --baseline 70 --baseline-year 2017
+t target set --id T-15 --lead 区农水局 --baseline 25 --baseline-year 2017
+t target record --id T-01 --period 2018 --value 41.2 --source 区环保分局监测年报
+t target record --id T-02 --period 2018 --value 72.5 --source 区环保分局监测年报
+t target record --id T-15 --period 2018 --value 25.2 --source 林业统计年报
+t target record --id T-13 --period 2018 --value 99.5
+t extend request --task A-001 --unit 区环保分局 --to 2019年3月底 --reason 站点选址调整，需重新报批。 --date 2018-11-10
+t extend approve --id 1 --note 同意
+printf '%%PDF-1.4\n%%验收报告\n' > "$OUT/验收报告.pdf"
+t attach --task A-036 "$OUT/验收报告.pdf"
+t close --task A-036 --note 材料齐全 --date 2018-11-25
+
 # One returned form, filled in by another program, with its 填报人 block.
 t export forms --list annual-2018 --month 2018-11 --out-dir "$OUT/forms"
 FORM="$OUT/forms/区建设局-2018年11月工作进展填报表.xlsx"
@@ -46,6 +61,8 @@ for l in responsibility annual-2018 key-projects; do t export table --list "$l" 
 t export monthly --list annual-2018 --month 2018-11 --date 2018-11-26 --out "$OUT/xlsx/monthly-annual-2018.xlsx"
 t export monthly --list responsibility --month 2018-11 --date 2018-11-26 --out "$OUT/xlsx/monthly-responsibility.xlsx"
 t export summary --month 2018-11 --date 2018-11-26 --out "$OUT/xlsx/summary.xlsx"
+t export targets --period 2018 --date 2019-01-10 --out "$OUT/xlsx/targets-2018.xlsx"
+cp "$OUT/forms/区环保分局-2018年11月工作进展填报表.xlsx" "$OUT/xlsx/form-with-targets.xlsx"
 cp "$OUT/区建设局-交回.xlsx" "$OUT/xlsx/form.xlsx"   # as it came back, 填报人 block filled in
 
 PROFILE="$(mktemp -d)"
