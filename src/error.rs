@@ -221,6 +221,9 @@ pub enum Error {
     #[error("{month}还没有任何单位报送进展情况，无法生成通报。请先导入或登记本月的进展情况。")]
     NoReportsThisMonth { month: String },
 
+    #[error("考核计分未开启。请在设置中把“考核计分”（score_enabled）设为“是”。")]
+    ScoresOff,
+
     #[error("考核规则“{rule}”不正确：{reason}")]
     BadScoreRule { rule: String, reason: String },
 
@@ -318,6 +321,7 @@ impl Error {
             Error::NoTasks => "no_tasks",
             Error::NoReportsThisMonth { .. } => "no_reports_this_month",
             Error::BadScoreRule { .. } => "bad_score_rule",
+            Error::ScoresOff => "scores_off",
             Error::DocumentWrite { .. } => "document_write",
             Error::OutputIsLedger { .. } => "output_is_ledger",
             Error::UnknownTarget { .. } => "unknown_target",

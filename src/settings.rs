@@ -82,6 +82,22 @@ pub struct Settings {
     pub target_risk_margin: f64,
     /// The largest evidence file, in MB.
     pub attachment_max_mb: u64,
+    /// 考核 scores computed and cited (off by default), and their rules (`base=100;red=-2;…`).
+    pub score_enabled: bool,
+    pub score_rules: String,
+    /// Days a unit has to answer a 督办通知单 or 催办单.
+    pub reply_days: u32,
+    /// 下步工作要求 of the 通报, one item a line (empty: the defaults).
+    pub requirements: String,
+    /// 发文字号 prefixes (越美办督); empty: the office's name and 督 / 催 / 通.
+    pub number_prefix_supervision: String,
+    pub number_prefix_reminder: String,
+    pub number_prefix_bulletin: String,
+    /// 主送 and 抄送 of the 通报.
+    pub bulletin_addressee: String,
+    pub bulletin_copy_to: String,
+    /// 联系人 printed on notices; empty: the clerk's name.
+    pub contact_name: String,
 }
 
 /// A setting: its key, what it is (for listings), and its default.
@@ -113,7 +129,35 @@ pub const KEYS: &[Key] = &[
     key("require_contact", "填报表必须写明填报人和联系电话（是/否）", "否"),
     key("target_risk_margin", "主要目标：落后于序时目标值多少（占总改善幅度的百分比）仍算有望达标", "10"),
     key("attachment_max_mb", "佐证材料单个文件上限（MB）", "20"),
+    key("contact_name", "联系人（文书落款；不填则用经办人姓名）", ""),
+    key("reply_days", "督办通知单、催办单的回复期限（天）", "5"),
+    key("number_prefix_supervision", "督办通知单发文字号前缀（如 越美办督；不填则用报送单位加“督”）", ""),
+    key("number_prefix_reminder", "催办单发文字号前缀（如 越美办催）", ""),
+    key("number_prefix_bulletin", "月度通报发文字号前缀（如 越美办通）", ""),
+    key("bulletin_addressee", "月度通报主送", "各镇街，区级有关部门"),
+    key("bulletin_copy_to", "月度通报抄送（如 区委办，区府办）", ""),
+    key(
+        "requirements",
+        "月度通报“下步工作要求”（每条一行；可用 {年月} {月份} {下月} {报送时间} {督办单位}；不填则用默认四条）",
+        "",
+    ),
+    key("score_enabled", "考核计分（是/否）", "否"),
+    key(
+        "score_rules",
+        "考核规则（如 base=100;red=-2;yellow=-1;green=0;early_done=1;unreported=-1;late_report=-1）",
+        crate::document::score::DEFAULT_RULES,
+    ),
 ];
+
+/// Settings that hold longer text (templates, rules): their own length limit, and line breaks
+/// allowed where they separate items.
+fn long_text(key: &str) -> Option<(usize, bool)> {
+    match key {
+        "requirements" => Some((2000, true)),
+        "score_rules" => Some((300, false)),
+        _ => None,
+    }
+}
 
 /// The default yellow-light threshold in days.
 pub const DEFAULT_YELLOW_DAYS: i64 = 30;
@@ -157,6 +201,16 @@ impl Settings {
             require_contact: yes(&get("require_contact")?),
             target_risk_margin: get("target_risk_margin")?.parse().unwrap_or(DEFAULT_TARGET_RISK_MARGIN),
             attachment_max_mb: get("attachment_max_mb")?.parse().unwrap_or(DEFAULT_ATTACHMENT_MAX_MB),
+            score_enabled: yes(&get("score_enabled")?),
+            score_rules: get("score_rules")?,
+            reply_days: get("reply_days")?.parse().unwrap_or(5),
+            requirements: table.get("requirements")?.unwrap_or_default(),
+            number_prefix_supervision: table.get("number_prefix_supervision")?.unwrap_or_default(),
+            number_prefix_reminder: table.get("number_prefix_reminder")?.unwrap_or_default(),
+            number_prefix_bulletin: table.get("number_prefix_bulletin")?.unwrap_or_default(),
+            bulletin_addressee: get("bulletin_addressee")?,
+            bulletin_copy_to: table.get("bulletin_copy_to")?.unwrap_or_default(),
+            contact_name: table.get("contact_name")?.unwrap_or_default(),
         })
     }
 
@@ -177,6 +231,11 @@ impl Settings {
     pub fn words(&self) -> Vec<&str> {
         self.status_words.iter().map(|(_, w)| w.as_str()).collect()
     }
+}
+
+/// The items of the 下步工作要求 setting: one a line (also split at ｜ or |), blanks dropped.
+pub fn requirement_items(value: &str) -> Vec<String> {
+    value.split(['\n', '\r', '|', '｜']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
 }
 
 /// A yes/no setting: 是, 1, yes, true.
@@ -202,11 +261,12 @@ pub fn check(current: &Settings, key: &str, value: &str) -> Result<()> {
         let known: Vec<_> = KEYS.iter().map(|k| format!("{}（{}）", k.key, k.label)).collect();
         return Err(Error::UnknownSetting { key: key.to_string(), known: known.join("、") });
     }
-    if value.chars().any(char::is_control) {
+    let (max, lines) = long_text(key).unwrap_or((MAX_SETTING_CHARS, false));
+    if value.chars().any(|c| c.is_control() && !(lines && (c == '\n' || c == '\r'))) {
         return bad("不能含有换行或其他控制字符。".into());
     }
-    if value.chars().count() > MAX_SETTING_CHARS {
-        return bad(format!("最长 {MAX_SETTING_CHARS} 个字。"));
+    if value.chars().count() > max {
+        return bad(format!("最长 {max} 个字。"));
     }
     match key {
         "yellow_days" if !value.parse::<i64>().is_ok_and(|n| (0..=365).contains(&n)) => {
@@ -222,6 +282,30 @@ pub fn check(current: &Settings, key: &str, value: &str) -> Result<()> {
         }
         "attachment_max_mb" if !value.parse::<u64>().is_ok_and(|n| (1..=200).contains(&n)) => {
             return bad("应为 1 到 200 的整数。".into());
+        }
+        "reply_days" if !value.parse::<u32>().is_ok_and(|n| (1..=60).contains(&n)) => {
+            return bad("应为 1 到 60 的整数。".into());
+        }
+        "score_enabled" if !matches!(value.trim(), "是" | "否" | "1" | "0" | "yes" | "no" | "true" | "false" | "on" | "off") => {
+            return bad("应为“是”或“否”。".into());
+        }
+        "score_rules" => {
+            if let Err(e) = crate::document::ScoreRules::parse(value) {
+                return bad(e.to_string());
+            }
+        }
+        "requirements" => {
+            let sample = crate::document::samples::bulletin();
+            for (i, item) in requirement_items(value).iter().enumerate() {
+                if let Err(e) = crate::document::bulletin::fill_requirement(item, i, &sample) {
+                    return bad(e.to_string());
+                }
+            }
+        }
+        k if k.starts_with("number_prefix_") => {
+            if let Some(c) = value.chars().find(|c| "〔〕[]（）()".contains(*c)) {
+                return bad(format!("前缀不能含有“{c}”（年份和序号会自动加上，如 越美办督〔2018〕3号）。"));
+            }
         }
         "report_day" if !value.parse::<u32>().is_ok_and(|n| (1..=28).contains(&n)) => {
             return bad("应为 1 到 28 的整数。".into());
@@ -277,6 +361,16 @@ mod tests {
             require_contact: false,
             target_risk_margin: DEFAULT_TARGET_RISK_MARGIN,
             attachment_max_mb: DEFAULT_ATTACHMENT_MAX_MB,
+            score_enabled: false,
+            score_rules: crate::document::score::DEFAULT_RULES.into(),
+            reply_days: 5,
+            requirements: String::new(),
+            number_prefix_supervision: String::new(),
+            number_prefix_reminder: String::new(),
+            number_prefix_bulletin: String::new(),
+            bulletin_addressee: String::new(),
+            bulletin_copy_to: String::new(),
+            contact_name: String::new(),
         }
     }
 

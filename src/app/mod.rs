@@ -16,9 +16,11 @@
 //! | `overview.rs` | the month at a glance |
 //! | `targets.rs` | the plan's 主要目标: judged for a period, units and baseline, values |
 //! | `task_life.rs` | 延期 (request, approve, reject), evidence files, 销号 and 退回 |
+//! | `documents.rs` | 督办通知单, 催办单, the monthly 通报 (preview and save), 考核 scores |
 //! | `cycle.rs` | the month's cycle (forms out → back → imported → sheets exported), the month to open on |
 
 mod cycle;
+mod documents;
 mod exports;
 mod forms;
 mod ledger_file;
@@ -32,6 +34,7 @@ mod tasks;
 mod units;
 
 pub use cycle::*;
+pub use documents::*;
 pub use exports::*;
 pub use forms::*;
 pub use ledger_file::*;

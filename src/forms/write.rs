@@ -174,7 +174,7 @@ pub fn export_forms(ledger: &mut Ledger, list_id: &str, month: Month, out_dir: &
 }
 
 /// The task cell of a form: the project's name and content for a key project, else the text.
-pub(crate) fn task_cell(t: &Task, kind: ListKind) -> String {
+pub fn task_cell(t: &Task, kind: ListKind) -> String {
     match (kind, &t.name) {
         (ListKind::Projects, Some(name)) => format!("{name}：{}", t.text),
         _ => t.text.clone(),

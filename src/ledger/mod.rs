@@ -17,6 +17,7 @@
 //! | [`extensions::Extensions`] | `extension` |
 //! | [`attachments::Attachments`] | `attachment`, `blob` |
 //! | [`closures::Closures`] | `closure` |
+//! | [`documents::DocumentNumbers`] | `document_counter` |
 //!
 //! A repository reached from `&Ledger` can only read. Writing needs a [`Tx`], which
 //! [`Ledger::write`] gives inside one `BEGIN IMMEDIATE` transaction: it takes the write lock
@@ -43,6 +44,7 @@ macro_rules! repository {
 pub mod attachments;
 pub mod audit;
 pub mod closures;
+pub mod documents;
 pub mod exports;
 pub mod extensions;
 pub mod forms;
@@ -130,6 +132,9 @@ macro_rules! repositories {
             }
             pub fn closures(&self) -> closures::Closures<'_, $mode> {
                 closures::Closures::new(&self.$conn)
+            }
+            pub fn document_numbers(&self) -> documents::DocumentNumbers<'_, $mode> {
+                documents::DocumentNumbers::new(&self.$conn)
             }
         }
     };

@@ -1,6 +1,7 @@
 -- 0005: the plan's targets tracked (codes, responsible units, baselines, actual values), and
 -- each task's life: deadline extensions with approval, evidence files, and 销号 (closing a task
--- after review) or 退回 (sending a claim of completion back).
+-- after review) or 退回 (sending a claim of completion back); and the numbers given to the
+-- documents (发文字号).
 
 ALTER TABLE target ADD COLUMN code TEXT;                 -- 'T-01', stable within the plan
 ALTER TABLE target ADD COLUMN baseline REAL;             -- 基期值
@@ -85,3 +86,11 @@ CREATE TABLE closure (
     at            TEXT NOT NULL
 );
 CREATE INDEX closure_task ON closure(task_id, id);
+
+-- 发文字号: the last number given to each kind of document in a year (督〔2018〕3号).
+CREATE TABLE document_counter (
+    kind          TEXT NOT NULL,              -- 'supervision', 'reminder', 'bulletin'
+    year          INTEGER NOT NULL,
+    last          INTEGER NOT NULL,
+    PRIMARY KEY (kind, year)
+);

@@ -122,6 +122,15 @@ pub enum Command {
         #[arg(long, value_name = "KEY=VALUE")]
         set: Vec<String>,
     },
+    /// 考核得分：各牵头单位本月得分与排名（规则见设置 score_rules）
+    Scores {
+        /// 月份，如 2018-11
+        #[arg(long)]
+        month: String,
+        /// 以 JSON 输出
+        #[arg(long)]
+        json: bool,
+    },
     /// 主要目标：目标值、当前值、完成情况与亮灯
     Targets {
         /// 统计期：年份（如 2018）或年-月（如 2018-11）；默认各指标的最新数据
@@ -336,6 +345,54 @@ pub enum ExportCommand {
         /// 输出文件夹（不存在时创建）
         #[arg(long, value_name = "DIR")]
         out_dir: PathBuf,
+    },
+    /// 导出督办通知单（亮红灯的任务）或催办单（未报送的任务），Word 公文格式；--all 为每个相关单位各出一份
+    Notice {
+        /// 种类：督办 或 催办
+        #[arg(long)]
+        kind: String,
+        /// 月份，如 2018-11
+        #[arg(long)]
+        month: String,
+        /// 发往的单位（与 --all 二选一）
+        #[arg(long, required_unless_present = "all", conflicts_with = "all")]
+        unit: Option<String>,
+        /// 为每个相关单位各生成一份，写入 --out-dir
+        #[arg(long, requires = "out_dir")]
+        all: bool,
+        /// 输出文件（.docx），或已有的文件夹
+        #[arg(long, value_name = "FILE.docx", required_unless_present = "all")]
+        out: Option<PathBuf>,
+        /// 输出文件夹（--all 时；不存在时创建）
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+        /// 成文日期，如 2018-11-26（默认今天）
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+    },
+    /// 导出月度推进情况通报（Word 公文格式：基本情况、主要成效、存在问题、下步工作要求、附件）
+    Bulletin {
+        /// 月份，如 2018-11
+        #[arg(long)]
+        month: String,
+        /// 通报的清单（默认：覆盖该月的年度清单，如 annual-2018）
+        #[arg(long)]
+        list: Option<String>,
+        /// 输出文件（.docx），或已有的文件夹
+        #[arg(long, value_name = "FILE.docx")]
+        out: PathBuf,
+        /// 成文日期，如 2018-11-26（默认今天）
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+    },
+    /// 导出考核得分表（含排名；须在设置中开启考核计分）
+    Scores {
+        /// 月份，如 2018-11
+        #[arg(long)]
+        month: String,
+        /// 输出文件（.xlsx）
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: PathBuf,
     },
     /// 导出主要目标完成情况表（目标值、基期值、当前值、完成情况、亮灯）
     Targets {

@@ -5,6 +5,7 @@
 mod args;
 #[macro_use]
 mod print;
+mod documents;
 mod life;
 
 use std::path::{Path, PathBuf};
@@ -50,6 +51,7 @@ fn hint(e: &Error) -> &'static str {
         "unknown_extension" | "extension_pending" => "（可用 `taizhang extensions --pending` 查看待审批的申请）",
         "unknown_attachment" => "（可用 `taizhang attachments --task 任务编号` 查看材料编号）",
         "no_evidence" => "（用 `taizhang attach --task 任务编号 文件` 添加；确无材料时加 --without-evidence --note 理由）",
+        "scores_off" => "（运行 `taizhang settings --set score_enabled=是` 开启）",
         "not_claimed" => "（可用 `taizhang status --task 任务编号 --month 月份 --status 已完成` 设定）",
         _ => "",
     }
@@ -92,6 +94,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Confirm { task, lead, partner } => cmd_confirm(&db, &task, lead.as_deref(), partner.as_deref()),
         Command::History { task } => cmd_history(&db, &task),
         Command::Settings { set } => cmd_settings(&db, &set),
+        Command::Export(ExportCommand::Notice { kind, month, unit, all, out, out_dir, date }) => documents::cmd_export_notice(
+            &db,
+            &kind,
+            &month,
+            unit.as_deref(),
+            all,
+            out.as_deref(),
+            out_dir.as_deref(),
+            date.as_deref(),
+        ),
+        Command::Export(ExportCommand::Bulletin { month, list, out, date }) => {
+            documents::cmd_export_bulletin(&db, &month, list.as_deref(), &out, date.as_deref())
+        }
+        Command::Export(ExportCommand::Scores { month, out }) => documents::cmd_export_scores(&db, &month, &out),
+        Command::Scores { month, json } => documents::cmd_scores(&db, &month, json),
         Command::Targets { period, json } => life::cmd_targets(&db, period.as_deref(), json),
         Command::Target(cmd) => life::cmd_target(&db, cmd),
         Command::Export(ExportCommand::Targets { period, out, date }) => {

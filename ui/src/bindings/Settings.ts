@@ -42,4 +42,28 @@ target_risk_margin: number,
 /**
  * The largest evidence file, in MB.
  */
-attachment_max_mb: number, };
+attachment_max_mb: number, 
+/**
+ * 考核 scores computed and cited (off by default), and their rules (`base=100;red=-2;…`).
+ */
+score_enabled: boolean, score_rules: string, 
+/**
+ * Days a unit has to answer a 督办通知单 or 催办单.
+ */
+reply_days: number, 
+/**
+ * 下步工作要求 of the 通报, one item a line (empty: the defaults).
+ */
+requirements: string, 
+/**
+ * 发文字号 prefixes (越美办督); empty: the office's name and 督 / 催 / 通.
+ */
+number_prefix_supervision: string, number_prefix_reminder: string, number_prefix_bulletin: string, 
+/**
+ * 主送 and 抄送 of the 通报.
+ */
+bulletin_addressee: string, bulletin_copy_to: string, 
+/**
+ * 联系人 printed on notices; empty: the clerk's name.
+ */
+contact_name: string, };
