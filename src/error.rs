@@ -65,6 +65,15 @@ pub enum Error {
     #[error("没有设置项“{key}”。可用的设置项：{known}。")]
     UnknownSetting { key: String, known: String },
 
+    #[error("找不到方案“{id}”。现有方案：{known}。")]
+    UnknownPlan { id: String, known: String },
+
+    #[error("要删除的方案名称不符：应为“{title}”。为免误删，请照原样写出方案名称。")]
+    PlanTitleMismatch { title: String },
+
+    #[error("这是账本中唯一的方案，不能删除。")]
+    LastPlan,
+
     #[error("找不到主要目标“{code}”。现有目标编号为 {known}。")]
     UnknownTarget { code: String, known: String },
 
@@ -325,6 +334,9 @@ impl Error {
             Error::DocumentWrite { .. } => "document_write",
             Error::OutputIsLedger { .. } => "output_is_ledger",
             Error::UnknownTarget { .. } => "unknown_target",
+            Error::UnknownPlan { .. } => "unknown_plan",
+            Error::PlanTitleMismatch { .. } => "plan_title_mismatch",
+            Error::LastPlan => "last_plan",
             Error::UnknownExtension { .. } => "unknown_extension",
             Error::UnknownAttachment { .. } => "unknown_attachment",
             Error::BadValue { .. } => "bad_value",

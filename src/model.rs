@@ -190,12 +190,17 @@ impl ListKind {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize)]
 pub struct Plan {
+    pub id: i64,
     pub title: String,
     pub short_title: String,
     pub issuer: String,
     pub issuer_full: String,
     pub issued_on: NaiveDate,
     pub horizon: NaiveDate,
+    /// The plan the lists, pages and exports show.
+    pub current: bool,
+    /// The document it was read from; `None` for the built-in plan.
+    pub source: Option<String>,
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -217,6 +222,8 @@ pub struct Target {
     /// Responsible units, set by the clerk.
     pub lead: Vec<String>,
     pub partner: Vec<String>,
+    /// Why a target read from a document needs the clerk's check; `None` once confirmed.
+    pub review: Option<String>,
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -233,6 +240,8 @@ pub struct TaskList {
     pub rows: usize,
     /// What a clerk calls the list in a sentence: 分解表, 2018年清单, 重点项目表.
     pub short_name: String,
+    /// The plan it belongs to.
+    pub plan_id: i64,
 }
 
 /// The short name of a list: 工作任务责任分解表 → 分解表, 2018年主要工作任务清单 → 2018年清单,

@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_forms.sql"),
     include_str!("migrations/0004_exports_and_returns.sql"),
     include_str!("migrations/0005_targets_and_task_life.sql"),
+    include_str!("migrations/0006_plans.sql"),
 ];
 
 /// The schema version this program writes.

@@ -124,6 +124,7 @@ fn load_plan(ledger: &mut Ledger, plan: &SeedPlan) -> Result<()> {
     let (annual_start, annual_end) = year(plan.annual_year).ok_or(Error::BadDate { value: plan.annual_year.to_string() })?;
     ledger.write(|tx| {
         let plan_id = tx.plans().insert(&NewPlan {
+            source: None,
             title: &plan.title,
             short_title: &plan.short_title,
             issuer: &plan.issuer,
@@ -138,6 +139,7 @@ fn load_plan(ledger: &mut Ledger, plan: &SeedPlan) -> Result<()> {
                 baseline_year: None,
                 lead: Vec::new(),
                 partner: Vec::new(),
+                review: None,
                 indicator: t.indicator.clone(),
                 comparison: t.comparison.clone(),
                 value: t.value,

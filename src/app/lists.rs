@@ -34,7 +34,8 @@ pub fn create_list(ledger: &mut Ledger, list: &NewList, rows: &[NewListRow]) -> 
     let list = NewList { id: id.to_string(), ..list.clone() };
     ledger.write(|tx| {
         let position = tx.lists().next_position()?;
-        tx.lists().insert(1, &list, None, position)?;
+        let plan = tx.plans().get()?.id;
+        tx.lists().insert(plan, &list, None, position)?;
         insert_rows(tx, &list, id.as_str(), rows, &who)
     })?;
     ledger.lists().get(id.as_str())

@@ -271,6 +271,7 @@ mod tests {
             period_end: d,
             rows: 0,
             short_name: String::new(),
+            plan_id: 1,
         }
     }
 

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use rusqlite::params;
 
 use super::Write;
-use super::plans::stored_date;
+use super::plans::{CURRENT_PLAN, stored_date};
 use crate::error::{Error, Result};
 use crate::model::{ListKind, TaskList};
 
@@ -25,13 +25,17 @@ pub struct NewList {
 }
 
 impl<M> Lists<'_, M> {
-    /// Every list in its order, with its number of task rows.
+    /// Every list of the plan worked on, in its order, with its number of task rows.
     pub fn all(&self) -> Result<Vec<TaskList>> {
-        let mut stmt = self.conn.prepare_cached(
+        self.select(&format!("WHERE l.plan_id = {CURRENT_PLAN}"))
+    }
+
+    fn select(&self, condition: &str) -> Result<Vec<TaskList>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT l.id, l.kind, l.name, l.title, l.attachment, l.period_start, l.period_end,
-                    (SELECT count(*) FROM task t WHERE t.list_id = l.id)
-             FROM task_list l ORDER BY l.position, l.id",
-        )?;
+                    (SELECT count(*) FROM task t WHERE t.list_id = l.id), l.plan_id
+             FROM task_list l {condition} ORDER BY l.position, l.id"
+        ))?;
         let rows = stmt.query_map([], |r| {
             let kind: String = r.get(1)?;
             Ok(TaskList {
@@ -46,6 +50,7 @@ impl<M> Lists<'_, M> {
                 period_end: stored_date(&r.get::<_, String>(6)?)?,
                 rows: r.get::<_, i64>(7)? as usize,
                 short_name: String::new(),
+                plan_id: r.get(8)?,
             })
         })?;
         let mut lists: Vec<TaskList> = rows.collect::<rusqlite::Result<_>>()?;
@@ -55,8 +60,11 @@ impl<M> Lists<'_, M> {
         Ok(lists)
     }
 
-    /// One list, or an error naming the lists there are.
+    /// One list, of any plan, or an error naming the lists of the plan worked on.
     pub fn get(&self, id: &str) -> Result<TaskList> {
+        if let Some(l) = self.select("")?.into_iter().find(|l| l.id == id) {
+            return Ok(l);
+        }
         let lists = self.all()?;
         match lists.iter().find(|l| l.id == id) {
             Some(l) => Ok(l.clone()),

@@ -143,6 +143,12 @@ macro_rules! repositories {
 repositories!(Ledger, Read, conn);
 repositories!(Tx<'_>, Write, tx);
 
+/// This connection's own choices (the plan of a command), in SQLite's temporary database.
+fn session(conn: &Connection) -> Result<()> {
+    conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS session_plan (id INTEGER)")?;
+    Ok(())
+}
+
 /// Local time as the ledger records it: `2018-11-26 09:30:00`.
 pub fn now_text() -> String {
     Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
@@ -152,6 +158,7 @@ impl Ledger {
     /// Opens an existing ledger with a plan in it.
     pub fn open(path: &Path) -> Result<Ledger> {
         let conn = storage::open(path, OpenMode::Existing)?;
+        session(&conn)?;
         let ledger = Ledger { conn, path: path.to_path_buf() };
         if ledger.plans().count()? == 0 {
             return Err(Error::EmptyLedger { path: path.to_path_buf() });
@@ -162,7 +169,17 @@ impl Ledger {
     /// Creates an empty ledger (schema only) at `path`, which must not hold one yet.
     pub fn create(path: &Path) -> Result<Ledger> {
         let conn = storage::open(path, OpenMode::Create)?;
+        session(&conn)?;
         Ok(Ledger { conn, path: path.to_path_buf() })
+    }
+
+    /// Works on plan `id` for this connection only (a command's `--plan`); the plan marked
+    /// current stays as it is. Refused for a plan that does not exist.
+    pub fn use_plan(&self, id: i64) -> Result<()> {
+        self.plans().by_id(id)?;
+        self.conn.execute("DELETE FROM temp.session_plan", [])?;
+        self.conn.execute("INSERT INTO temp.session_plan (id) VALUES (?)", [id])?;
+        Ok(())
     }
 
     pub fn path(&self) -> &Path {

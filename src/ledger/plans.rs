@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use rusqlite::params;
 
 use super::Write;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::Plan;
 
 repository!(
@@ -12,12 +12,32 @@ repository!(
     Plans
 );
 
-/// The plan the ledger follows, in SQL (the first stored).
-pub(crate) const CURRENT_PLAN: &str = "(SELECT id FROM plan ORDER BY id LIMIT 1)";
+/// The plan this connection works on, in SQL: the one chosen for the command
+/// ([`crate::ledger::Ledger::use_plan`]), else the one marked current, else the first.
+pub(crate) const CURRENT_PLAN: &str =
+    "(SELECT coalesce((SELECT id FROM temp.session_plan LIMIT 1), (SELECT id FROM plan ORDER BY current DESC, id LIMIT 1)))";
+
+const PLAN_COLUMNS: &str = "id, title, short_title, issuer, issuer_full, issued_on, horizon, current, source";
+
+fn plan_from_row(r: &rusqlite::Row) -> rusqlite::Result<Plan> {
+    Ok(Plan {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        short_title: r.get(2)?,
+        issuer: r.get(3)?,
+        issuer_full: r.get(4)?,
+        issued_on: stored_date(&r.get::<_, String>(5)?)?,
+        horizon: stored_date(&r.get::<_, String>(6)?)?,
+        current: r.get(7)?,
+        source: r.get(8)?,
+    })
+}
 
 /// A plan to store.
 #[derive(Debug, Clone)]
 pub struct NewPlan<'a> {
+    /// The document it was read from; `None` for the built-in plan.
+    pub source: Option<&'a str>,
     pub title: &'a str,
     pub short_title: &'a str,
     pub issuer: &'a str,
@@ -38,40 +58,67 @@ impl<M> Plans<'_, M> {
         Ok(self.conn.query_row("SELECT count(*) FROM plan", [], |r| r.get(0))?)
     }
 
-    /// The plan.
+    /// The plan this connection works on (see [`CURRENT_PLAN`]).
     pub fn get(&self) -> Result<Plan> {
-        Ok(self.conn.query_row(
-            "SELECT title, short_title, issuer, issuer_full, issued_on, horizon FROM plan ORDER BY id LIMIT 1",
-            [],
-            |r| {
-                Ok(Plan {
-                    title: r.get(0)?,
-                    short_title: r.get(1)?,
-                    issuer: r.get(2)?,
-                    issuer_full: r.get(3)?,
-                    issued_on: stored_date(&r.get::<_, String>(4)?)?,
-                    horizon: stored_date(&r.get::<_, String>(5)?)?,
-                })
-            },
-        )?)
+        Ok(self.conn.query_row(&format!("SELECT {PLAN_COLUMNS} FROM plan WHERE id = {CURRENT_PLAN}"), [], plan_from_row)?)
+    }
+
+    /// Every plan, oldest first.
+    pub fn all(&self) -> Result<Vec<Plan>> {
+        let mut stmt = self.conn.prepare_cached(&format!("SELECT {PLAN_COLUMNS} FROM plan ORDER BY id"))?;
+        let rows = stmt.query_map([], plan_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One plan by its number, or an error naming the plans there are.
+    pub fn by_id(&self, id: i64) -> Result<Plan> {
+        let all = self.all()?;
+        match all.iter().find(|p| p.id == id) {
+            Some(p) => Ok(p.clone()),
+            None => Err(Error::UnknownPlan {
+                id: id.to_string(),
+                known: all.iter().map(|p| format!("{}（{}）", p.id, p.short_title)).collect::<Vec<_>>().join("、"),
+            }),
+        }
     }
 }
 
 impl Plans<'_, Write> {
     /// Stores a plan; returns its id.
     pub fn insert(&self, plan: &NewPlan) -> Result<i64> {
+        let first = self.count()? == 0;
         self.conn.execute(
-            "INSERT INTO plan (title, short_title, issuer, issuer_full, issued_on, horizon) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO plan (title, short_title, issuer, issuer_full, issued_on, horizon, current, source)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             params![
                 plan.title,
                 plan.short_title,
                 plan.issuer,
                 plan.issuer_full,
                 plan.issued_on.to_string(),
-                plan.horizon.to_string()
+                plan.horizon.to_string(),
+                first,
+                plan.source
             ],
         )?;
         Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Marks a plan as the current one.
+    pub fn set_current(&self, id: i64) -> Result<()> {
+        self.conn.execute("UPDATE plan SET current = (id = ?)", [id])?;
+        Ok(())
+    }
+
+    /// Deletes a plan with its lists, tasks, reports and targets.
+    pub fn delete(&self, id: i64) -> Result<()> {
+        self.conn.execute("DELETE FROM plan WHERE id = ?", [id])?;
+        // Evidence no task uses any more.
+        self.conn.execute("DELETE FROM blob WHERE sha256 NOT IN (SELECT sha256 FROM attachment)", [])?;
+        if self.conn.query_row("SELECT count(*) FROM plan WHERE current = 1", [], |r| r.get::<_, i64>(0))? == 0 {
+            self.conn.execute("UPDATE plan SET current = 1 WHERE id = (SELECT min(id) FROM plan)", [])?;
+        }
+        Ok(())
     }
 }
 

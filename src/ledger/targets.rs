@@ -71,7 +71,7 @@ impl<M> Targets<'_, M> {
     /// The plan's targets in the document's order, with their units.
     pub fn all(&self) -> Result<Vec<Target>> {
         let sql = format!(
-            "SELECT id, code, indicator, comparison, value, unit, year, quote, baseline, baseline_year
+            "SELECT id, code, indicator, comparison, value, unit, year, quote, baseline, baseline_year, review
              FROM target WHERE plan_id = {CURRENT_PLAN} ORDER BY position"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -90,6 +90,7 @@ impl<M> Targets<'_, M> {
                     baseline_year: r.get(9)?,
                     lead: Vec::new(),
                     partner: Vec::new(),
+                    review: r.get(10)?,
                 },
             ))
         })?;
@@ -196,8 +197,8 @@ impl Targets<'_, Write> {
             });
         }
         self.conn.execute(
-            "INSERT INTO target (plan_id, position, code, indicator, comparison, value, unit, year, quote, baseline, baseline_year)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO target (plan_id, position, code, indicator, comparison, value, unit, year, quote, baseline, baseline_year, review)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             params![
                 plan_id,
                 position as i64,
@@ -209,7 +210,8 @@ impl Targets<'_, Write> {
                 t.year,
                 t.quote,
                 t.baseline,
-                t.baseline_year
+                t.baseline_year,
+                t.review
             ],
         )?;
         Ok(())
@@ -226,6 +228,13 @@ impl Targets<'_, Write> {
                 stmt.execute(params![id, role, i as i64, unit])?;
             }
         }
+        Ok(())
+    }
+
+    /// The clerk has checked a target read from a document.
+    pub fn confirm(&self, code: &str) -> Result<()> {
+        let id = self.id_of(code)?;
+        self.conn.execute("UPDATE target SET review = NULL WHERE id = ?", [id])?;
         Ok(())
     }
 

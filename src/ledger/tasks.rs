@@ -81,6 +81,9 @@ impl<M> Tasks<'_, M> {
         if let Some(list) = list {
             sql.push_str(" AND t.list_id = ?");
             args.push(list);
+        } else if task.is_none() {
+            // Every list: those of the plan worked on.
+            sql.push_str(&format!(" AND l.plan_id = {}", super::plans::CURRENT_PLAN));
         }
         if let Some(chapter) = chapter {
             sql.push_str(" AND (t.chapter = ? OR t.chapter LIKE ? || '%')");
