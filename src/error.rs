@@ -65,6 +65,10 @@ pub enum Error {
     #[error("没有设置项“{key}”。可用的设置项：{known}。")]
     UnknownSetting { key: String, known: String },
 
+    /// A plan's Word document that cannot be read (its own code, `plan_…`).
+    #[error("{0}")]
+    PlanDocument(#[from] crate::plan_doc::PlanDocError),
+
     #[error("找不到方案“{id}”。现有方案：{known}。")]
     UnknownPlan { id: String, known: String },
 
@@ -335,6 +339,7 @@ impl Error {
             Error::OutputIsLedger { .. } => "output_is_ledger",
             Error::UnknownTarget { .. } => "unknown_target",
             Error::UnknownPlan { .. } => "unknown_plan",
+            Error::PlanDocument(e) => e.code(),
             Error::PlanTitleMismatch { .. } => "plan_title_mismatch",
             Error::LastPlan => "last_plan",
             Error::UnknownExtension { .. } => "unknown_extension",

@@ -215,11 +215,15 @@ pub struct NewListRow {
 pub(crate) fn insert_rows(tx: &Tx<'_>, list: &NewList, prefix: &str, rows: &[NewListRow], who: &str) -> Result<()> {
     let context_year = Some(list.period_end.year());
     let now = now_text();
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
     for (pos, row) in rows.iter().enumerate() {
-        let n = seen.entry(row.seq.as_str()).or_insert(0);
+        // A 序号 that is not a plain number (1.1, （一）) gives an id of letters, digits and hyphens.
+        let seq: String = row.seq.trim().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+        let seq = seq.trim_matches('-');
+        let seq = if seq.is_empty() { (pos + 1).to_string() } else { seq.to_string() };
+        let n = seen.entry(seq.clone()).or_insert(0);
         *n += 1;
-        let task_id = if *n == 1 { format!("{prefix}-{:0>3}", row.seq) } else { format!("{prefix}-{:0>3}-{n}", row.seq) };
+        let task_id = if *n == 1 { format!("{prefix}-{seq:0>3}") } else { format!("{prefix}-{seq:0>3}-{n}") };
         let mut milestones = milestones_in_text(&row.text, context_year);
         if let Some(cell) = row.deadline.as_deref().filter(|c| !c.trim().is_empty()) {
             let Some(due_on) = deadline_from_cell(cell, context_year) else {

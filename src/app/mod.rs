@@ -17,6 +17,7 @@
 //! | `targets.rs` | the plan's 主要目标: judged for a period, units and baseline, values |
 //! | `task_life.rs` | 延期 (request, approve, reject), evidence files, 销号 and 退回 |
 //! | `documents.rs` | 督办通知单, 催办单, the monthly 通报 (preview and save), 考核 scores |
+//! | `plans.rs` | plans side by side: import one from its Word document (preview first), the one worked on, delete |
 //! | `cycle.rs` | the month's cycle (forms out → back → imported → sheets exported), the month to open on |
 
 mod cycle;
@@ -26,6 +27,7 @@ mod forms;
 mod ledger_file;
 mod lists;
 mod overview;
+mod plans;
 mod reports;
 mod settings;
 mod targets;
@@ -40,6 +42,7 @@ pub use forms::*;
 pub use ledger_file::*;
 pub use lists::*;
 pub use overview::*;
+pub use plans::*;
 pub use reports::*;
 pub use settings::*;
 pub use targets::*;

@@ -140,6 +140,13 @@ pub fn set_target(ledger: &mut Ledger, code: &str, change: &TargetChange) -> Res
     ledger.targets().get(&target.code)
 }
 
+/// The clerk has checked a target read from a plan's document: its 待核对 is cleared.
+pub fn confirm_target(ledger: &mut Ledger, code: &str) -> Result<Target> {
+    let target = ledger.targets().get(code)?;
+    ledger.write(|tx| tx.targets().confirm(&target.code))?;
+    ledger.targets().get(&target.code)
+}
+
 /// An actual value as a person gives it (the window, the CLI): text fields, checked here.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Default, serde::Deserialize)]

@@ -63,6 +63,22 @@ impl<M> Plans<'_, M> {
         Ok(self.conn.query_row(&format!("SELECT {PLAN_COLUMNS} FROM plan WHERE id = {CURRENT_PLAN}"), [], plan_from_row)?)
     }
 
+    /// The number the next plan stored will get.
+    pub fn next_id(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT coalesce(max(id), 0) + 1 FROM plan", [], |r| r.get(0))?)
+    }
+
+    /// How many lists, tasks and targets a plan holds.
+    pub fn sizes(&self, id: i64) -> Result<(usize, usize, usize)> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT count(*) FROM task_list WHERE plan_id = ?1),
+                    (SELECT count(*) FROM task t JOIN task_list l ON l.id = t.list_id WHERE l.plan_id = ?1),
+                    (SELECT count(*) FROM target WHERE plan_id = ?1)",
+            [id],
+            |r| Ok((r.get::<_, i64>(0)? as usize, r.get::<_, i64>(1)? as usize, r.get::<_, i64>(2)? as usize)),
+        )?)
+    }
+
     /// Every plan, oldest first.
     pub fn all(&self) -> Result<Vec<Plan>> {
         let mut stmt = self.conn.prepare_cached(&format!("SELECT {PLAN_COLUMNS} FROM plan ORDER BY id"))?;

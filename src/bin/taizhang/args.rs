@@ -23,6 +23,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "TAIZHANG_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
 
+    /// 本次命令使用的方案编号（账本中有多个方案时；默认为当前方案，见 `taizhang plans`）
+    #[arg(long, global = true, value_name = "ID")]
+    pub plan: Option<i64>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -140,6 +144,15 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 账本中的方案：编号、名称、清单与任务数，当前方案标 *
+    Plans {
+        /// 以 JSON 输出
+        #[arg(long)]
+        json: bool,
+    },
+    /// 方案：切换当前方案、删除方案
+    #[command(subcommand)]
+    Plan(PlanCommand),
     /// 主要目标维护：责任单位与基期值、登记当前值、历史
     #[command(subcommand)]
     Target(TargetCommand),
@@ -212,6 +225,23 @@ pub enum Command {
 }
 
 #[derive(Subcommand)]
+pub enum PlanCommand {
+    /// 把一个方案设为当前方案（窗口和命令默认使用它）
+    Use {
+        /// 方案编号（见 `taizhang plans`）
+        id: i64,
+    },
+    /// 删除一个方案及其清单、任务、报送和目标（先自动备份）
+    Delete {
+        /// 方案编号
+        id: i64,
+        /// 照原样写出方案名称，以免误删
+        #[arg(long)]
+        title: String,
+    },
+}
+
+#[derive(Subcommand)]
 pub enum TargetCommand {
     /// 设定责任单位和基期值
     Set {
@@ -230,6 +260,9 @@ pub enum TargetCommand {
         /// 基期年份，如 2017
         #[arg(long, requires = "baseline")]
         baseline_year: Option<String>,
+        /// 已核对从方案文档读出的目标（去掉“待核对”）
+        #[arg(long)]
+        confirm: bool,
     },
     /// 登记某统计期的当前值（同一统计期再次登记时替换，旧值留作历史）
     Record {
@@ -445,6 +478,15 @@ pub enum ImportCommand {
         /// 只接受该清单的填报表
         #[arg(long)]
         list: Option<String>,
+    },
+    /// 从方案的 Word 文档（.docx）导入新方案：附件中的任务表、主要目标；导入后设为当前方案
+    Plan {
+        /// 方案文档（.docx）
+        #[arg(value_name = "FILE.docx")]
+        file: PathBuf,
+        /// 只读取并列出将导入的内容，不写入
+        #[arg(long)]
+        dry_run: bool,
     },
     /// 从表格导入一个新的任务清单（格式同附件3：序号、主要工作任务、牵头单位、配合单位……）
     List {

@@ -25,7 +25,7 @@ pub fn cmd_export_notice(
     out_dir: Option<&Path>,
     date: Option<&str>,
 ) -> Result<ExitCode> {
-    let mut ledger = app::open(db)?;
+    let mut ledger = crate::open(db)?;
     let kind = NoticeKind::parse(kind)?;
     let month = Month::parse(month)?;
     let date = date.map(parse_date).transpose()?;
@@ -45,7 +45,7 @@ pub fn cmd_export_notice(
 }
 
 pub fn cmd_export_bulletin(db: &Path, month: &str, list: Option<&str>, out: &Path, date: Option<&str>) -> Result<ExitCode> {
-    let mut ledger = app::open(db)?;
+    let mut ledger = crate::open(db)?;
     let list = list.map(taizhang::model::ListId::parse).transpose()?;
     let saved = app::export_bulletin(&mut ledger, Month::parse(month)?, list.as_ref(), date.map(parse_date).transpose()?, out)?;
     outln!("已生成月度通报（{}）：{}", saved.number, saved.path.display());
@@ -53,14 +53,14 @@ pub fn cmd_export_bulletin(db: &Path, month: &str, list: Option<&str>, out: &Pat
 }
 
 pub fn cmd_export_scores(db: &Path, month: &str, out: &Path) -> Result<ExitCode> {
-    let mut ledger = app::open(db)?;
+    let mut ledger = crate::open(db)?;
     let scores = app::export_scores(&mut ledger, Month::parse(month)?, out)?;
     outln!("已导出考核得分表到：{}（{} 个单位）", out.display(), scores.len());
     OK
 }
 
 pub fn cmd_scores(db: &Path, month: &str, json: bool) -> Result<ExitCode> {
-    let ledger = app::open(db)?;
+    let ledger = crate::open(db)?;
     let month = Month::parse(month)?;
     let rules = app::score_rules(&ledger)?;
     let scores = app::month_scores(&ledger, month)?;

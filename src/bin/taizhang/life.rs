@@ -17,7 +17,7 @@ use crate::print::{self, or_none};
 use crate::{OK, unit_names};
 
 pub fn cmd_targets(db: &Path, period: Option<&str>, json: bool) -> Result<ExitCode> {
-    let ledger = app::open(db)?;
+    let ledger = crate::open(db)?;
     let period = period.map(Period::parse).transpose()?;
     let statuses = app::target_statuses(&ledger, period)?;
     if json {
@@ -43,6 +43,16 @@ pub fn cmd_targets(db: &Path, period: Option<&str>, json: bool) -> Result<ExitCo
         ]);
     }
     print::print_table(&t);
+    let unchecked: Vec<&TargetStatus> = statuses.iter().filter(|s| s.target.review.is_some()).collect();
+    if !unchecked.is_empty() {
+        outln!(
+            "待核对 {} 项（从方案文档读出，请对照原文核对后用 `taizhang target set --id 编号 --confirm` 确认）：",
+            unchecked.len()
+        );
+        for s in unchecked.iter().take(30) {
+            outln!("  {} {}：{}", s.target.code, s.target.indicator, s.target.review.as_deref().unwrap_or_default());
+        }
+    }
     let risky: Vec<&TargetStatus> = statuses
         .iter()
         .filter(|s| s.light == taizhang::progress::Light::Red || s.light == taizhang::progress::Light::Yellow)
@@ -55,9 +65,9 @@ pub fn cmd_targets(db: &Path, period: Option<&str>, json: bool) -> Result<ExitCo
 }
 
 pub fn cmd_target(db: &Path, cmd: TargetCommand) -> Result<ExitCode> {
-    let mut ledger = app::open(db)?;
+    let mut ledger = crate::open(db)?;
     match cmd {
-        TargetCommand::Set { id, lead, partner, baseline, baseline_year } => {
+        TargetCommand::Set { id, lead, partner, baseline, baseline_year, confirm } => {
             let baseline = match (baseline, baseline_year) {
                 (Some(v), Some(y)) => {
                     let year = y
@@ -75,6 +85,7 @@ pub fn cmd_target(db: &Path, cmd: TargetCommand) -> Result<ExitCode> {
                 baseline,
             };
             let t = app::set_target(&mut ledger, &id, &change)?;
+            let t = if confirm { app::confirm_target(&mut ledger, &t.code)? } else { t };
             outln!("已更新 {} {}", t.code, t.indicator);
             outln!("  牵头：{}  配合：{}", or_none(&t.lead.join("、")), or_none(&t.partner.join("、")));
             if let (Some(v), Some(y)) = (t.baseline, t.baseline_year) {
@@ -114,7 +125,7 @@ pub fn cmd_target(db: &Path, cmd: TargetCommand) -> Result<ExitCode> {
 }
 
 pub fn cmd_export_targets(db: &Path, period: &str, out: &Path, date: Option<&str>) -> Result<ExitCode> {
-    let mut ledger = app::open(db)?;
+    let mut ledger = crate::open(db)?;
     let period = Period::parse(period)?;
     let date = date.map(parse_date).transpose()?;
     let statuses = app::export_targets(&mut ledger, period, date, out)?;
@@ -152,7 +163,7 @@ fn print_extension(e: &Extension) {
 }
 
 pub fn cmd_extend(db: &Path, cmd: ExtendCommand) -> Result<ExitCode> {
-    let mut ledger = app::open(db)?;
+    let mut ledger = crate::open(db)?;
     let e = match cmd {
         ExtendCommand::Request { task, unit, to, from, reason, progress, date } => {
             let req = ExtensionRequest {
@@ -184,7 +195,7 @@ pub fn cmd_extend(db: &Path, cmd: ExtendCommand) -> Result<ExitCode> {
 }
 
 pub fn cmd_extensions(db: &Path, task: Option<&str>, pending: bool, json: bool) -> Result<ExitCode> {
-    let ledger = app::open(db)?;
+    let ledger = crate::open(db)?;
     let task = task.map(TaskId::parse).transpose()?;
     let list = app::extensions(&ledger, task.as_ref(), pending)?;
     if json {
@@ -200,7 +211,7 @@ pub fn cmd_extensions(db: &Path, task: Option<&str>, pending: bool, json: bool) 
 }
 
 pub fn cmd_attach(db: &Path, task: &str, files: &[PathBuf], note: &str) -> Result<ExitCode> {
-    let mut ledger = app::open(db)?;
+    let mut ledger = crate::open(db)?;
     let added = app::attach_files(&mut ledger, &TaskId::parse(task)?, files, note)?;
     for a in &added {
         outln!("已添加佐证材料 {}：{}（{}）", a.id, a.file_name, size_words(a.size));
@@ -217,7 +228,7 @@ fn size_words(bytes: i64) -> String {
 }
 
 pub fn cmd_attachments(db: &Path, task: &str, save_to: Option<&Path>, json: bool) -> Result<ExitCode> {
-    let ledger = app::open(db)?;
+    let ledger = crate::open(db)?;
     let closing = app::task_closing(&ledger, &TaskId::parse(task)?)?;
     if json {
         print::json(&closing);
@@ -257,7 +268,7 @@ pub fn cmd_attachments(db: &Path, task: &str, save_to: Option<&Path>, json: bool
 }
 
 pub fn cmd_close(db: &Path, task: &str, note: &str, without_evidence: bool, date: Option<&str>) -> Result<ExitCode> {
-    let mut ledger = app::open(db)?;
+    let mut ledger = crate::open(db)?;
     let on = date.map(parse_date).transpose()?;
     let closing = app::close_task(&mut ledger, &TaskId::parse(task)?, note, without_evidence, on)?;
     outln!(
@@ -270,7 +281,7 @@ pub fn cmd_close(db: &Path, task: &str, note: &str, without_evidence: bool, date
 }
 
 pub fn cmd_reopen(db: &Path, task: &str, reason: &str, date: Option<&str>) -> Result<ExitCode> {
-    let mut ledger = app::open(db)?;
+    let mut ledger = crate::open(db)?;
     let on = date.map(parse_date).transpose()?;
     let closing = app::return_task(&mut ledger, &TaskId::parse(task)?, reason, on)?;
     outln!("任务 {} 已退回，现为未完成；退回理由将显示在牵头单位下月的填报表中。", closing.task_id);

@@ -7,6 +7,7 @@ mod args;
 mod print;
 mod documents;
 mod life;
+mod plans;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -47,6 +48,7 @@ fn hint(e: &Error) -> &'static str {
         "unknown_unit" => "（可用 `taizhang units` 查看单位目录）",
         "unknown_setting" => "（可用 `taizhang settings` 查看全部设置）",
         "ledger_corrupt" => "（可用 `taizhang restore --from 备份文件` 恢复）",
+        "unknown_plan" => "（可用 `taizhang plans` 查看方案编号）",
         "unknown_target" => "（可用 `taizhang targets` 查看目标编号）",
         "unknown_extension" | "extension_pending" => "（可用 `taizhang extensions --pending` 查看待审批的申请）",
         "unknown_attachment" => "（可用 `taizhang attachments --task 任务编号` 查看材料编号）",
@@ -69,6 +71,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(p) => p,
         None => default_db_path(),
     };
+    if let Some(id) = cli.plan {
+        let _ = PLAN.set(id);
+    }
     match cli.command {
         Command::Init { force } => cmd_init(&db, force),
         Command::Lists => cmd_lists(&db),
@@ -122,10 +127,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
             life::cmd_close(&db, &task, &note, without_evidence, date.as_deref())
         }
         Command::Reopen { task, reason, date } => life::cmd_reopen(&db, &task, &reason, date.as_deref()),
+        Command::Plans { json } => plans::cmd_plans(&db, json),
+        Command::Plan(cmd) => plans::cmd_plan(&db, cmd),
+        Command::Import(ImportCommand::Plan { file, dry_run }) => plans::cmd_import_plan(&db, &file, dry_run),
     }
 }
 
 pub(crate) const OK: Result<ExitCode> = Ok(ExitCode::SUCCESS);
+
+/// The plan chosen with `--plan` for this command.
+static PLAN: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
+
+/// Opens the ledger on the plan chosen with `--plan`, else the one marked current.
+pub(crate) fn open(db: &Path) -> Result<Ledger> {
+    let ledger = app::open(db)?;
+    if let Some(id) = PLAN.get() {
+        ledger.use_plan(*id)?;
+    }
+    Ok(ledger)
+}
 
 fn query(list: &str, filter: FilterArgs) -> Result<TaskQuery> {
     Ok(TaskQuery {
@@ -146,7 +166,7 @@ fn cmd_init(db: &Path, force: bool) -> Result<ExitCode> {
         outln!("已备份原账本到：{}", backup.display());
     }
     if outcome.created {
-        let ledger = app::open(db)?;
+        let ledger = crate::open(db)?;
         outln!("已创建账本：{}", db.display());
         for l in app::lists(&ledger)? {
             outln!("  {:<16} {}（{} 行）", l.id, l.name, l.rows);
@@ -158,7 +178,11 @@ fn cmd_init(db: &Path, force: bool) -> Result<ExitCode> {
 }
 
 fn cmd_lists(db: &Path) -> Result<ExitCode> {
-    let ledger = app::open(db)?;
+    let ledger = crate::open(db)?;
+    if ledger.plans().count()? > 1 {
+        let plan = ledger.plans().get()?;
+        outln!("方案 {}：{}（其他方案见 `taizhang plans`）", plan.id, plan.short_title);
+    }
     outln!("{:<16}\t名称\t行数", "编号");
     for l in app::lists(&ledger)? {
         outln!("{:<16}\t{}\t{}", l.id, l.name, l.rows);
@@ -167,7 +191,7 @@ fn cmd_lists(db: &Path) -> Result<ExitCode> {
 }
 
 fn cmd_tasks(db: &Path, args: TasksArgs) -> Result<ExitCode> {
-    let ledger = app::open(db)?;
+    let ledger = crate::open(db)?;
     let tasks = app::tasks(&ledger, &query(&args.list, args.filter)?)?;
     if args.json {
         print::json(&tasks.iter().map(print::task_json).collect::<Vec<_>>());
@@ -178,7 +202,7 @@ fn cmd_tasks(db: &Path, args: TasksArgs) -> Result<ExitCode> {
 }
 
 fn cmd_units(db: &Path, json: bool) -> Result<ExitCode> {
-    let ledger = app::open(db)?;
+    let ledger = crate::open(db)?;
     let units = app::units(&ledger)?;
     if json {
         print::json(&units);
@@ -189,7 +213,7 @@ fn cmd_units(db: &Path, json: bool) -> Result<ExitCode> {
 }
 
 fn cmd_unit(db: &Path, cmd: UnitCommand) -> Result<ExitCode> {
-    let mut ledger = app::open(db)?;
+    let mut ledger = crate::open(db)?;
     match cmd {
         UnitCommand::Rename { name, new_name } => {
             let u = app::rename_unit(&mut ledger, &UnitName::parse(&name)?, &UnitName::parse(&new_name)?)?;
@@ -220,7 +244,7 @@ fn cmd_restore(db: &Path, from: &Path) -> Result<ExitCode> {
 }
 
 fn cmd_backup(db: &Path, out: &Path) -> Result<ExitCode> {
-    let ledger = app::open(db)?;
+    let ledger = crate::open(db)?;
     app::backup(&ledger, out)?;
     outln!("已备份到：{}", out.display());
     OK
@@ -228,7 +252,7 @@ fn cmd_backup(db: &Path, out: &Path) -> Result<ExitCode> {
 
 fn cmd_export_table(db: &Path, list: &str, out: &Path, filter: FilterArgs, with_deadline: bool) -> Result<ExitCode> {
     let q = query(list, filter)?;
-    let mut ledger = app::open(db)?;
+    let mut ledger = crate::open(db)?;
     let n = app::export_table(&mut ledger, &q, with_deadline, out)?;
     outln!("已导出 {n} 行到：{}", out.display());
     OK
@@ -236,7 +260,7 @@ fn cmd_export_table(db: &Path, list: &str, out: &Path, filter: FilterArgs, with_
 
 fn cmd_export_monthly(db: &Path, list: &str, month: &str, out: &Path, date: Option<&str>) -> Result<ExitCode> {
     let (list, month, date) = (ListId::parse(list)?, Month::parse(month)?, date.map(parse_date).transpose()?);
-    let mut ledger = app::open(db)?;
+    let mut ledger = crate::open(db)?;
     let n = app::export_monthly(&mut ledger, &list, month, date, out)?;
     outln!("已导出 {n} 项任务的进展情况到：{}", out.display());
     OK
@@ -244,7 +268,7 @@ fn cmd_export_monthly(db: &Path, list: &str, month: &str, out: &Path, date: Opti
 
 fn cmd_export_summary(db: &Path, month: &str, out: &Path, date: Option<&str>) -> Result<ExitCode> {
     let (month, date) = (Month::parse(month)?, date.map(parse_date).transpose()?);
-    let mut ledger = app::open(db)?;
+    let mut ledger = crate::open(db)?;
     let s = app::export_summary(&mut ledger, month, date, out)?;
     outln!("已导出统计汇总到：{}（红灯 {} 项，未报送单位 {} 个）", out.display(), s.red.len(), s.missing.len());
     OK
@@ -252,7 +276,7 @@ fn cmd_export_summary(db: &Path, month: &str, out: &Path, date: Option<&str>) ->
 
 fn cmd_export_forms(db: &Path, list: &str, month: &str, out_dir: &Path) -> Result<ExitCode> {
     let (list, month) = (ListId::parse(list)?, Month::parse(month)?);
-    let mut ledger = app::open(db)?;
+    let mut ledger = crate::open(db)?;
     let files = app::export_forms(&mut ledger, &list, month, out_dir)?;
     for f in &files {
         outln!("{}\t牵头 {} 项\t配合 {} 项", f.path.display(), f.rows, f.supports);
@@ -263,7 +287,7 @@ fn cmd_export_forms(db: &Path, list: &str, month: &str, out_dir: &Path) -> Resul
 
 fn cmd_import_forms(db: &Path, files: &[PathBuf], dry_run: bool, list: Option<&str>) -> Result<ExitCode> {
     let list = list.map(ListId::parse).transpose()?;
-    let mut ledger = app::open(db)?;
+    let mut ledger = crate::open(db)?;
     let mode = if dry_run { ImportMode::Preview } else { ImportMode::Apply };
     let outcome = app::import_forms(&mut ledger, files, mode, list.as_ref())?;
     print::import_outcome(&outcome);
@@ -272,7 +296,7 @@ fn cmd_import_forms(db: &Path, files: &[PathBuf], dry_run: bool, list: Option<&s
 
 fn cmd_import_list(db: &Path, file: &Path, id: &str, name: &str) -> Result<ExitCode> {
     let id = ListId::parse(id)?;
-    let mut ledger = app::open(db)?;
+    let mut ledger = crate::open(db)?;
     let done = app::import_list(&mut ledger, file, &id, name)?;
     outln!("已导入清单 {}（{}），共 {} 行。", done.list.id, done.list.name, done.list.rows);
     if !done.new_units.is_empty() {
@@ -284,7 +308,7 @@ fn cmd_import_list(db: &Path, file: &Path, id: &str, name: &str) -> Result<ExitC
 fn cmd_missing(db: &Path, month: &str, list: Option<&str>) -> Result<ExitCode> {
     let month = Month::parse(month)?;
     let list = list.map(ListId::parse).transpose()?;
-    let ledger = app::open(db)?;
+    let ledger = crate::open(db)?;
     let missing = app::missing_forms(&ledger, month, list.as_ref())?;
     print::missing(&missing);
     outln!("{month} 共 {} 个单位未交回。", missing.len());
@@ -303,7 +327,7 @@ fn cmd_report(db: &Path, a: ReportArgs) -> Result<ExitCode> {
         percent: a.percent,
     };
     let input = raw.parse(ReportSource::Cli)?;
-    let mut ledger = app::open(db)?;
+    let mut ledger = crate::open(db)?;
     let what = match app::record_report(&mut ledger, &input)? {
         Recorded::New => "已登记",
         Recorded::Replaced => "已更新（原记录保留在历史中）",
@@ -315,7 +339,7 @@ fn cmd_report(db: &Path, a: ReportArgs) -> Result<ExitCode> {
 
 fn cmd_status(db: &Path, task: &str, month: &str, status: &str) -> Result<ExitCode> {
     let (task, month) = (TaskId::parse(task)?, Month::parse(month)?);
-    let mut ledger = app::open(db)?;
+    let mut ledger = crate::open(db)?;
     app::set_status(&mut ledger, &task, month, status)?;
     outln!("已设定 {task} {month} 的完成状态为：{status}");
     OK
@@ -323,7 +347,7 @@ fn cmd_status(db: &Path, task: &str, month: &str, status: &str) -> Result<ExitCo
 
 fn cmd_overdue(db: &Path, month: Option<&str>, json: bool) -> Result<ExitCode> {
     let month = month.map(Month::parse).transpose()?.unwrap_or_else(app::default_month);
-    let ledger = app::open(db)?;
+    let ledger = crate::open(db)?;
     let red = app::overdue(&ledger, month)?;
     if json {
         print::json(&red.iter().map(print::red_json).collect::<Vec<_>>());
@@ -338,7 +362,7 @@ fn cmd_confirm(db: &Path, task: &str, lead: Option<&str>, partner: Option<&str>)
     let task = TaskId::parse(task)?;
     let lead = lead.map(unit_names).transpose()?;
     let partner = partner.map(unit_names).transpose()?;
-    let mut ledger = app::open(db)?;
+    let mut ledger = crate::open(db)?;
     let t = app::confirm_task(&mut ledger, &task, lead.as_deref(), partner.as_deref())?;
     outln!("已核对 {}：牵头 {}；配合 {}", t.id, t.lead.join("、"), print::or_none(&t.partner.join("、")));
     OK
@@ -346,7 +370,7 @@ fn cmd_confirm(db: &Path, task: &str, lead: Option<&str>, partner: Option<&str>)
 
 fn cmd_history(db: &Path, task: &str) -> Result<ExitCode> {
     let task = TaskId::parse(task)?;
-    let ledger = app::open(db)?;
+    let ledger = crate::open(db)?;
     let (reports, changes) = app::history(&ledger, &task)?;
     print::history(&reports, &changes);
     OK
@@ -364,7 +388,7 @@ fn cmd_settings(db: &Path, set: &[String]) -> Result<ExitCode> {
         };
         pairs.push((k.trim(), v.trim()));
     }
-    let mut ledger: Ledger = app::open(db)?;
+    let mut ledger: Ledger = crate::open(db)?;
     app::set_settings(&mut ledger, &pairs)?;
     for item in app::setting_items(&ledger)? {
         outln!("{}={}", item.key, item.value);

@@ -20,4 +20,8 @@ baseline: number | null, baseline_year: number | null,
 /**
  * Responsible units, set by the clerk.
  */
-lead: Array<string>, partner: Array<string>, };
+lead: Array<string>, partner: Array<string>, 
+/**
+ * Why a target read from a document needs the clerk's check; `None` once confirmed.
+ */
+review: string | null, };

@@ -9,4 +9,8 @@ rows: number,
 /**
  * What a clerk calls the list in a sentence: 分解表, 2018年清单, 重点项目表.
  */
-short_name: string, };
+short_name: string, 
+/**
+ * The plan it belongs to.
+ */
+plan_id: number, };
