@@ -26,6 +26,7 @@ pub mod seed;
 pub mod settings;
 pub mod sheet;
 pub mod storage;
+pub mod synth;
 pub mod targets;
 pub mod task_life;
 pub mod timing;

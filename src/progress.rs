@@ -257,11 +257,15 @@ pub fn month_progress(ledger: &Ledger, list_id: Option<&str>, month: Month) -> R
         by_task.entry(r.task_id.clone()).or_default().push(r);
     }
     let overrides = ledger.reports().overrides(month)?;
-    let done_before = ledger.reports().done_before(month)?;
+    let scope = match list_id {
+        Some(id) => crate::ledger::reports::Scope::List(id),
+        None => crate::ledger::reports::Scope::Plan,
+    };
+    // What each lead unit said last (one index lookup per task and unit).
+    let latest = ledger.reports().latest_lead_statuses(month, scope)?;
     let groups: std::collections::HashSet<String> =
         ledger.units().directory()?.into_iter().filter(|u| u.kind == UnitKind::Group).map(|u| u.name).collect();
     let as_of = month.last_day();
-    let lead_statuses = ledger.reports().lead_statuses(month)?;
     let closures = ledger.closures().latest(as_of)?;
     Ok(tasks
         .into_iter()
@@ -273,12 +277,14 @@ pub fn month_progress(ledger: &Ledger, list_id: Option<&str>, month: Month) -> R
                 (lead_pos.is_none(), lead_pos.or(partner_pos))
             });
             let lead_reports: Vec<&ProgressReport> = reports.iter().filter(|r| task.lead.contains(&r.unit)).collect();
-            let carried: Vec<&String> = done_before
-                .get(&task.id)
-                .map(|units| {
-                    units.iter().filter(|u| task.lead.contains(u) && !lead_reports.iter().any(|r| r.unit == **u)).collect()
-                })
-                .unwrap_or_default();
+            let said = latest.get(&task.id).map(Vec::as_slice).unwrap_or_default();
+            // A lead unit whose latest report, before this month, said 已完成 stays done.
+            let carried: Vec<&String> = said
+                .iter()
+                .filter(|s| s.month < month && s.meaning == Meaning::Done)
+                .filter_map(|s| s.unit.as_ref())
+                .filter(|u| task.lead.contains(u) && !lead_reports.iter().any(|r| r.unit == **u))
+                .collect();
             // Group words (各镇街, 区级相关部门) do not report: they are not missing.
             let missing: Vec<String> = task
                 .lead
@@ -302,7 +308,6 @@ pub fn month_progress(ledger: &Ledger, list_id: Option<&str>, month: Month) -> R
             let percent = lead_reports.iter().filter_map(|r| r.percent).min();
             let behind_schedule = percent.is_some_and(|p| (p as f64) < share * 100.0 - 1e-9);
             let dates: Vec<NaiveDate> = task.milestones.iter().map(|m| m.due_on).collect();
-            let said = lead_statuses.get(&task.id).map(Vec::as_slice).unwrap_or_default();
             let event = closures.get(&task.id);
             let claim = crate::task_life::claim_of(said);
             let closing = crate::task_life::close_state(event, claim.as_ref());
@@ -336,10 +341,12 @@ pub fn month_progress(ledger: &Ledger, list_id: Option<&str>, month: Month) -> R
                 }
                 _ if assigned || status.is_some() => {
                     let (l, mut reasons) = light(status, &dates, as_of, share, behind_schedule, settings.yellow_days);
-                    let missed = if status == Some(Meaning::Done) {
+                    // Only a task with a passed intermediate milestone asks when it was last on track.
+                    let missed = if status == Some(Meaning::Done) || missed_milestones(&dates, as_of, None).is_empty() {
                         vec![]
                     } else {
-                        missed_milestones(&dates, as_of, crate::task_life::last_good_month(said))
+                        let good = ledger.reports().last_good_month(&task.id, month).ok().flatten();
+                        missed_milestones(&dates, as_of, good)
                     };
                     if missed.is_empty() {
                         (l, reasons)

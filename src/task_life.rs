@@ -115,12 +115,6 @@ pub fn claim_of(statuses: &[LeadStatus]) -> Option<ClaimedAt> {
     (meaning == Meaning::Done).then(|| month.iter().map(|s| s.at.clone()).max()).flatten()
 }
 
-/// The latest month, up to the statuses given, in which the lead units said the task was on
-/// track or done: a milestone of an earlier month counts as met.
-pub fn last_good_month(statuses: &[LeadStatus]) -> Option<Month> {
-    statuses.iter().filter(|s| matches!(s.meaning, Meaning::Done | Meaning::OnTrack)).map(|s| s.month).max()
-}
-
 /// Where a task stands: its latest 销号/退回 event against its latest claim of completion.
 /// A claim entered after a 退回 asks again.
 pub fn close_state(latest: Option<&Closure>, claim: Option<&ClaimedAt>) -> CloseState {
@@ -192,6 +186,7 @@ mod tests {
     #[test]
     fn claims_and_good_months() {
         let s = |month: &str, meaning, at: &str, by_hand| LeadStatus {
+            unit: None,
             month: Month::parse(month).unwrap(),
             meaning,
             at: at.into(),
@@ -208,8 +203,6 @@ mod tests {
         assert_eq!(claim_of(&done).as_deref(), Some("2018-11-20 09:00:00"));
         let by_hand = [s("2018-11", OnTrack, "2018-11-20 09:00:00", false), s("2018-11", Done, "2018-11-28 09:00:00", true)];
         assert!(claim_of(&by_hand).is_some(), "the clerk's status wins");
-        assert_eq!(last_good_month(&two_units), Some(Month::parse("2018-11").unwrap()));
-        assert_eq!(last_good_month(&[s("2018-11", Behind, "x", false)]), None);
     }
 
     #[test]

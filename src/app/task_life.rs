@@ -252,7 +252,7 @@ pub struct TaskClosing {
 /// Every task's closing state as of a day: task id → state (tasks not listed are 未完成).
 pub fn closing_states(ledger: &Ledger, as_of: NaiveDate) -> Result<HashMap<String, (CloseState, Option<Closure>)>> {
     let latest = ledger.closures().latest(as_of)?;
-    let statuses = ledger.reports().lead_statuses(Month::of(as_of))?;
+    let statuses = ledger.reports().latest_lead_statuses(Month::of(as_of), crate::ledger::reports::Scope::Plan)?;
     let mut out = HashMap::new();
     for (task, list) in &statuses {
         let claim = claim_of(list);
@@ -272,7 +272,8 @@ pub fn closing_states(ledger: &Ledger, as_of: NaiveDate) -> Result<HashMap<Strin
 pub fn task_closing(ledger: &Ledger, task: &TaskId) -> Result<TaskClosing> {
     let t = ledger.tasks().get(task.as_str())?;
     let events = ledger.closures().of_task(&t.id)?;
-    let statuses = ledger.reports().lead_statuses(Month::of(today()).next())?;
+    let statuses =
+        ledger.reports().latest_lead_statuses(Month::of(today()).next(), crate::ledger::reports::Scope::Task(&t.id))?;
     let claim = statuses.get(&t.id).and_then(|s| claim_of(s));
     Ok(TaskClosing {
         task_id: t.id.clone(),

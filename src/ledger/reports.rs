@@ -97,9 +97,33 @@ pub struct NewReport<'a> {
     pub source: &'a ReportSource,
 }
 
+/// Which tasks a query is about.
+#[derive(Debug, Clone, Copy)]
+pub enum Scope<'a> {
+    /// The tasks of one list.
+    List(&'a str),
+    /// One task.
+    Task(&'a str),
+    /// Every task of the plan worked on.
+    Plan,
+}
+
+impl Scope<'_> {
+    /// A condition on `t` (task) and `l` (task_list), with its one argument as `?2`.
+    fn condition(&self) -> (String, Option<String>) {
+        match self {
+            Scope::List(id) => ("t.list_id = ?2".into(), Some(id.to_string())),
+            Scope::Task(id) => ("t.id = ?2".into(), Some(id.to_string())),
+            Scope::Plan => (format!("(?2 IS NULL AND l.plan_id = {})", super::plans::CURRENT_PLAN), None),
+        }
+    }
+}
+
 /// What a lead unit, or the clerk by hand, said of a task in a month.
 #[derive(Debug, Clone)]
 pub struct LeadStatus {
+    /// The lead unit that reported; `None` for a status set by hand.
+    pub unit: Option<String>,
     pub month: Month,
     pub meaning: Meaning,
     /// When it was entered: `YYYY-MM-DD HH:MM:SS`.
@@ -206,47 +230,68 @@ impl<M> Reports<'_, M> {
         Ok(m.and_then(|m| Month::parse(&m).ok()))
     }
 
-    /// Lead units that reported 已完成 in their latest report before `month`: task id → units.
-    /// A unit that said it was done stays done until it reports otherwise.
-    pub fn done_before(&self, month: Month) -> Result<HashMap<String, Vec<String>>> {
-        let mut out: HashMap<String, Vec<String>> = HashMap::new();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT p.task_id, u.name FROM progress_report p JOIN unit u ON u.id = p.unit_id
-             WHERE p.replaced = 0 AND p.month < ?1 AND p.meaning = 'done'
-               AND p.month = (SELECT max(q.month) FROM progress_report q
-                              WHERE q.task_id = p.task_id AND q.unit_id = p.unit_id AND q.replaced = 0 AND q.month < ?1)",
-        )?;
-        let mut rows = stmt.query([month.to_string()])?;
+    /// What the lead units (or the clerk, by hand) said last of each task, up to `up_to`: for
+    /// each lead unit its latest report, and the latest status set by hand. One index lookup per
+    /// task and lead unit, so the cost follows the tasks asked about, not the years of reports.
+    pub fn latest_lead_statuses(&self, up_to: Month, scope: Scope<'_>) -> Result<HashMap<String, Vec<LeadStatus>>> {
+        let (condition, arg) = scope.condition();
+        let mut out: HashMap<String, Vec<LeadStatus>> = HashMap::new();
+        let sql = format!(
+            "SELECT tu.task_id, u.name, r.month, r.meaning, r.entered_at FROM task_unit tu
+             JOIN task t ON t.id = tu.task_id JOIN task_list l ON l.id = t.list_id JOIN unit u ON u.id = tu.unit_id
+             JOIN progress_report r ON r.id = (
+                 SELECT p.id FROM progress_report p
+                 WHERE p.task_id = tu.task_id AND p.unit_id = tu.unit_id AND p.replaced = 0 AND p.month <= ?1
+                 ORDER BY p.month DESC LIMIT 1)
+             WHERE tu.role = 'lead' AND {condition}"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(params![up_to.to_string(), arg])?;
         while let Some(r) = rows.next()? {
-            out.entry(r.get(0)?).or_default().push(r.get(1)?);
+            let Ok(month) = Month::parse(&r.get::<_, String>(2)?) else { continue };
+            out.entry(r.get(0)?).or_default().push(LeadStatus {
+                unit: Some(r.get(1)?),
+                month,
+                meaning: meaning_of(&r.get::<_, String>(3)?, 3)?,
+                at: r.get(4)?,
+                by_hand: false,
+            });
+        }
+        let sql = format!(
+            "SELECT o.task_id, o.month, o.meaning, o.set_at FROM task t JOIN task_list l ON l.id = t.list_id
+             JOIN status_override o ON o.task_id = t.id AND o.month = (
+                 SELECT max(x.month) FROM status_override x WHERE x.task_id = t.id AND x.month <= ?1)
+             WHERE {condition}"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(params![up_to.to_string(), arg])?;
+        while let Some(r) = rows.next()? {
+            let Ok(month) = Month::parse(&r.get::<_, String>(1)?) else { continue };
+            out.entry(r.get(0)?).or_default().push(LeadStatus {
+                unit: None,
+                month,
+                meaning: meaning_of(&r.get::<_, String>(2)?, 2)?,
+                at: r.get(3)?,
+                by_hand: true,
+            });
         }
         Ok(out)
     }
 
-    /// What the lead units (or the clerk, by hand) said of each task, month by month, up to
-    /// `up_to`: task id → (month, meaning, entered at), in order.
-    pub fn lead_statuses(&self, up_to: Month) -> Result<HashMap<String, Vec<LeadStatus>>> {
-        let mut out: HashMap<String, Vec<LeadStatus>> = HashMap::new();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT p.task_id, p.month, p.meaning, p.entered_at, 0 FROM progress_report p
-             JOIN task_unit tu ON tu.task_id = p.task_id AND tu.unit_id = p.unit_id AND tu.role = 'lead'
-             WHERE p.replaced = 0 AND p.month <= ?1
-             UNION ALL
-             SELECT task_id, month, meaning, set_at, 1 FROM status_override WHERE month <= ?1
-             ORDER BY 1, 2, 4",
+    /// The latest month up to `up_to` in which a lead unit (or the clerk, by hand) said the task
+    /// was on track or done.
+    pub fn last_good_month(&self, task_id: &str, up_to: Month) -> Result<Option<Month>> {
+        let month: Option<String> = self.conn.query_row(
+            "SELECT max(m) FROM (
+                 SELECT max(p.month) AS m FROM progress_report p
+                 JOIN task_unit tu ON tu.task_id = p.task_id AND tu.unit_id = p.unit_id AND tu.role = 'lead'
+                 WHERE p.task_id = ?1 AND p.replaced = 0 AND p.month <= ?2 AND p.meaning IN ('done', 'on_track')
+                 UNION ALL
+                 SELECT max(month) FROM status_override WHERE task_id = ?1 AND month <= ?2 AND meaning IN ('done', 'on_track'))",
+            params![task_id, up_to.to_string()],
+            |r| r.get(0),
         )?;
-        let mut rows = stmt.query([up_to.to_string()])?;
-        while let Some(r) = rows.next()? {
-            let month: String = r.get(1)?;
-            let Ok(month) = Month::parse(&month) else { continue };
-            out.entry(r.get(0)?).or_default().push(LeadStatus {
-                month,
-                meaning: meaning_of(&r.get::<_, String>(2)?, 2)?,
-                at: r.get(3)?,
-                by_hand: r.get(4)?,
-            });
-        }
-        Ok(out)
+        Ok(month.and_then(|m| Month::parse(&m).ok()))
     }
 
     /// Statuses set by hand for a month: task id → status.
@@ -363,9 +408,13 @@ mod tests {
         assert_eq!(ledger.reports().of_month(oct, Some("annual-2018")).unwrap().len(), 1);
         assert!(ledger.reports().of_month(oct, Some("responsibility")).unwrap().is_empty());
         assert_eq!(ledger.reports().of_unit(oct, "annual-2018", unit).unwrap()[0].source, ReportSource::Cli);
-        let carried = ledger.reports().done_before(nov).unwrap();
-        assert_eq!(carried["A-012"], vec!["区建设局"]);
-        assert!(ledger.reports().done_before(oct).unwrap().is_empty());
+        // The latest report of each lead unit, up to a month.
+        let latest = ledger.reports().latest_lead_statuses(nov, Scope::List("annual-2018")).unwrap();
+        let a12 = &latest["A-012"];
+        assert_eq!((a12.len(), a12[0].unit.as_deref(), a12[0].month, a12[0].meaning), (1, Some("区建设局"), oct, Meaning::Done));
+        let sept = Month::parse("2018-09").unwrap();
+        assert!(ledger.reports().latest_lead_statuses(sept, Scope::Plan).unwrap().is_empty());
+        assert_eq!(ledger.reports().last_good_month("A-012", nov).unwrap(), Some(oct));
 
         let (old, _) = ledger.reports().current("A-012", unit, oct).unwrap().unwrap();
         let behind = fields("滞后", Meaning::Behind);
@@ -389,7 +438,9 @@ mod tests {
         assert!(history[0].replaced && !history[1].replaced);
         assert_eq!(history[1].source, ReportSource::Form("区建设局.xlsx".into()));
         assert_eq!(ledger.reports().current("A-012", unit, oct).unwrap().unwrap().1, behind);
-        assert!(ledger.reports().done_before(nov).unwrap().is_empty(), "the latest report is not done");
+        let latest = ledger.reports().latest_lead_statuses(nov, Scope::Task("A-012")).unwrap();
+        assert_eq!(latest["A-012"][0].meaning, Meaning::Behind, "the replaced report does not count");
+        assert_eq!(ledger.reports().last_good_month("A-012", nov).unwrap(), None);
     }
 
     #[test]
