@@ -10,7 +10,6 @@ use crate::ledger::closures::{Closure, ClosureAction};
 use crate::ledger::reports::LeadStatus;
 use crate::model::{Task, date_label};
 use crate::settings::Meaning;
-use crate::timing::Month;
 
 /// The deadline an extension request moves: the one given (it must be one of the task's), or
 /// else the first not yet passed on the day of the request, or else the last (a late request).

@@ -377,7 +377,35 @@ pub fn lines_needed(text: &str, width: f64, size: f64) -> usize {
 
 /// Punctuation that may not begin a line (Excel, WPS and LibreOffice carry the character before
 /// it over with it).
-const NO_LINE_START: &str = "、，。；：？！）」』”’》〉%％,.;:?!)]}";
+fn no_line_start(c: char) -> bool {
+    matches!(
+        c,
+        '、' | '，'
+            | '。'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '）'
+            | '」'
+            | '』'
+            | '”'
+            | '’'
+            | '》'
+            | '〉'
+            | '%'
+            | '％'
+            | ','
+            | '.'
+            | ';'
+            | ':'
+            | '?'
+            | '!'
+            | ')'
+            | ']'
+            | '}'
+    )
+}
 
 /// The pieces a line breaks between: a run of Latin letters and digits (a number, 18VOCs) is one
 /// piece — and so is a list of numbers joined by 、 (16、19、22), which LibreOffice and WPS do not
@@ -399,7 +427,7 @@ fn wrap_units(para: &str) -> Vec<&str> {
                 end += 1;
             }
         }
-        while end < chars.len() && NO_LINE_START.contains(chars[end].1) {
+        while end < chars.len() && no_line_start(chars[end].1) {
             end += 1;
         }
         let stop = chars.get(end).map(|(p, _)| *p).unwrap_or(para.len());
@@ -553,26 +581,48 @@ pub fn measure(table: &Table, style: &SheetStyle, widths: &[f64]) -> Measures {
 
 /// [`measure`] with the merges as they are after splitting at page breaks.
 fn measure_with(table: &Table, merges: &[VerticalMerge], style: &SheetStyle, widths: &[f64]) -> Measures {
+    measure_cached(table, merges, style, &cell_lines(table, style, widths))
+}
+
+/// The lines each cell takes at the table's widths (a heading: across the table), computed once
+/// for the several measurements a page plan takes.
+struct CellLines(Vec<Vec<usize>>);
+
+fn cell_lines(table: &Table, style: &SheetStyle, widths: &[f64]) -> CellLines {
     let total_width: f64 = widths.iter().zip(&table.columns).filter(|(_, c)| !c.hidden).map(|(w, _)| *w).sum();
+    CellLines(table.rows.iter().map(|r| row_lines(r, style, widths, total_width)).collect())
+}
+
+fn row_lines(r: &Row, style: &SheetStyle, widths: &[f64], total_width: f64) -> Vec<usize> {
+    match r {
+        Row::Heading(text) => vec![lines_needed(text, total_width, style.body_size)],
+        Row::Data { cells, .. } => {
+            cells.iter().enumerate().map(|(col, t)| lines_needed(t, widths[col], style.body_size)).collect()
+        }
+    }
+}
+
+fn measure_cached(table: &Table, merges: &[VerticalMerge], style: &SheetStyle, cache: &CellLines) -> Measures {
     let merge_at = merge_index_of(table, merges);
     let mut lines: Vec<usize> = vec![1; table.rows.len()];
     for (idx, r) in table.rows.iter().enumerate() {
+        let cells = &cache.0[idx];
         match r {
-            Row::Heading(text) => lines[idx] = lines_needed(text, total_width, style.body_size),
-            Row::Data { cells, .. } => {
-                for (col, text) in cells.iter().enumerate() {
+            Row::Heading(_) => lines[idx] = cells[0],
+            Row::Data { .. } => {
+                for (col, n) in cells.iter().enumerate() {
                     if merge_at[idx].get(col).copied().flatten().is_none() {
-                        lines[idx] = lines[idx].max(lines_needed(text, widths[col], style.body_size));
+                        lines[idx] = lines[idx].max(*n);
                     }
                 }
             }
         }
     }
     for m in merges.iter().filter(|m| m.last > m.first) {
-        let Some(Row::Data { cells, .. }) = table.rows.get(m.first) else {
+        let Some(Row::Data { .. }) = table.rows.get(m.first) else {
             continue;
         };
-        let needed = lines_needed(&cells[m.column as usize], widths[m.column as usize], style.body_size);
+        let needed = cache.0[m.first][m.column as usize];
         let have: usize = lines[m.first..=m.last.min(lines.len() - 1)].iter().sum();
         if needed > have {
             lines[m.last] += needed - have;
@@ -625,6 +675,15 @@ fn split_merges_at(merges: &[VerticalMerge], page_starts: &[usize]) -> Vec<Verti
 }
 
 /// The heading repeated at the top of a page that begins inside its chapter.
+/// Two rows with the same content (the body's copy of a table row).
+fn row_eq(a: &Row, b: &Row) -> bool {
+    match (a, b) {
+        (Row::Heading(x), Row::Heading(y)) => x == y,
+        (Row::Data { cells: x, .. }, Row::Data { cells: y, .. }) => x == y,
+        _ => false,
+    }
+}
+
 fn continued_heading(heading: &Row) -> String {
     match heading {
         Row::Heading(text) => format!("{text}（续）"),
@@ -840,7 +899,8 @@ pub fn write_table(ws: &mut Worksheet, table: &Table, style: &SheetStyle) -> Res
         .collect();
     let mut merges = table.merges.clone();
     let mut page_starts: Vec<usize> = Vec::new();
-    let mut m = measure_with(table, &merges, style, &widths);
+    let cache = cell_lines(table, style, &widths);
+    let mut m = measure_cached(table, &merges, style, &cache);
     for _ in 0..4 {
         let plan = PagePlan {
             first_page_top: top,
@@ -856,10 +916,31 @@ pub fn write_table(ws: &mut Worksheet, table: &Table, style: &SheetStyle) -> Res
         }
         page_starts = next;
         merges = split_merges_at(&table.merges, &page_starts);
-        m = measure_with(table, &merges, style, &widths);
+        m = measure_cached(table, &merges, style, &cache);
     }
     let (body, merges, page_starts) = with_continued_headings(table, &merges, &page_starts, &continued);
-    let m = measure_with(&body, &merges, style, &widths);
+    // The body's rows are the table's, with （续） headings inserted: measured once more only
+    // where inserted.
+    let body_cache = {
+        let mut from_table = cache.0.into_iter();
+        let mut original = table.rows.iter();
+        let mut next = original.next();
+        let rows = body
+            .rows
+            .iter()
+            .map(|r| {
+                let same = next.is_some_and(|o| std::ptr::eq(o, r) || row_eq(o, r));
+                if same {
+                    next = original.next();
+                    from_table.next().unwrap_or_default()
+                } else {
+                    row_lines(r, style, &widths, total_width)
+                }
+            })
+            .collect();
+        CellLines(rows)
+    };
+    let m = measure_cached(&body, &merges, style, &body_cache);
     let table = &body;
 
     let merge_at = merge_index_of(table, &merges);
