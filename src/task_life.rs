@@ -129,7 +129,7 @@ pub fn close_state(latest: Option<&Closure>, claim: Option<&ClaimedAt>) -> Close
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::timing::{DeadlineSource, Milestone};
+    use crate::timing::{DeadlineSource, Milestone, Month};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
