@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 /// The command line as clap reads it.
 #[derive(Parser)]
@@ -554,4 +554,29 @@ pub struct TasksArgs {
     /// 以 JSON 输出
     #[arg(long)]
     pub json: bool,
+}
+
+/// The help in Chinese: headings, the help and version flags, every subcommand alike.
+fn localized(cmd: clap::Command) -> clap::Command {
+    let cmd = cmd
+        .help_template("{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}")
+        .subcommand_help_heading("命令")
+        .mut_args(|a| if a.get_help_heading().is_none() { a.help_heading("选项") } else { a })
+        .next_help_heading("选项")
+        .disable_help_subcommand(true)
+        .disable_help_flag(true)
+        .arg(clap::Arg::new("help").short('h').long("help").action(clap::ArgAction::Help).help("显示帮助"));
+    let cmd = if cmd.get_version().is_some() {
+        cmd.disable_version_flag(true)
+            .arg(clap::Arg::new("version").short('V').long("version").action(clap::ArgAction::Version).help("显示版本"))
+    } else {
+        cmd
+    };
+    cmd.mut_subcommands(localized)
+}
+
+/// The command line, parsed with the Chinese help.
+pub fn parse() -> Result<Cli, clap::Error> {
+    let matches = localized(Cli::command()).try_get_matches()?;
+    Cli::from_arg_matches(&matches)
 }

@@ -13,7 +13,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use args::{Cli, Command, ExportCommand, FilterArgs, ImportCommand, ReportArgs, TasksArgs, UnitCommand};
-use clap::Parser;
 use taizhang::app::{self, ImportMode, TaskQuery};
 use taizhang::error::{Error, Result};
 use taizhang::model::{ListId, TaskId, UnitName, split_units};
@@ -23,7 +22,7 @@ use taizhang::{Ledger, default_db_path};
 
 fn main() -> ExitCode {
     quiet_panics();
-    let cli = match Cli::try_parse() {
+    let cli = match args::parse() {
         Ok(cli) => cli,
         Err(e) => return print::argument_error(e),
     };
