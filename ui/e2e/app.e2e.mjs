@@ -442,6 +442,7 @@ test('the task drawer: 延期 requested and approved moves the deadline; evidenc
   for (let i = 0; i < 50 && !(opened = openerLog().split('\n').find((l) => l.startsWith('open ') && l.endsWith('/煤炭减量替代验收报告.pdf'))); i++) await sleep(100)
   assert.ok(opened && opened.includes('taizhang-evidence'), openerLog())
   assert.ok(fs.readFileSync(opened.slice(5), 'utf8').startsWith('%PDF'))
+  fs.rmSync(path.dirname(opened.slice(5)), { recursive: true }) // the copy is the test's to remove
   await s.click(await s.wait('[data-test=evidence-save]'))
   await toast('已另存为')
   assert.ok(fs.readFileSync(path.join(DIALOGS, '煤炭减量替代验收报告.pdf'), 'utf8').startsWith('%PDF'))
