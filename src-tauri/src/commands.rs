@@ -7,14 +7,19 @@ use std::path::PathBuf;
 
 use taizhang::Ledger;
 use taizhang::app::{
-    self, AppInfo, ExportedForms, ImportMode, Overview, SettingItem, TaskDetail, TaskQuery,
+    self, AppInfo, ExportedForms, ExtensionRequest, ImportMode, Overview, RawTargetValue,
+    SettingItem, TargetChange, TargetStatus, TaskClosing, TaskDetail, TaskQuery,
 };
 use taizhang::error::ErrorBody;
 use taizhang::forms::{ImportOutcome, MissingForm};
 use taizhang::import_list::ListImport;
-use taizhang::model::{ListId, Task, TaskId, UnitName, UnitSummary};
+use taizhang::ledger::attachments::Attachment;
+use taizhang::ledger::extensions::Extension;
+use taizhang::ledger::targets::TargetValue;
+use taizhang::model::{ListId, Target, Task, TaskId, UnitName, UnitSummary};
 use taizhang::progress::{RawReport, Recorded, ReportSource, TaskProgress};
-use taizhang::timing::Month;
+use taizhang::targets::{Period, parse_value};
+use taizhang::timing::{Month, parse_date, parse_due};
 use tauri::{AppHandle, Manager, Runtime};
 
 use crate::dialogs;
@@ -498,4 +503,320 @@ pub async fn is_e2e() -> CmdResult<bool> {
     Ok(["TAIZHANG_E2E_DIALOGS", "TAIZHANG_E2E_OPENER"]
         .iter()
         .any(|k| std::env::var_os(k).is_some_and(|v| !v.is_empty())))
+}
+
+// ---- 主要目标 (the plan's targets) ----------------------------------------------------------
+
+fn period_or_latest(period: Option<String>) -> taizhang::Result<Option<Period>> {
+    period
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| Period::parse(&p))
+        .transpose()
+}
+
+/// Every target judged for a period (`2018`, `2018-11`), or each on its latest value.
+#[tauri::command]
+pub async fn target_statuses<R: Runtime>(
+    app: AppHandle<R>,
+    period: Option<String>,
+) -> CmdResult<Vec<TargetStatus>> {
+    with_ledger(&app, move |l| {
+        app::target_statuses(l, period_or_latest(period)?)
+    })
+    .await
+}
+
+/// Sets a target's responsible units and, given both, its baseline (基期值 and year).
+#[tauri::command]
+pub async fn set_target<R: Runtime>(
+    app: AppHandle<R>,
+    code: String,
+    lead: Vec<String>,
+    partner: Vec<String>,
+    baseline: Option<String>,
+    baseline_year: Option<String>,
+) -> CmdResult<Target> {
+    with_ledger(&app, move |l| {
+        let given = |s: Option<String>| s.filter(|v| !v.trim().is_empty());
+        let baseline = match (given(baseline), given(baseline_year)) {
+            (Some(v), Some(y)) => {
+                let year = y
+                    .trim()
+                    .trim_end_matches('年')
+                    .parse::<i32>()
+                    .map_err(|_| taizhang::Error::BadBaselineYear { value: y.clone() })?;
+                Some((parse_value(&v)?, year))
+            }
+            (None, None) => None,
+            _ => return Err(taizhang::Error::BaselineHalfGiven),
+        };
+        let change = TargetChange {
+            lead: unit_names(Some(lead))?,
+            partner: unit_names(Some(partner))?,
+            baseline,
+        };
+        app::set_target(l, &code, &change)
+    })
+    .await
+}
+
+/// Records a target's value for a period; false when the same value was already there.
+#[tauri::command]
+pub async fn record_target_value<R: Runtime>(
+    app: AppHandle<R>,
+    value: RawTargetValue,
+) -> CmdResult<bool> {
+    with_ledger(&app, move |l| {
+        app::record_target_value(l, &value, ReportSource::App)
+    })
+    .await
+}
+
+/// Every value of a target, replaced ones too, oldest first.
+#[tauri::command]
+pub async fn target_history<R: Runtime>(
+    app: AppHandle<R>,
+    code: String,
+) -> CmdResult<Vec<TargetValue>> {
+    with_ledger(&app, move |l| app::target_history(l, &code)).await
+}
+
+/// The 主要目标完成情况表 of a period, through a save dialog.
+#[tauri::command]
+pub async fn export_targets<R: Runtime>(
+    app: AppHandle<R>,
+    period: String,
+) -> CmdResult<Option<String>> {
+    let period = Period::parse(&period)?;
+    let name = with_ledger(&app, move |l| app::targets_file_name(l, period)).await?;
+    let Some(path) = ask(&app, move |a| dialogs::save(a, &name, XLSX)).await? else {
+        return Ok(None);
+    };
+    with_ledger(&app, move |l| {
+        app::export_targets(l, period, None, &path).map(|_| Some(path_text(path)))
+    })
+    .await
+}
+
+// ---- 延期 (extensions) ---------------------------------------------------------------------
+
+/// A date the clerk may leave empty (today, or the core's default).
+fn date_given<T>(
+    s: Option<String>,
+    parse: fn(&str) -> taizhang::Result<T>,
+) -> taizhang::Result<Option<T>> {
+    s.filter(|v| !v.trim().is_empty())
+        .map(|v| parse(&v))
+        .transpose()
+}
+
+/// Records a request to move a task's deadline (pending until decided).
+#[tauri::command]
+#[allow(clippy::too_many_arguments)]
+pub async fn request_extension<R: Runtime>(
+    app: AppHandle<R>,
+    task_id: String,
+    unit: Option<String>,
+    old_due: Option<String>,
+    new_due: String,
+    reason: String,
+    progress: String,
+    requested_on: Option<String>,
+) -> CmdResult<Extension> {
+    with_ledger(&app, move |l| {
+        let req = ExtensionRequest {
+            task: TaskId::parse(&task_id)?,
+            unit: unit
+                .filter(|u| !u.trim().is_empty())
+                .map(|u| UnitName::parse(&u))
+                .transpose()?,
+            old_due: date_given(old_due, parse_due)?,
+            new_due: parse_due(&new_due)?,
+            reason,
+            progress,
+            requested_on: date_given(requested_on, parse_date)?,
+        };
+        app::request_extension(l, &req, ReportSource::App)
+    })
+    .await
+}
+
+/// Approves or rejects a pending request, with a note.
+#[tauri::command]
+pub async fn decide_extension<R: Runtime>(
+    app: AppHandle<R>,
+    id: i64,
+    approve: bool,
+    note: String,
+) -> CmdResult<Extension> {
+    with_ledger(&app, move |l| app::decide_extension(l, id, approve, &note)).await
+}
+
+/// Requests of one task or of all, only the pending ones if asked.
+#[tauri::command]
+pub async fn extensions<R: Runtime>(
+    app: AppHandle<R>,
+    task_id: Option<String>,
+    pending_only: bool,
+) -> CmdResult<Vec<Extension>> {
+    with_ledger(&app, move |l| {
+        let task = task_id.as_deref().map(TaskId::parse).transpose()?;
+        app::extensions(l, task.as_ref(), pending_only)
+    })
+    .await
+}
+
+// ---- evidence files and 销号 -----------------------------------------------------------------
+
+/// The file types evidence may be (the core checks each file's content too).
+const EVIDENCE: (&str, &[&str]) = (
+    "佐证材料（PDF、OFD、图片、Word、Excel）",
+    &[
+        "pdf", "ofd", "jpg", "jpeg", "png", "gif", "bmp", "tif", "tiff", "doc", "docx", "wps",
+        "xls", "xlsx", "et",
+    ],
+);
+
+/// Picks evidence files (nothing is read yet).
+#[tauri::command]
+pub async fn pick_evidence<R: Runtime>(app: AppHandle<R>) -> CmdResult<Vec<String>> {
+    ask(&app, |a| {
+        dialogs::open(a, true, EVIDENCE)
+            .into_iter()
+            .map(path_text)
+            .collect()
+    })
+    .await
+}
+
+/// Attaches files to a task, all or none.
+#[tauri::command]
+pub async fn attach_files<R: Runtime>(
+    app: AppHandle<R>,
+    task_id: String,
+    paths: Vec<String>,
+    note: String,
+) -> CmdResult<Vec<Attachment>> {
+    let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
+    with_ledger(&app, move |l| {
+        app::attach_files(l, &TaskId::parse(&task_id)?, &paths, &note)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn attachments<R: Runtime>(
+    app: AppHandle<R>,
+    task_id: String,
+) -> CmdResult<Vec<Attachment>> {
+    with_ledger(&app, move |l| {
+        app::attachments(l, &TaskId::parse(&task_id)?)
+    })
+    .await
+}
+
+/// One of a task's evidence files, or an error naming what is missing.
+fn attachment_of(l: &Ledger, task_id: &str, id: i64) -> taizhang::Result<Attachment> {
+    let task = TaskId::parse(task_id)?;
+    app::attachments(l, &task)?
+        .into_iter()
+        .find(|a| a.id == id)
+        .ok_or(taizhang::Error::UnknownAttachment { id })
+}
+
+/// Saves an evidence file out of the ledger through a save dialog (另存为).
+#[tauri::command]
+pub async fn save_attachment<R: Runtime>(
+    app: AppHandle<R>,
+    task_id: String,
+    id: i64,
+) -> CmdResult<Option<String>> {
+    let a = with_ledger(&app, move |l| attachment_of(l, &task_id, id)).await?;
+    let ext = std::path::Path::new(&a.file_name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let name = a.file_name.clone();
+    let Some(path) = ask(&app, move |d| {
+        let exts = [ext.as_str()];
+        let filter: &[&str] = if ext.is_empty() { &[] } else { &exts };
+        dialogs::save(d, &name, ("佐证材料", filter))
+    })
+    .await?
+    else {
+        return Ok(None);
+    };
+    with_ledger(&app, move |l| {
+        app::save_attachment(l, a.id, &path).map(|p| Some(path_text(p)))
+    })
+    .await
+}
+
+/// Opens an evidence file in its program: saved out of the ledger into a folder of its own
+/// under the temporary folder, then opened. The path never comes from the window.
+#[tauri::command]
+pub async fn open_attachment<R: Runtime>(
+    app: AppHandle<R>,
+    task_id: String,
+    id: i64,
+) -> CmdResult<()> {
+    let written = with_ledger(&app, move |l| {
+        let a = attachment_of(l, &task_id, id)?;
+        let dir = opener::evidence_copy_dir(a.id)?;
+        app::save_attachment(l, a.id, &dir)
+    })
+    .await?;
+    ask(&app, move |_| opener::open(&written, How::Open)).await?
+}
+
+/// Where a task stands on closing, its 销号/退回 events and its evidence.
+#[tauri::command]
+pub async fn task_closing<R: Runtime>(
+    app: AppHandle<R>,
+    task_id: String,
+) -> CmdResult<TaskClosing> {
+    with_ledger(&app, move |l| {
+        app::task_closing(l, &TaskId::parse(&task_id)?)
+    })
+    .await
+}
+
+/// 销号 after review; without evidence files only with `without_evidence` and a note.
+#[tauri::command]
+pub async fn close_task<R: Runtime>(
+    app: AppHandle<R>,
+    task_id: String,
+    note: String,
+    without_evidence: bool,
+    on: Option<String>,
+) -> CmdResult<TaskClosing> {
+    with_ledger(&app, move |l| {
+        app::close_task(
+            l,
+            &TaskId::parse(&task_id)?,
+            &note,
+            without_evidence,
+            date_given(on, parse_date)?,
+        )
+    })
+    .await
+}
+
+/// 退回, with the reason.
+#[tauri::command]
+pub async fn return_task<R: Runtime>(
+    app: AppHandle<R>,
+    task_id: String,
+    reason: String,
+    on: Option<String>,
+) -> CmdResult<TaskClosing> {
+    with_ledger(&app, move |l| {
+        app::return_task(
+            l,
+            &TaskId::parse(&task_id)?,
+            &reason,
+            date_given(on, parse_date)?,
+        )
+    })
+    .await
 }

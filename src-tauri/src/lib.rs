@@ -53,6 +53,22 @@ pub fn app_builder<R: tauri::Runtime>(
             commands::open_export,
             commands::reveal_export,
             commands::is_e2e,
+            commands::target_statuses,
+            commands::set_target,
+            commands::record_target_value,
+            commands::target_history,
+            commands::export_targets,
+            commands::request_extension,
+            commands::decide_extension,
+            commands::extensions,
+            commands::pick_evidence,
+            commands::attach_files,
+            commands::attachments,
+            commands::save_attachment,
+            commands::open_attachment,
+            commands::task_closing,
+            commands::close_task,
+            commands::return_task,
         ])
 }
 

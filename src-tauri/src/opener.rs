@@ -1,6 +1,8 @@
-//! Opening what the app exported: the file in its program (Excel, WPS) or its folder with the
-//! file selected. Only paths in the export log can be opened, so the window cannot become a
-//! launcher for arbitrary paths; the window itself has no opener permission.
+//! Opening what the app wrote: the file in its program (Excel, WPS) or its folder with the
+//! file selected. Only files the app itself wrote can be opened, so the window cannot become a
+//! launcher for arbitrary paths; the window itself has no opener permission. Those are the paths
+//! in the export log (`exported`), and evidence files the app has just saved out of the ledger
+//! into a folder of its own (`evidence_copy_dir`), whose path never comes from the window.
 //!
 //! For end-to-end tests, `TAIZHANG_E2E_OPENER=FILE` appends `open PATH` or `reveal PATH` to FILE
 //! instead of opening anything.
@@ -50,7 +52,38 @@ pub fn exported(ledger: &Ledger, path: &str) -> taizhang::Result<Result<PathBuf,
     Ok(Ok(want))
 }
 
-/// Opens or reveals `path` (already checked against the export log).
+/// The folder under the temporary folder where the evidence file `id` is saved out to be opened:
+/// a new one at each opening, so that a copy still open in Word or WPS is never overwritten.
+/// Copies from earlier days are removed on the way (best effort: one still open stays).
+pub fn evidence_copy_dir(id: i64) -> taizhang::Result<PathBuf> {
+    let root = std::env::temp_dir().join("taizhang-evidence");
+    let day = std::time::Duration::from_secs(24 * 3600);
+    if let Ok(entries) = std::fs::read_dir(&root) {
+        for e in entries.flatten() {
+            let old = e
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > day);
+            if old {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+    }
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis())
+        .unwrap_or_default();
+    static OPENED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = OPENED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = root.join(format!("{id}-{stamp}-{n}"));
+    std::fs::create_dir_all(&dir).map_err(|e| taizhang::Error::file("创建临时文件夹", &dir, &e))?;
+    Ok(dir)
+}
+
+/// Opens or reveals `path`: one in the export log (checked by `exported`), or an evidence file
+/// the app has just written into `evidence_copy_dir`.
 pub fn open(path: &Path, how: How) -> Result<(), ErrorBody> {
     if let Some(log) = std::env::var_os("TAIZHANG_E2E_OPENER").filter(|v| !v.is_empty()) {
         let word = match how {

@@ -5,7 +5,7 @@
 //
 // Today is past the built-in plan's horizon (2022年底): the window opens on the plan's last
 // month, so the tests pick 2018年11月 explicitly.
-import { after, before, test } from 'node:test'
+import { after, afterEach, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -75,6 +75,17 @@ before(async () => {
   const frame = await s.exec('return window.__frameMs')
   const ready = await s.exec('return window.__readyMs')
   console.log(`# start-up: the frame was on screen ${frame} ms and the plan ${ready} ms after the app process started (${Date.now() - t0} ms after the WebDriver session was requested)`)
+})
+
+// A test that failed half-way leaves no drawer or dialog open over the next one.
+afterEach(async (t) => {
+  if (!s) return
+  try {
+    // What the window showed when the test ended (to see why one failed).
+    fs.writeFileSync(path.join(SHOTS, `end-${t.name.slice(0, 24).replace(/[^\p{L}\p{N}]+/gu, '-')}.png`), await s.screenshot())
+    await s.exec(`for (const b of document.querySelectorAll('.el-drawer__close-btn, .el-dialog__headerbtn')) if (b.offsetParent) b.click()`)
+    await sleep(400)
+  } catch { /* the session is gone */ }
 })
 
 after(async () => {
@@ -285,8 +296,219 @@ test('forms dropped on the window go to the preview; the month\'s cycle follows'
   await shot('overview-cycle')
 })
 
+/// The row of a target in the 主要目标 table.
+const targetRow = (code) => `//div[@data-test='target-table']//tbody/tr[td[1][normalize-space(.)='${code}']]`
+/// Types into an Element Plus date picker as a clerk does, and confirms with Enter.
+async function typeDate(selector, text) {
+  const input = await s.wait(`${selector} input`)
+  await s.click(input)
+  await s.exec('arguments[0].select()', [s.ref(input)])
+  await s.type(input, `${text}\uE007`)
+  await sleep(300)
+}
+const toast = (text) => s.wait(`//*[contains(@class,'el-message')][contains(., '${text}')]`)
+/// Replaces what a text box holds, as a clerk does (select all, type): WebDriver's clear does
+/// not tell Vue.
+async function retype(id, text) {
+  await s.exec('arguments[0].focus(); arguments[0].select()', [s.ref(id)])
+  await s.type(id, text)
+}
+
+test('主要目标: 23 targets; a value recorded changes 完成情况; the trend is drawn; the sheet is exported', async () => {
+  cli('settings', '--set', 'clerk_name=钱文书')
+  await menu('targets')
+  await s.waitText('[data-test=target-table]', (t) => t.includes('全区PM2.5平均浓度') && t.includes('城乡生活垃圾资源化利用率'))
+  assert.equal((await s.findAll('[data-test=target-table] tbody tr')).length, 23)
+  assert.ok((await s.text(await s.wait('[data-test=target-counts]'))).includes('共 23 项指标：未报送 23'))
+  const row = await s.text(await s.wait(targetRow('T-01')))
+  assert.ok(row.includes('≤38微克/立方米') && row.includes('2020') && row.includes('未报送') && row.includes('暂无数据'), row)
+  assert.equal((await s.findAllX(`${targetRow('T-01')}//canvas`)).length, 0, 'no chart without values')
+  const fit = await s.exec(`const w = document.querySelector('[data-test=target-table] .el-table__body-wrapper .el-scrollbar__wrap'); return [w.scrollWidth, w.clientWidth]`)
+  assert.ok(fit[0] <= fit[1], `no sideways scroll: ${fit}`)
+
+  // 登记数值: a value that is not a number is refused with the core's message, and nothing changes.
+  await s.click(await s.wait(`${targetRow('T-01')}//button[@data-test='record-target']`))
+  const value = await s.wait('input[data-test=record-value]')
+  await s.type(value, '较好')
+  await s.type(await s.wait('input[data-test=record-source]'), '区环保分局监测年报')
+  await s.click(await s.wait('[data-test=record-save]'))
+  await toast('数值“较好”不正确')
+  await retype(value, '41.2')
+  await s.click(await s.wait('[data-test=record-save]'))
+  await toast('已登记 全区PM2.5平均浓度 2018年 的数值')
+  // No baseline yet: progress cannot be judged.
+  let t01 = await s.waitText(targetRow('T-01'), (t) => t.includes('41.2'))
+  assert.ok(t01.includes('待设基期') && t01.includes('2018年'), t01)
+  assert.equal((await s.findAllX(`${targetRow('T-01')}//canvas`)).length, 1, 'the trend chart is drawn')
+
+  // 设定: the responsible unit and the baseline; then 完成情况 says 有望达标.
+  await s.click(await s.wait(`${targetRow('T-01')}//button[@data-test='set-target']`))
+  // A long list: the option is clicked where it is, even while the list is still settling.
+  await s.click(await s.wait('[data-test=set-lead]'))
+  await s.exec('arguments[0].click()', [s.ref(await s.wait(`//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='区环保分局']`))])
+  await s.type(await s.wait('input[data-test=set-baseline]'), '45')
+  await typeDate('[data-test=set-baseline-year]', '2017')
+  await s.click(await s.wait('[data-test=set-save]'))
+  await toast('已保存')
+  t01 = await s.waitText(targetRow('T-01'), (t) => t.includes('有望达标'))
+  assert.ok(/45\s+2017年/.test(t01) && t01.includes('区环保分局'), t01)
+  assert.match(cli('targets'), /T-01\s+全区PM2.5平均浓度\s+≤38微克\/立方米\s+2020\s+45（2017）\s+41.2\s+2018年\s+有望达标\s+区环保分局/)
+
+  // More figures from the command line (as forms would bring them): the year view takes the
+  // latest month of the year, the trend shows every period.
+  for (const [p, v] of [['2018-03', '72.5'], ['2018-06', '73.1'], ['2018-09', '74.6']]) cli('target', 'record', '--id', 'T-02', '--period', p, '--value', v, '--source', '区环保分局空气质量月报')
+  cli('target', 'set', '--id', 'T-02', '--lead', '区环保分局', '--baseline', '70', '--baseline-year', '2017')
+  cli('target', 'record', '--id', 'T-15', '--period', '2018', '--value', '27.3', '--source', '区农水局森林资源年报')
+  cli('target', 'set', '--id', 'T-15', '--lead', '区农水局')
+  cli('target', 'record', '--id', 'T-21', '--period', '2018', '--value', '86', '--source', '区农办统计')
+  cli('target', 'set', '--id', 'T-21', '--lead', '区农办', '--baseline', '60', '--baseline-year', '2017')
+  cli('target', 'record', '--id', 'T-01', '--period', '2018-06', '--value', '43', '--source', '区环保分局空气质量月报')
+  await s.click(await s.wait('//div[@data-test="period-mode"]//label[contains(., "按月")]'))
+  await s.waitText('[data-test=target-counts]', (t) => t.includes('共 23 项指标'))
+  await s.click(await s.wait('//div[@data-test="period-mode"]//label[contains(., "按年")]'))
+  const t02 = await s.waitText(targetRow('T-02'), (t) => t.includes('74.6'))
+  assert.ok(t02.includes('2018年9月') && t02.includes('≥81%'), t02)
+  assert.ok((await s.text(await s.wait(targetRow('T-15')))).includes('已达标'))
+  assert.equal((await s.findAllX('//div[@data-test="target-table"]//canvas')).length, 4)
+
+  // 历史: every value with where it came from, and a larger chart.
+  await s.click(await s.wait(`${targetRow('T-02')}//button[@data-test='target-history']`))
+  const hist = await s.waitText('[data-test=history-dialog]', (t) => t.includes('2018年3月') && t.includes('74.6'))
+  assert.ok(hist.includes('区环保分局空气质量月报') && hist.includes('命令行') && hist.includes('基期值 70（2017年）'), hist)
+  assert.equal((await s.findAll('[data-test=history-dialog] canvas')).length, 1)
+  await s.click(await s.wait('[data-test=history-dialog] .el-dialog__headerbtn'))
+  await sleep(400)
+
+  // 导出主要目标完成情况表, then open it from the bar.
+  await s.click(await s.wait('[data-test=export-targets]'))
+  await s.waitText('[data-test=export-done]', (t) => t.includes('已导出主要目标完成情况表'))
+  const file = path.join(DIALOGS, '越城区生态文明示范创建主要目标2018年完成情况表.xlsx')
+  assert.ok(fs.existsSync(file) && fs.statSync(file).size > 5000, file)
+  await s.click(await s.wait(`//div[@data-test='export-done']//button[contains(., '打开文件')]`))
+  for (let i = 0; i < 50 && !openerLog().includes(`open ${file}\n`); i++) await sleep(100)
+  assert.ok(openerLog().includes(`open ${file}\n`), openerLog())
+  const text = await screenText()
+  assert.doesNotMatch(text, INTERNAL_ID)
+  assert.doesNotMatch(text, /\b(?:no_value|on_path|at_risk|no_baseline|unreported|undefined|null|NaN)\b/)
+  await s.click(await s.wait('[data-test=export-done] .el-alert__close-btn'))
+  await sleep(3200)
+  await shot('targets')
+})
+
+test('the task drawer: 延期 requested and approved moves the deadline; evidence, 销号 and 退回', async () => {
+  // 分解表第21项 (due 2020年底), reported done by its lead unit.
+  cli('report', '--task', 'R-021', '--unit', '区发改局', '--month', MONTH, '--status', '已完成', '--progress', '煤炭减量替代已完成。', '--percent', '100')
+  await menu('tasks')
+  await retype(await s.wait('input[data-test=search]'), '耗煤项目准入\uE007')
+  await s.click(await s.wait(`//div[@data-test='task-table']//td[contains(., '严把耗煤项目准入关')]`))
+  await s.waitText('[data-test=task-drawer]', (t) => t.includes('分解表第21项') && t.includes('没有延期申请'))
+  await sleep(500) // the drawer has slid in: a click lands where the button is
+  assert.equal((await s.text(await s.wait('[data-test=task-deadline]'))).split('（')[0], '2020年底')
+
+  // 申请延期: pending moves nothing.
+  await s.click(await s.wait('[data-test=extension-new]'))
+  const unit = await s.content(await s.wait('[data-test=extension-unit]'))
+  assert.ok(unit.includes('区发改局'), unit)
+  await typeDate('[data-test=extension-new-due]', '2021-06-30')
+  await s.type(await s.wait('textarea[data-test=extension-reason]'), '受疫情影响，替代项目推迟投产')
+  await s.type(await s.wait('textarea[data-test=extension-progress]'), '已完成替代方案审批')
+  await typeDate('[data-test=extension-requested-on]', '2020-11-20')
+  await s.click(await s.wait('[data-test=extension-submit]'))
+  const pending = await s.waitText('[data-test=extension-pending]', (t) => t.includes('待审批'))
+  assert.ok(pending.includes('原定2020年底 → 申请延期至 2021年6月底') && pending.includes('区发改局') && !pending.includes('逾期申请'), pending)
+  assert.equal((await s.text(await s.wait('[data-test=task-deadline]'))).split('（')[0], '2020年底')
+  // 批准 with a note: the deadline reads as the sheets write it.
+  await s.type(await s.wait('input[data-test=extension-note]'), '同意延期')
+  await s.click(await s.wait('[data-test=extension-approve]'))
+  const deadline = await s.waitText('[data-test=task-deadline]', (t) => t.includes('经批准'))
+  assert.equal(deadline.split('（')[0], '原定2020年底，经批准延期至2021年6月底')
+  const approved = await s.waitText('[data-test=extension-approved]', (t) => t.includes('已批准'))
+  assert.ok(approved.includes('同意延期'), approved)
+  assert.ok(cli('extensions', '--task', 'R-021').includes('已批准'))
+  await s.waitText('[data-test=task-drawer]', (t) => t.includes('审批延期'))
+
+  // 销号: claimed by the unit; a PDF added, opened and saved as; then closed.
+  assert.equal((await s.text(await s.wait('[data-test=close-state]'))).trim(), '申请销号')
+  const src = path.join(DIALOGS, 'evidence')
+  fs.mkdirSync(src, { recursive: true })
+  const pdf = path.join(src, '煤炭减量替代验收报告.pdf')
+  fs.writeFileSync(pdf, '%PDF-1.4\n% 验收报告\n')
+  fs.writeFileSync(path.join(DIALOGS, 'open.txt'), `${pdf}\n`)
+  await s.click(await s.wait('[data-test=attach]'))
+  await toast('已添加佐证材料 1 份')
+  await s.waitText('[data-test=evidence]', (t) => t.includes('煤炭减量替代验收报告.pdf'))
+  await s.click(await s.wait('[data-test=evidence-open]'))
+  let opened
+  for (let i = 0; i < 50 && !(opened = openerLog().split('\n').find((l) => l.startsWith('open ') && l.endsWith('/煤炭减量替代验收报告.pdf'))); i++) await sleep(100)
+  assert.ok(opened && opened.includes('taizhang-evidence'), openerLog())
+  assert.ok(fs.readFileSync(opened.slice(5), 'utf8').startsWith('%PDF'))
+  fs.rmSync(path.dirname(opened.slice(5)), { recursive: true }) // the copy is the test's to remove
+  await s.click(await s.wait('[data-test=evidence-save]'))
+  await toast('已另存为')
+  assert.ok(fs.readFileSync(path.join(DIALOGS, '煤炭减量替代验收报告.pdf'), 'utf8').startsWith('%PDF'))
+  await typeDate('[data-test=close-on]', '2018-11-28')
+  await s.type(await s.wait('textarea[data-test=close-note]'), '验收报告齐全，同意销号')
+  await s.click(await s.wait('[data-test=close-task]'))
+  await s.waitText('[data-test=close-state]', (t) => t.trim() === '已销号')
+  const events = await s.waitText('[data-test=close-events]', (t) => t.includes('销号'))
+  assert.ok(events.includes('2018-11-28') && events.includes('验收报告齐全，同意销号'), events)
+  assert.doesNotMatch(await s.text(await s.wait('[data-test=task-drawer]')), /\b(?:extension_request|extension_decision|attach|close|return|pending|approved|claimed|closed)\b/)
+  await sleep(3200)
+  await s.exec(`document.querySelector('[data-test=closing]').scrollIntoView({ block: 'start' })`)
+  await sleep(300)
+  await shot('task-closing')
+
+  // The month grid of the lead unit shows it 已销号 in 2018年11月.
+  await s.click(await s.wait('[data-test=task-drawer] .el-drawer__close-btn'))
+  await sleep(400)
+  await menu('monthly')
+  await s.click(await s.wait(`//div[contains(@class,'el-tabs__item')][contains(., '逐项填报')]`))
+  await choose(await s.wait('[data-test=report-unit]'), '区发改局')
+  const gridRow = await s.waitText(`//div[@data-test='report-grid']//tbody/tr[contains(., '严把耗煤项目准入关')]`, (t) => t.includes('已销号'))
+  assert.ok(gridRow.includes('时限 2021年6月底（延期）'), gridRow)
+  await sleep(3200)
+  await shot('monthly-closed')
+
+  // 退回 with a reason: the task is 退回, the event shown.
+  await s.click(await s.wait(`//div[@data-test='report-grid']//tbody/tr[contains(., '严把耗煤项目准入关')]//a[@data-test='task-ref']`))
+  await s.waitText('[data-test=close-state]', (t) => t.trim() === '已销号')
+  await sleep(500)
+  const ret = await s.wait('[data-test=return-task]')
+  assert.equal(await s.exec('return arguments[0].disabled', [s.ref(ret)]), true, '退回 needs a reason')
+  await s.type(await s.wait('input[data-test=return-reason]'), '现场核查发现仍有耗煤项目未替代')
+  await s.click(ret)
+  await s.waitText('[data-test=close-state]', (t) => t.trim() === '退回')
+  const back = await s.waitText('[data-test=close-events]', (t) => t.includes('退回'))
+  assert.ok(back.includes('现场核查发现仍有耗煤项目未替代'), back)
+  assert.match(cli('attachments', '--task', 'R-021'), /退回/)
+  await s.click(await s.wait('[data-test=task-drawer] .el-drawer__close-btn'))
+  await sleep(400)
+})
+
+test('the overview counts 已销号 and the extension requests waiting for approval', async () => {
+  cli('extend', 'request', '--task', 'A-002', '--to', '2019-06-30', '--reason', '资金未到位', '--date', '2018-11-15')
+  await menu('overview')
+  const stat = await s.waitText('[data-test=stat-pending]', (t) => t.includes('待审批延期'))
+  assert.match(stat, /待审批延期\s*1/)
+  const card = await s.waitText('[data-test=pending-extensions]', (t) => t.includes('资金未到位'))
+  assert.ok(card.includes('2018年清单第2项') && card.includes('2018年底 → 2019年6月底') && card.includes('文书代为登记'), card)
+  assert.doesNotMatch(await screenText(), INTERNAL_ID)
+  await sleep(3200) // the toasts of the test before fade
+  await shot('overview-pending')
+  // A click on the task opens its drawer, where the request waits for 批准 / 不批准.
+  await s.click(await s.wait(`//div[@data-test='pending-extensions']//a[@data-test='task-ref']`))
+  await s.waitText('[data-test=extension-pending]', (t) => t.includes('资金未到位'))
+  await sleep(500) // the drawer has slid in: a click lands where the button is
+  await s.click(await s.wait('[data-test=extension-reject]'))
+  await toast('已不批准')
+  await s.click(await s.wait('[data-test=task-drawer] .el-drawer__close-btn'))
+  await sleep(400)
+  for (let i = 0; i < 30 && (await s.findAll('[data-test=stat-pending]')).length; i++) await sleep(100)
+  assert.equal((await s.findAll('[data-test=stat-pending]')).length, 0, 'none waiting any more')
+})
+
 test('every other page opens, with no internal id on it', async () => {
-  for (const page of ['units', 'settings', 'backup', 'import', 'tasks', 'monthly', 'export', 'overview']) {
+  for (const page of ['units', 'settings', 'backup', 'import', 'tasks', 'monthly', 'targets', 'export', 'overview']) {
     await menu(page)
     await sleep(300)
     assert.doesNotMatch(await screenText(), INTERNAL_ID, page)

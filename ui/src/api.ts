@@ -3,8 +3,8 @@ import { invoke } from '@tauri-apps/api/core'
 
 // Types generated from the Rust ones (scripts/gen-types.sh): the one truth for both sides.
 import type {
-  AppInfo, ErrorBody, Export, ExportedForms, ImportOutcome, MonthCycle, OpeningMonth, ListImport, MissingForm, Overview, RawReport, Recorded, SettingItem, Task,
-  TaskDetail, TaskProgress, UnitSummary,
+  AppInfo, Attachment, ErrorBody, Export, ExportedForms, Extension, ImportOutcome, MonthCycle, OpeningMonth, ListImport, MissingForm, Overview, RawReport,
+  RawTargetValue, Recorded, SettingItem, Target, TargetStatus, TargetValue, Task, TaskClosing, TaskDetail, TaskProgress, UnitSummary,
 } from './bindings'
 export type * from './bindings'
 export type CommandError = ErrorBody
@@ -47,6 +47,39 @@ export const api = {
   revealExport: (path: string) => invoke<void>('reveal_export', { path }),
   /// Running under the end-to-end tests.
   isE2e: () => invoke<boolean>('is_e2e'),
+
+  // 主要目标
+  /// Every target judged for a period (`2018`, `2018-11`), or each on its latest value (null).
+  targetStatuses: (period: string | null) => invoke<TargetStatus[]>('target_statuses', { period }),
+  /// Responsible units, and a baseline (value and year, both or neither).
+  setTarget: (code: string, lead: string[], partner: string[], baseline: string | null, baselineYear: string | null) =>
+    invoke<Target>('set_target', { code, lead, partner, baseline, baselineYear }),
+  /// False when the same value was already recorded.
+  recordTargetValue: (value: RawTargetValue) => invoke<boolean>('record_target_value', { value }),
+  targetHistory: (code: string) => invoke<TargetValue[]>('target_history', { code }),
+  /// The 主要目标完成情况表 through a save dialog: the path written, or null when cancelled.
+  exportTargets: (period: string) => invoke<string | null>('export_targets', { period }),
+
+  // 延期
+  requestExtension: (r: { taskId: string; unit: string | null; oldDue: string | null; newDue: string; reason: string; progress: string; requestedOn: string | null }) =>
+    invoke<Extension>('request_extension', r),
+  decideExtension: (id: number, approve: boolean, note: string) => invoke<Extension>('decide_extension', { id, approve, note }),
+  extensions: (taskId: string | null, pendingOnly: boolean) => invoke<Extension[]>('extensions', { taskId, pendingOnly }),
+
+  // 佐证材料 and 销号
+  /// Evidence files picked in a dialog (nothing is read yet).
+  pickEvidence: () => invoke<string[]>('pick_evidence'),
+  attachFiles: (taskId: string, paths: string[], note: string) => invoke<Attachment[]>('attach_files', { taskId, paths, note }),
+  attachments: (taskId: string) => invoke<Attachment[]>('attachments', { taskId }),
+  /// 另存为 through a save dialog: the path written, or null when cancelled.
+  saveAttachment: (taskId: string, id: number) => invoke<string | null>('save_attachment', { taskId, id }),
+  /// Opens a copy the app writes into a temporary folder.
+  openAttachment: (taskId: string, id: number) => invoke<void>('open_attachment', { taskId, id }),
+  taskClosing: (taskId: string) => invoke<TaskClosing>('task_closing', { taskId }),
+  /// 销号 on a day (`YYYY-MM-DD`; null: today).
+  closeTask: (taskId: string, note: string, withoutEvidence: boolean, on: string | null) => invoke<TaskClosing>('close_task', { taskId, note, withoutEvidence, on }),
+  /// 退回 on a day (`YYYY-MM-DD`; null: today).
+  returnTask: (taskId: string, reason: string, on: string | null) => invoke<TaskClosing>('return_task', { taskId, reason, on }),
 }
 
 /// The message of an error from a command (or anything thrown).

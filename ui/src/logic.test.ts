@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import {
+  baselineText, closingActions, closingTag, dateLabel, deadlineLabel, deadlineShort, isExtended, milestoneLabel, numberText, periodKey, periodLabel, periodOf, sizeLabel, targetText, trendPoints,
+} from './logic'
 import { dirtyRows, emptyFilter, fileName, filterRows, groupsOf, INTERNAL_ID, isSaveKey, isSubmitEnter, monthLabel, monthOf, nextCell, percentLabel, newListId, rowsMissingStatus, splitDropped, splitTaskKey, taskLabel } from './logic'
-import type { TaskProgress } from './api'
+import type { Target, TargetValue, TaskProgress } from './api'
 
 function row(seq: string, over: Partial<TaskProgress['task']> = {}, p: Partial<TaskProgress> = {}): TaskProgress {
   return {
@@ -117,5 +120,76 @@ describe('a new list\'s id', () => {
     expect(newListId('2019年主要工作任务清单', ['annual-2018'])).toBe('annual-2019')
     expect(newListId('2019年主要工作任务清单', ['annual-2019'])).toBe('list-2')
     expect(newListId('督办事项', ['list-2'])).toBe('list-3')
+  })
+})
+
+describe('deadlines as the core writes them', () => {
+  it('names month ends, year ends and other days', () => {
+    expect(dateLabel('2020-12-31')).toBe('2020年底')
+    expect(dateLabel('2018-09-30')).toBe('2018年9月底')
+    expect(dateLabel('2020-02-29')).toBe('2020年2月底')
+    expect(dateLabel('2019-02-28')).toBe('2019年2月底')
+    expect(dateLabel('2019-06-15')).toBe('2019年6月15日')
+  })
+  it('says where an approved extension moved a deadline', () => {
+    const moved = { due_on: '2018-12-31', source: 'text' as const, quote: '9月底前', extended_from: '2018-09-30' }
+    expect(milestoneLabel(moved)).toBe('原定2018年9月底，经批准延期至2018年底')
+    expect(milestoneLabel({ ...moved, extended_from: null })).toBe('2018年底')
+    const t = row('18', { milestones: [{ due_on: '2020-12-31', source: 'text', quote: null, extended_from: null }, moved] }).task
+    expect(deadlineLabel(t)).toBe('2020年底；原定2018年9月底，经批准延期至2018年底')
+    expect(isExtended(t)).toBe(true)
+    expect(deadlineShort({ ...t, deadline: '2020-12-31' })).toBe('2020年底（延期）')
+    const assumed = row('1', { deadline_source: 'horizon', milestones: [{ due_on: '2022-12-31', source: 'horizon', quote: null, extended_from: null }] }).task
+    expect(deadlineLabel(assumed)).toBe('2022年底*')
+    expect(isExtended(assumed)).toBe(false)
+    expect(deadlineShort({ ...assumed, deadline: '2022-12-31' })).toBe('2022年底')
+    expect(deadlineShort({ ...assumed, deadline: null })).toBe('')
+  })
+})
+
+describe('targets', () => {
+  const pm: Target = { code: 'T-01', indicator: '全区PM2.5平均浓度', comparison: '<=', value: 38, unit: '微克/立方米', year: 2020, quote: '', baseline: null, baseline_year: null, lead: [], partner: [] }
+  it('writes targets, figures and baselines as the sheet does', () => {
+    expect(targetText(pm)).toBe('≤38微克/立方米')
+    expect(targetText({ ...pm, comparison: '>=', value: 81, unit: '%' })).toBe('≥81%')
+    expect(targetText({ ...pm, comparison: '=', value: 100, unit: '%' })).toBe('=100%')
+    expect(targetText({ ...pm, comparison: '>', value: 8.7, unit: '万亩' })).toBe('>8.7万亩')
+    expect(numberText(41.2)).toBe('41.2')
+    expect(numberText(0.1 + 0.2)).toBe('0.3')
+    expect(numberText(38)).toBe('38')
+    expect(baselineText(pm)).toBe('')
+    expect(baselineText({ ...pm, baseline: 45.5, baseline_year: 2017 })).toBe('45.5（2017年）')
+  })
+  it('names and orders periods, months of a year before the year', () => {
+    expect(periodLabel('2018')).toBe('2018年')
+    expect(periodLabel('2018-11')).toBe('2018年11月')
+    expect(['2019', '2018-12', '2018', '2019-01'].sort((a, b) => (periodKey(a) < periodKey(b) ? -1 : 1))).toEqual(['2018-12', '2018', '2019-01', '2019'])
+    expect(periodOf('year', '2018-11')).toBe('2018')
+    expect(periodOf('month', '2018-11')).toBe('2018-11')
+  })
+  it('draws current values only, oldest first', () => {
+    const v = (period: string, value: number, replaced = false): TargetValue => ({ id: 0, target: 'T-01', period, value, source: '', reported_by: '', entered_by: '', entered_at: '', origin: 'app', replaced })
+    expect(trendPoints([v('2019', 40), v('2018', 43, true), v('2018', 42), v('2018-06', 44)])).toEqual({ labels: ['2018年6月', '2018年', '2019年'], data: [44, 42, 40] })
+    expect(trendPoints([])).toEqual({ labels: [], data: [] })
+  })
+})
+
+describe('销号', () => {
+  it('tags closed, claimed and returned tasks; nothing for open ones', () => {
+    expect(closingTag('closed')?.text).toBe('已销号')
+    expect(closingTag('claimed')?.text).toBe('待销号')
+    expect(closingTag('returned')?.text).toBe('退回')
+    expect(closingTag('open')).toBeNull()
+  })
+  it('closes only a claim, and sends back a claim or a closed task', () => {
+    expect(closingActions('claimed')).toEqual({ close: true, ret: true })
+    expect(closingActions('closed')).toEqual({ close: false, ret: true })
+    expect(closingActions('open')).toEqual({ close: false, ret: false })
+    expect(closingActions('returned')).toEqual({ close: false, ret: false })
+  })
+  it('writes file sizes', () => {
+    expect(sizeLabel(17)).toBe('1 KB')
+    expect(sizeLabel(2048)).toBe('2 KB')
+    expect(sizeLabel(2.5 * 1024 * 1024)).toBe('2.5 MB')
   })
 })

@@ -1,5 +1,5 @@
 // Pure logic of the window, tested with Vitest (logic.test.ts).
-import type { Light, TaskProgress } from './api'
+import type { CloseState, ExtensionState, Light, Milestone, Target, TargetState, TargetValue, Task, TaskProgress } from './api'
 import { LABELS } from './bindings/labels'
 
 /// 红灯 / 黄灯 / 绿灯 / 未报送, from the core.
@@ -16,6 +16,11 @@ export function lightClass(light: Light): string {
 /// Enter that submits: not the Enter that confirms a pinyin candidate in an input method.
 export function isSubmitEnter(e: KeyboardEvent): boolean {
   return e.key === 'Enter' && !e.isComposing && e.keyCode !== 229
+}
+
+/// YYYY-MM-DD of a Date (local time).
+export function dayOf(d: Date): string {
+  return `${monthOf(d)}-${String(d.getDate()).padStart(2, '0')}`
 }
 
 /// YYYY-MM of a Date.
@@ -162,4 +167,120 @@ export function newListId(name: string, taken: string[]): string {
   const year = name.match(/(20\d\d)年/)?.[1]
   if (year && !taken.includes(`annual-${year}`)) return `annual-${year}`
   for (let n = 2; ; n++) if (!taken.includes(`list-${n}`)) return `list-${n}`
+}
+
+// ---- dates and deadlines, as the core writes them ---------------------------------------------
+
+/// `2020年底`, `2018年9月底`, `2019年6月15日` (the core's `date_label`).
+export function dateLabel(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number)
+  if (!y || !m || !d) return iso
+  if (m === 12 && d === 31) return `${y}年底`
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate()
+  return d === last ? `${y}年${m}月底` : `${y}年${m}月${d}日`
+}
+
+/// `2018年9月底`, or `原定2018年9月底，经批准延期至2018年12月底` where an approved extension moved
+/// it (the core's `Milestone::label`).
+export function milestoneLabel(m: Milestone): string {
+  return m.extended_from ? `原定${dateLabel(m.extended_from)}，经批准延期至${dateLabel(m.due_on)}` : dateLabel(m.due_on)
+}
+
+/// 完成时限 as the sheets write it: the milestones joined, `*` where the plan's horizon was
+/// assumed (the core's `Task::deadline_label`).
+export function deadlineLabel(t: Task): string {
+  const label = t.milestones.map(milestoneLabel).join('；')
+  return label && t.deadline_source === 'horizon' ? `${label}*` : label
+}
+
+/// A deadline moved by an approved extension.
+export function isExtended(t: Task): boolean {
+  return t.milestones.some((m) => m.extended_from)
+}
+
+/// The final deadline, short, for a table cell: `2018年底`, `2019年6月底（延期）` where an approved
+/// extension moved it (the whole label goes in the tooltip).
+export function deadlineShort(t: Task): string {
+  return t.deadline ? `${dateLabel(t.deadline)}${isExtended(t) ? '（延期）' : ''}` : ''
+}
+
+// ---- 主要目标 ------------------------------------------------------------------------------
+
+/// The words of the core's enums that are not generated into `labels.ts` yet (`TargetState`,
+/// `CloseState`, `ExtensionState`): kept equal to the core's `label()` by the tests.
+export const TARGET_STATE_LABELS: Record<TargetState, string> = {
+  met: '已达标',
+  on_path: '有望达标',
+  at_risk: '存在风险',
+  missed: '未达标',
+  no_value: '未报送',
+  no_baseline: '待设基期',
+}
+export const CLOSE_STATE_LABELS: Record<CloseState, string> = { open: '未完成', claimed: '申请销号', closed: '已销号', returned: '退回' }
+export const EXTENSION_STATE_LABELS: Record<ExtensionState, string> = { pending: '待审批', approved: '已批准', rejected: '未批准' }
+
+/// A figure as a clerk writes it: 38, 81.5, 8.7 (the core's `number`).
+export function numberText(v: number): string {
+  if (Number.isInteger(v)) return String(v)
+  return v.toFixed(4).replace(/0+$/, '').replace(/\.$/, '')
+}
+
+const SYMBOLS: Record<string, string> = { '<=': '≤', '≥': '≥', '>=': '≥', '≤': '≤', '<': '<', '>': '>', '=': '=' }
+
+/// The target as the sheet writes it: `≤38微克/立方米`, `≥81%`, `=100%` (the core's `target_text`).
+export function targetText(t: Target): string {
+  return `${SYMBOLS[t.comparison.trim()] ?? ''}${numberText(t.value)}${t.unit}`
+}
+
+/// 基期值 with its year: `45（2017年）`, or empty.
+export function baselineText(t: Target): string {
+  return t.baseline !== null && t.baseline_year !== null ? `${numberText(t.baseline)}（${t.baseline_year}年）` : ''
+}
+
+/// `2018` → 2018年, `2018-11` → 2018年11月.
+export function periodLabel(p: string): string {
+  return /^\d{4}$/.test(p) ? `${p}年` : /^\d{4}-\d{2}$/.test(p) ? monthLabel(p) : p
+}
+
+/// Orders periods as the core does: by their last day, a year's months before the year itself.
+export function periodKey(p: string): string {
+  return /^\d{4}$/.test(p) ? `${p}-12~1` : `${p}~0`
+}
+
+/// The points of a trend chart: current values (not the replaced ones), oldest period first.
+export function trendPoints(values: TargetValue[]): { labels: string[]; data: number[] } {
+  const current = values.filter((v) => !v.replaced).sort((a, b) => (periodKey(a.period) < periodKey(b.period) ? -1 : periodKey(a.period) > periodKey(b.period) ? 1 : 0))
+  return { labels: current.map((v) => periodLabel(v.period)), data: current.map((v) => v.value) }
+}
+
+/// The period the targets page shows: a year, or a year-month.
+export type PeriodMode = 'year' | 'month'
+export function periodOf(mode: PeriodMode, month: string): string {
+  return mode === 'year' ? month.slice(0, 4) : month.slice(0, 7)
+}
+
+// ---- 销号 -----------------------------------------------------------------------------------
+
+/// What the grid and the task lists show of a task's closing: nothing while it is open.
+export function closingTag(state: CloseState): { text: string; type: 'success' | 'warning' | 'danger' } | null {
+  switch (state) {
+    case 'closed':
+      return { text: '已销号', type: 'success' }
+    case 'claimed':
+      return { text: '待销号', type: 'warning' }
+    case 'returned':
+      return { text: '退回', type: 'danger' }
+    default:
+      return null
+  }
+}
+
+/// What the clerk can do in a closing state: 销号 a claim; 退回 a claim or a closed task.
+export function closingActions(state: CloseState): { close: boolean; ret: boolean } {
+  return { close: state === 'claimed', ret: state === 'claimed' || state === 'closed' }
+}
+
+/// A file's size as a clerk reads it: 17 KB, 2.4 MB.
+export function sizeLabel(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`
 }

@@ -6,6 +6,7 @@ export const PAGES = [
   { page: 'overview', label: '总览', load: () => import('./OverviewPage.vue') },
   { page: 'tasks', label: '任务清单', load: () => import('./TasksPage.vue') },
   { page: 'monthly', label: '月度填报', load: () => import('./MonthlyPage.vue') },
+  { page: 'targets', label: '主要目标', load: () => import('./TargetsPage.vue') },
   { page: 'export', label: '导出报表', load: () => import('./ExportPage.vue') },
   { page: 'import', label: '导入清单', load: () => import('./ImportListPage.vue') },
   { page: 'units', label: '单位', load: () => import('./UnitsPage.vue') },
