@@ -4,9 +4,13 @@
 
 use serde::Serialize;
 
+use crate::ledger::exports::ExportKind;
+use crate::ledger::extensions::ExtensionState;
 use crate::model::{AuditAction, Role, UnitKind};
 use crate::progress::Light;
 use crate::settings::Meaning;
+use crate::targets::TargetState;
+use crate::task_life::CloseState;
 use crate::timing::DeadlineSource;
 
 /// The colour of a status in the charts (the summary's chart sheet and the window's overview).
@@ -46,6 +50,20 @@ pub struct Labels {
     pub deadline_sources: Vec<(DeadlineSource, &'static str)>,
     /// Chart colours: each status, then `unreported`.
     pub chart_colors: Vec<(&'static str, String)>,
+    /// 已达标 … and the light each state shows.
+    pub target_states: Vec<TargetStateLabel>,
+    pub close_states: Vec<(CloseState, &'static str)>,
+    pub extension_states: Vec<(ExtensionState, &'static str)>,
+    pub export_kinds: Vec<(ExportKind, &'static str)>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetStateLabel {
+    pub state: TargetState,
+    pub label: &'static str,
+    pub light: Light,
+    /// The 亮灯 cell: 绿灯 … or 无法判断.
+    pub light_label: &'static str,
 }
 
 pub fn labels() -> Labels {
@@ -61,6 +79,16 @@ pub fn labels() -> Labels {
             .map(|m| (m.as_str(), hex(meaning_chart_rgb(*m))))
             .chain([("unreported", hex(UNREPORTED_CHART_RGB))])
             .collect(),
+        target_states: TargetState::ALL
+            .iter()
+            .map(|s| TargetStateLabel { state: *s, label: s.label(), light: s.light(), light_label: s.light_label() })
+            .collect(),
+        close_states: CloseState::ALL.iter().map(|s| (*s, s.label())).collect(),
+        extension_states: [ExtensionState::Pending, ExtensionState::Approved, ExtensionState::Rejected]
+            .iter()
+            .map(|s| (*s, s.label()))
+            .collect(),
+        export_kinds: ExportKind::ALL.iter().map(|k| (*k, k.label())).collect(),
     }
 }
 

@@ -408,6 +408,8 @@ pub struct Task {
     pub deadline: Option<NaiveDate>,
     pub deadline_source: Option<DeadlineSource>,
     pub milestones: Vec<Milestone>,
+    /// 完成时限 as a clerk writes it ([`Task::deadline_label`]): 2018年9月底, 原定…，经批准延期至….
+    pub deadline_text: String,
     /// Why the reading needs review (待核对); `None` once confirmed.
     pub review: Option<String>,
     pub source_line: Option<i64>,

@@ -155,6 +155,7 @@ mod tests {
                 .collect(),
             review: None,
             source_line: None,
+            deadline_text: String::new(),
         }
     }
 

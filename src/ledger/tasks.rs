@@ -114,6 +114,7 @@ impl<M> Tasks<'_, M> {
                 deadline: None,
                 deadline_source: None,
                 milestones: Vec::new(),
+                deadline_text: String::new(),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -190,6 +191,9 @@ impl<M> Tasks<'_, M> {
             let t = &mut tasks[i];
             t.milestones.sort_by_key(|m| m.due_on);
             t.deadline = t.milestones.last().map(|m| m.due_on);
+        }
+        for t in tasks.iter_mut() {
+            t.deadline_text = t.deadline_label();
         }
         Ok(())
     }

@@ -9,7 +9,7 @@ function row(seq: string, over: Partial<TaskProgress['task']> = {}, p: Partial<T
   return {
     task: {
       id: `A-${seq}`, list_id: 'annual-2018', seq, position: Number(seq), chapter: null, category: '打赢蓝天保卫战', name: null,
-      text: `任务${seq}`, lead: ['区环保分局'], partner: ['相关镇街'], deadline: '2018-12-31', deadline_source: 'list',
+      text: `任务${seq}`, lead: ['区环保分局'], partner: ['相关镇街'], deadline: '2018-12-31', deadline_source: 'list', deadline_text: '2018年底',
       milestones: [], review: null, source_line: null, ...over,
     },
     month: '2018-11', status: null, status_word: '未报送', overridden: false, reports: [], missing: [], done_earlier: [],
@@ -148,7 +148,7 @@ describe('deadlines as the core writes them', () => {
 })
 
 describe('targets', () => {
-  const pm: Target = { code: 'T-01', indicator: '全区PM2.5平均浓度', comparison: '<=', value: 38, unit: '微克/立方米', year: 2020, quote: '', baseline: null, baseline_year: null, lead: [], partner: [] }
+  const pm: Target = { code: 'T-01', indicator: '全区PM2.5平均浓度', comparison: '<=', value: 38, unit: '微克/立方米', year: 2020, quote: '', baseline: null, baseline_year: null, lead: [], partner: [], review: null }
   it('writes targets, figures and baselines as the sheet does', () => {
     expect(targetText(pm)).toBe('≤38微克/立方米')
     expect(targetText({ ...pm, comparison: '>=', value: 81, unit: '%' })).toBe('≥81%')

@@ -81,6 +81,7 @@ pub fn task_json(t: &Task) -> Value {
         "partner": t.partner,
         "deadline": t.deadline.map(|d| d.to_string()),
         "deadline_source": t.deadline_source,
+        "deadline_text": t.deadline_text,
         "milestones": t.milestones,
         "review": t.review,
         "source_line": t.source_line,

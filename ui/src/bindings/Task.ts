@@ -28,6 +28,10 @@ name: string | null, text: string, lead: Array<string>, partner: Array<string>,
  */
 deadline: string | null, deadline_source: DeadlineSource | null, milestones: Array<Milestone>, 
 /**
+ * 完成时限 as a clerk writes it ([`Task::deadline_label`]): 2018年9月底, 原定…，经批准延期至….
+ */
+deadline_text: string, 
+/**
  * Why the reading needs review (待核对); `None` once confirmed.
  */
 review: string | null, source_line: number | null, };

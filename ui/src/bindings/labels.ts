@@ -158,5 +158,109 @@ export const LABELS = {
       "unreported",
       "#BFBFBF"
     ]
+  ],
+  "target_states": [
+    {
+      "state": "met",
+      "label": "已达标",
+      "light": "green",
+      "light_label": "绿灯"
+    },
+    {
+      "state": "on_path",
+      "label": "有望达标",
+      "light": "green",
+      "light_label": "绿灯"
+    },
+    {
+      "state": "at_risk",
+      "label": "存在风险",
+      "light": "yellow",
+      "light_label": "黄灯"
+    },
+    {
+      "state": "missed",
+      "label": "未达标",
+      "light": "red",
+      "light_label": "红灯"
+    },
+    {
+      "state": "no_value",
+      "label": "未报送",
+      "light": "unreported",
+      "light_label": "未报送"
+    },
+    {
+      "state": "no_baseline",
+      "label": "待设基期",
+      "light": "unassigned",
+      "light_label": "无法判断"
+    }
+  ],
+  "close_states": [
+    [
+      "open",
+      "未完成"
+    ],
+    [
+      "claimed",
+      "申请销号"
+    ],
+    [
+      "closed",
+      "已销号"
+    ],
+    [
+      "returned",
+      "退回"
+    ]
+  ],
+  "extension_states": [
+    [
+      "pending",
+      "待审批"
+    ],
+    [
+      "approved",
+      "已批准"
+    ],
+    [
+      "rejected",
+      "未批准"
+    ]
+  ],
+  "export_kinds": [
+    [
+      "table",
+      "任务清单"
+    ],
+    [
+      "monthly",
+      "进展情况表"
+    ],
+    [
+      "summary",
+      "统计汇总"
+    ],
+    [
+      "forms",
+      "填报表"
+    ],
+    [
+      "notice",
+      "督办/催办通知"
+    ],
+    [
+      "bulletin",
+      "月度通报"
+    ],
+    [
+      "scores",
+      "考核得分表"
+    ],
+    [
+      "targets",
+      "主要目标完成情况表"
+    ]
   ]
 } as const
