@@ -58,8 +58,11 @@ impl Meaning {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize)]
 pub struct Settings {
-    /// Recorded as "who" in the audit trail and on reports.
+    /// Recorded as "who" in the audit trail and on reports: the setting, else the login name.
     pub clerk_name: String,
+    /// The clerk's name as set, empty where none is: what sheets and documents print (never a
+    /// login name).
+    pub clerk_name_set: String,
     /// Status words, in the order 已完成 / 按序时推进 / 滞后 / 未启动 (by meaning).
     pub status_words: Vec<(Meaning, String)>,
     /// Yellow light: due within this many days and not done.
@@ -189,6 +192,7 @@ impl Settings {
         };
         Ok(Settings {
             clerk_name: clerk(table.get("clerk_name")?),
+            clerk_name_set: table.get("clerk_name")?.unwrap_or_default().trim().to_string(),
             status_words: Meaning::ALL.iter().map(|m| Ok((*m, get(m.key())?))).collect::<Result<_>>()?,
             yellow_days: get("yellow_days")?.parse().unwrap_or(DEFAULT_YELLOW_DAYS),
             report_day: get("report_day")?.parse().unwrap_or(DEFAULT_REPORT_DAY),
@@ -349,6 +353,7 @@ mod tests {
     fn defaults() -> Settings {
         Settings {
             clerk_name: "张三".into(),
+            clerk_name_set: "张三".into(),
             status_words: Meaning::ALL.iter().map(|m| (*m, m.default_word().to_string())).collect(),
             yellow_days: 30,
             report_day: 25,

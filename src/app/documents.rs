@@ -136,7 +136,7 @@ pub fn notice_input(
         reply_by: reply_deadline(date, settings.reply_days),
         contact: Contact {
             name: if settings.contact_name.trim().is_empty() {
-                settings.clerk_name.clone()
+                settings.clerk_name_set.clone()
             } else {
                 settings.contact_name.clone()
             },

@@ -131,7 +131,7 @@ pub fn export_targets(
         date: report_date(date),
         period,
         margin_percent: settings.target_risk_margin,
-        filled_by: settings.clerk_name.clone(),
+        filled_by: settings.clerk_name_set.clone(),
         approver: settings.approver.clone(),
         phone: settings.contact_phone.clone(),
     };

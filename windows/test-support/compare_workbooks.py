@@ -39,7 +39,13 @@ def compare_package(a, b, name):
         if part == "docProps/core.xml":
             da, db = CORE_TIMES.sub(rb"\1\2", da), CORE_TIMES.sub(rb"\1\2", db)
         if da != db:
-            fail(f"{name}: part {part} differs")
+            # Say where: the first text that differs.
+            import re
+            ta = re.findall(rb"<t[^>]*>([^<]*)</t>", da)
+            tb = re.findall(rb"<t[^>]*>([^<]*)</t>", db)
+            where = next(((x.decode(), y.decode()) for x, y in zip(ta, tb) if x != y), None)
+            detail = f"（“{where[0]}” 与 “{where[1]}”）" if where else ""
+            fail(f"{name}: part {part} differs{detail}")
     return len(parts_a)
 
 
