@@ -239,6 +239,17 @@ pub fn by_group(ledger: &Ledger, month: Month) -> Result<Vec<GroupCounts>> {
     Ok(out)
 }
 
+/// A header word on two even lines when it is long (按序时推进 → 按序时 / 推进), so that a
+/// narrow count column never breaks it anywhere else.
+fn two_lines(word: &str) -> String {
+    let chars: Vec<char> = word.chars().collect();
+    if chars.len() <= 4 {
+        return word.to_string();
+    }
+    let half = chars.len().div_ceil(2);
+    format!("{}\n{}", chars[..half].iter().collect::<String>(), chars[half..].iter().collect::<String>())
+}
+
 fn n(v: usize) -> String {
     v.to_string()
 }
@@ -299,10 +310,10 @@ pub fn export_summary(ledger: &Ledger, month: Month, date: &str, out: &Path) -> 
             Column::new("清单", 16.0, 26.0, Align::Left),
             num("任务数"),
             num("已销号"),
-            num(&format!("{}\n（待销号）", w(Meaning::Done))),
-            num(&w(Meaning::OnTrack)),
-            num(&w(Meaning::Behind)),
-            num(&w(Meaning::NotStarted)),
+            num(&format!("{}\n待销号", w(Meaning::Done))),
+            num(&two_lines(&w(Meaning::OnTrack))),
+            num(&two_lines(&w(Meaning::Behind))),
+            num(&two_lines(&w(Meaning::NotStarted))),
             num("未报送"),
             num("待明确\n牵头单位"),
             num("红灯"),
@@ -350,10 +361,10 @@ pub fn export_summary(ledger: &Ledger, month: Month, date: &str, out: &Path) -> 
         vec![
             Column::new("牵头单位", 12.0, 18.0, Align::Center),
             num("牵头任务"),
-            num(&w(Meaning::Done)),
-            num(&w(Meaning::OnTrack)),
-            num(&w(Meaning::Behind)),
-            num(&w(Meaning::NotStarted)),
+            num(&two_lines(&w(Meaning::Done))),
+            num(&two_lines(&w(Meaning::OnTrack))),
+            num(&two_lines(&w(Meaning::Behind))),
+            num(&two_lines(&w(Meaning::NotStarted))),
             num("未报送"),
             num("逾期"),
             Column::new("填报人（审核人、电话）", 14.0, 30.0, Align::Left),
