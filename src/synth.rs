@@ -73,7 +73,7 @@ fn rows(spec: &Spec, plan: usize) -> Vec<NewListRow> {
                 partner: if lead.contains(&partner) { vec![] } else { vec![partner] },
                 lead,
                 // A third of the tasks have a deadline of their own within the plan.
-                deadline: (k % 3 == 0).then(|| format!("{}年底", 2019 + k % 4)),
+                deadline: k.is_multiple_of(3).then(|| format!("{}年底", 2019 + k % 4)),
                 ..Default::default()
             }
         })
