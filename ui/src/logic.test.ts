@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import {
-  baselineText, closingActions, closingTag, dateLabel, deadlineLabel, deadlineShort, isExtended, milestoneLabel, numberText, periodKey, periodLabel, periodOf, sizeLabel, targetText, trendPoints,
+  baselineText, closingActions, closingTag, dateLabel, deadlineShort, deadlineSources, isExtended, numberText, periodKey, periodLabel, periodOf, sizeLabel, targetText, trendPoints,
 } from './logic'
+import { CLOSE_STATE_LABELS, EXPORT_KIND_LABELS, EXTENSION_STATE_LABELS, TARGET_STATE_LABELS } from './logic'
 import { dirtyRows, emptyFilter, fileName, filterRows, groupsOf, INTERNAL_ID, isSaveKey, isSubmitEnter, monthLabel, monthOf, nextCell, percentLabel, newListId, rowsMissingStatus, splitDropped, splitTaskKey, taskLabel } from './logic'
 import type { Target, TargetValue, TaskProgress } from './api'
 
@@ -131,19 +132,29 @@ describe('deadlines as the core writes them', () => {
     expect(dateLabel('2019-02-28')).toBe('2019年2月底')
     expect(dateLabel('2019-06-15')).toBe('2019年6月15日')
   })
-  it('says where an approved extension moved a deadline', () => {
+  it('shortens a deadline for a cell and says where it was read from', () => {
     const moved = { due_on: '2018-12-31', source: 'text' as const, quote: '9月底前', extended_from: '2018-09-30' }
-    expect(milestoneLabel(moved)).toBe('原定2018年9月底，经批准延期至2018年底')
-    expect(milestoneLabel({ ...moved, extended_from: null })).toBe('2018年底')
-    const t = row('18', { milestones: [{ due_on: '2020-12-31', source: 'text', quote: null, extended_from: null }, moved] }).task
-    expect(deadlineLabel(t)).toBe('2020年底；原定2018年9月底，经批准延期至2018年底')
+    const t = row('18', { milestones: [{ due_on: '2020-12-31', source: 'text', quote: '到2020年', extended_from: null }, moved] }).task
     expect(isExtended(t)).toBe(true)
     expect(deadlineShort({ ...t, deadline: '2020-12-31' })).toBe('2020年底（延期）')
+    expect(deadlineSources(t)).toBe('到2020年；9月底前')
     const assumed = row('1', { deadline_source: 'horizon', milestones: [{ due_on: '2022-12-31', source: 'horizon', quote: null, extended_from: null }] }).task
-    expect(deadlineLabel(assumed)).toBe('2022年底*')
     expect(isExtended(assumed)).toBe(false)
     expect(deadlineShort({ ...assumed, deadline: '2022-12-31' })).toBe('2022年底')
     expect(deadlineShort({ ...assumed, deadline: null })).toBe('')
+    expect(deadlineSources(assumed)).toBe('按方案期限')
+    const twice = row('2', { milestones: [{ due_on: '2018-12-31', source: 'list', quote: null, extended_from: null }, { due_on: '2019-12-31', source: 'list', quote: null, extended_from: null }] }).task
+    expect(deadlineSources(twice)).toBe('清单年度')
+  })
+})
+
+describe('the words of enums come from the core', () => {
+  it('names target, close and extension states and export kinds', () => {
+    expect(TARGET_STATE_LABELS.no_baseline).toBe('待设基期')
+    expect(Object.keys(TARGET_STATE_LABELS)).toEqual(['met', 'on_path', 'at_risk', 'missed', 'no_value', 'no_baseline'])
+    expect(CLOSE_STATE_LABELS.claimed).toBe('申请销号')
+    expect(EXTENSION_STATE_LABELS.rejected).toBe('未批准')
+    expect(EXPORT_KIND_LABELS.scores).toBe('考核得分表')
   })
 })
 
