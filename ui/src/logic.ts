@@ -1,5 +1,5 @@
 // Pure logic of the window, tested with Vitest (logic.test.ts).
-import type { CloseState, ExportKind, ExtensionState, Light, Target, TargetState, TargetValue, Task, TaskProgress } from './api'
+import type { CloseState, ExportKind, ExtensionState, Light, ListDraft, NoticeKind, Plan, RowDraft, RuleRow, Target, TargetState, TargetValue, Task, TaskProgress, UnitScore } from './api'
 import { LABELS } from './bindings/labels'
 
 /// 红灯 / 黄灯 / 绿灯 / 未报送, from the core.
@@ -213,7 +213,7 @@ export function numberText(v: number): string {
 const SYMBOLS: Record<string, string> = { '<=': '≤', '≥': '≥', '>=': '≥', '≤': '≤', '<': '<', '>': '>', '=': '=' }
 
 /// The target as the sheet writes it: `≤38微克/立方米`, `≥81%`, `=100%` (the core's `target_text`).
-export function targetText(t: Target): string {
+export function targetText(t: Pick<Target, 'comparison' | 'value' | 'unit'>): string {
   return `${SYMBOLS[t.comparison.trim()] ?? ''}${numberText(t.value)}${t.unit}`
 }
 
@@ -268,4 +268,72 @@ export function closingActions(state: CloseState): { close: boolean; ret: boolea
 /// A file's size as a clerk reads it: 17 KB, 2.4 MB.
 export function sizeLabel(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`
+}
+
+// ---- 文书 and 考核 ----------------------------------------------------------------------------
+
+/// The documents of the 文书 page; a notice is named to the core as 督办 / 催办.
+export type DocKind = 'supervision' | 'reminder' | 'bulletin'
+export const DOC_KINDS: readonly { value: DocKind; label: string; notice: NoticeKind | null }[] = [
+  { value: 'supervision', label: '督办通知单', notice: '督办' },
+  { value: 'reminder', label: '催办单', notice: '催办' },
+  { value: 'bulletin', label: '月度通报', notice: null },
+]
+/// The choice “全部相关单位” in the unit picker of a notice.
+export const ALL_UNITS = '*'
+
+/// 附件说明 as the document prints it: `1．名称` when there are several, the name alone for one
+/// (the core's `Document::attachment_lines`).
+export function attachmentLines(names: string[]): string[] {
+  return names.length === 1 ? [...names] : names.map((n, i) => `${i + 1}．${n}`)
+}
+
+/// Points with their sign, as the score sheet writes them: +1, -2, 0, 1.5.
+export function pointsText(v: number): string {
+  return v > 0 ? `+${numberText(v)}` : numberText(v)
+}
+
+/// The setting `score_rules` from the rules table: `base=100;red=-2;…`, every rule written out.
+export function scoreRulesText(rows: RuleRow[]): string {
+  return rows.map((r) => `${r.key}=${numberText(r.points)}`).join(';')
+}
+
+/// The columns of the scores table: the rules other than the base, in the rules' order.
+export function scoreColumns(rows: RuleRow[]): RuleRow[] {
+  return rows.filter((r) => r.key !== 'base')
+}
+
+/// A unit's count and points under one rule: `2项 -4`, or empty when none.
+export function scoreCell(s: UnitScore, key: string): string {
+  const l = s.lines.find((x) => x.key === key)
+  return l && l.count ? `${l.count}项 ${pointsText(l.points)}` : ''
+}
+
+/// The settings that differ from what was loaded, as `[key, value]` pairs in the page's order.
+export function changedSettings(items: { key: string; value: string }[], saved: Record<string, string>): [string, string][] {
+  return items.filter((i) => saved[i.key] !== i.value).map((i) => [i.key, i.value])
+}
+
+// ---- 方案 -------------------------------------------------------------------------------------
+
+/// What each plan is called in the switcher and the lists: its short title, and where two plans
+/// share one, where each came from (内置方案, or the document it was imported from).
+export function planLabels(plans: Plan[]): Map<number, string> {
+  const out = new Map<number, string>()
+  for (const p of plans) {
+    const twin = plans.some((q) => q.id !== p.id && q.short_title === p.short_title)
+    out.set(p.id, twin ? `${p.short_title}（${p.source ? `导入自 ${p.source}` : '内置方案'}）` : p.short_title)
+  }
+  return out
+}
+
+/// The rows of a list read from a plan's document that the clerk should check (待核对).
+export function flaggedRows(list: ListDraft): RowDraft[] {
+  return list.rows.filter((r) => r.review)
+}
+
+/// 2018-10-31 → 2018年10月31日
+export function dayLabel(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number)
+  return y && m && d ? `${y}年${m}月${d}日` : iso
 }
