@@ -622,10 +622,11 @@ test('issue #11: the window records a report through the grid while the command 
   await choose(await s.wait('[data-test=grid-status]'), '按序时推进')
   // The row is being edited: its text boxes are open.
   await s.type(await s.wait('textarea[data-test=grid-progress]'), '窗口登记：本月完成断面巡查。')
-  // Another process takes the ledger's write lock for 2 s (as a long import by the command line
-  // would); meanwhile the command line records a report and the window saves its row. Both wait
-  // for the lock (busy timeout) instead of failing at once.
-  const holder = spawn('python3', ['-c', 'import sqlite3,sys,time; c=sqlite3.connect(sys.argv[1], isolation_level=None); c.execute("BEGIN IMMEDIATE"); print("locked", flush=True); time.sleep(2); c.execute("COMMIT")', DB])
+  // Another process takes the ledger's write lock and writes for 2 s (as a long import by the
+  // command line would); meanwhile the command line records a report and the window saves its
+  // row. Both must wait for the lock (busy timeout) and then write: a write transaction that
+  // began deferred and read first would get "database is locked" at once instead (issue #11).
+  const holder = spawn('python3', ['-c', 'import sqlite3,sys,time; c=sqlite3.connect(sys.argv[1], isolation_level=None); c.execute("BEGIN IMMEDIATE"); c.execute("UPDATE setting SET value = value"); print("locked", flush=True); time.sleep(2); c.execute("COMMIT")', DB])
   await new Promise((resolve, reject) => { holder.stdout.once('data', resolve); holder.once('exit', (c) => reject(new Error(`lock holder exited ${c}`))) })
   const started = Date.now()
   const other = spawn(CLI, ['--db', DB, 'report', '--task', 'A-014', '--unit', '区农水局', '--month', MONTH, '--status', '按序时推进', '--progress', '命令行同时登记：创建省级美丽牧场1个。'])
@@ -640,6 +641,7 @@ test('issue #11: the window records a report through the grid while the command 
   assert.equal(cliResult.code, 0, `the command line's report was recorded: ${otherErr}`)
   assert.equal(otherErr, '')
   assert.ok(windowAt - started >= 1500 && cliResult.at - started >= 1500, `both waited for the lock (window ${windowAt - started} ms, CLI ${cliResult.at - started} ms)`)
+  console.log(`# issue #11: with the write lock held 2 s by another process, the window's save returned after ${windowAt - started} ms and the CLI's report after ${cliResult.at - started} ms`)
   const text = await screenText()
   assert.doesNotMatch(text, /locked|database|占用|繁忙/i)
   // Both are in the ledger.
