@@ -7,16 +7,19 @@ use std::path::PathBuf;
 
 use taizhang::Ledger;
 use taizhang::app::{
-    self, AppInfo, ExportedForms, ExtensionRequest, ImportMode, Overview, RawTargetValue,
-    SettingItem, TargetChange, TargetStatus, TaskClosing, TaskDetail, TaskQuery,
+    self, AppInfo, ExportedForms, ExtensionRequest, ImportMode, Overview, PlanImport, PlanSummary,
+    RawTargetValue, SavedDocument, SettingItem, TargetChange, TargetStatus, TaskClosing,
+    TaskDetail, TaskQuery,
 };
+use taizhang::document::score::RuleRow;
+use taizhang::document::{Document, NoticeKind, UnitScore};
 use taizhang::error::ErrorBody;
 use taizhang::forms::{ImportOutcome, MissingForm};
 use taizhang::import_list::ListImport;
 use taizhang::ledger::attachments::Attachment;
 use taizhang::ledger::extensions::Extension;
 use taizhang::ledger::targets::TargetValue;
-use taizhang::model::{ListId, Target, Task, TaskId, UnitName, UnitSummary};
+use taizhang::model::{ListId, Plan, Target, Task, TaskId, TaskList, UnitName, UnitSummary};
 use taizhang::progress::{RawReport, Recorded, ReportSource, TaskProgress};
 use taizhang::targets::{Period, parse_value};
 use taizhang::timing::{Month, parse_date, parse_due};
@@ -336,7 +339,11 @@ pub async fn export_forms<R: Runtime>(
 ) -> CmdResult<Option<ExportedForms>> {
     let (list, month) = (ListId::parse(&list_id)?, Month::parse(&month)?);
     let name = app::forms_folder_name(month);
-    let Some(dir) = ask(&app, move |a| dialogs::folder(a, &name)).await? else {
+    let Some(dir) = ask(&app, move |a| {
+        dialogs::folder(a, &name, "选择保存填报表的文件夹")
+    })
+    .await?
+    else {
         return Ok(None);
     };
     with_ledger(&app, move |l| {
@@ -819,4 +826,282 @@ pub async fn return_task<R: Runtime>(
         )
     })
     .await
+}
+
+// ---- 文书 (督办通知单, 催办单, 月度通报) and 考核 -------------------------------------------------
+
+const DOCX: (&str, &[&str]) = ("Word 文档", &["docx"]);
+
+fn notice_kind(kind: &str) -> taizhang::Result<NoticeKind> {
+    NoticeKind::parse(kind)
+}
+
+fn list_given(list_id: Option<String>) -> taizhang::Result<Option<ListId>> {
+    list_id
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| ListId::parse(&l))
+        .transpose()
+}
+
+/// The units that would get a notice of a kind (`督办` / `催办`) for the month.
+#[tauri::command]
+pub async fn notice_units<R: Runtime>(
+    app: AppHandle<R>,
+    kind: String,
+    month: String,
+) -> CmdResult<Vec<String>> {
+    with_ledger(&app, move |l| {
+        app::notice_units(l, notice_kind(&kind)?, Month::parse(&month)?)
+    })
+    .await
+}
+
+/// A notice to one unit as it will be saved, with the number it would take.
+#[tauri::command]
+pub async fn preview_notice<R: Runtime>(
+    app: AppHandle<R>,
+    kind: String,
+    unit: String,
+    month: String,
+    date: Option<String>,
+) -> CmdResult<Document> {
+    with_ledger(&app, move |l| {
+        app::preview_notice(
+            l,
+            notice_kind(&kind)?,
+            &UnitName::parse(&unit)?,
+            Month::parse(&month)?,
+            date_given(date, parse_date)?,
+        )
+    })
+    .await
+}
+
+/// Saves a notice to one unit through a save dialog (.docx); it takes its number.
+#[tauri::command]
+pub async fn export_notice<R: Runtime>(
+    app: AppHandle<R>,
+    kind: String,
+    unit: String,
+    month: String,
+    date: Option<String>,
+) -> CmdResult<Option<SavedDocument>> {
+    let (kind, unit, month) = (
+        notice_kind(&kind)?,
+        UnitName::parse(&unit)?,
+        Month::parse(&month)?,
+    );
+    let date = date_given(date, parse_date)?;
+    let u = unit.clone();
+    // Refused (nothing to notify) before the dialog opens.
+    let name = with_ledger(&app, move |l| {
+        app::preview_notice(l, kind, &u, month, date)?;
+        Ok(app::notice_input(l, kind, &u, month, date)?.file_name())
+    })
+    .await?;
+    let Some(path) = ask(&app, move |a| dialogs::save(a, &name, DOCX)).await? else {
+        return Ok(None);
+    };
+    with_ledger(&app, move |l| {
+        app::export_notice(l, kind, &unit, month, date, &path).map(Some)
+    })
+    .await
+}
+
+/// Saves a notice to every unit concerned into a folder chosen in a dialog (the window offers it
+/// only when `notice_units` names some; the core refuses otherwise, `nothing_to_notify`).
+#[tauri::command]
+pub async fn export_notices<R: Runtime>(
+    app: AppHandle<R>,
+    kind: String,
+    month: String,
+    date: Option<String>,
+) -> CmdResult<Option<Vec<SavedDocument>>> {
+    let (kind, month) = (notice_kind(&kind)?, Month::parse(&month)?);
+    let date = date_given(date, parse_date)?;
+    let name = format!("{}{}", month.label(), kind.title());
+    let title = format!("选择保存{}的文件夹", kind.title());
+    let Some(dir) = ask(&app, move |a| dialogs::folder(a, &name, &title)).await? else {
+        return Ok(None);
+    };
+    with_ledger(&app, move |l| {
+        app::export_notices(l, kind, month, date, &dir).map(Some)
+    })
+    .await
+}
+
+/// The list a month's 通报 is about unless another is chosen.
+#[tauri::command]
+pub async fn bulletin_list<R: Runtime>(app: AppHandle<R>, month: String) -> CmdResult<TaskList> {
+    with_ledger(&app, move |l| app::bulletin_list(l, Month::parse(&month)?)).await
+}
+
+/// The month's 通报 as it will be saved, with the number it would take.
+#[tauri::command]
+pub async fn preview_bulletin<R: Runtime>(
+    app: AppHandle<R>,
+    month: String,
+    list_id: Option<String>,
+    date: Option<String>,
+) -> CmdResult<Document> {
+    with_ledger(&app, move |l| {
+        app::preview_bulletin(
+            l,
+            Month::parse(&month)?,
+            list_given(list_id)?.as_ref(),
+            date_given(date, parse_date)?,
+        )
+    })
+    .await
+}
+
+/// Saves the month's 通报 through a save dialog (.docx); it takes its number.
+#[tauri::command]
+pub async fn export_bulletin<R: Runtime>(
+    app: AppHandle<R>,
+    month: String,
+    list_id: Option<String>,
+    date: Option<String>,
+) -> CmdResult<Option<SavedDocument>> {
+    let (month, list) = (Month::parse(&month)?, list_given(list_id)?);
+    let date = date_given(date, parse_date)?;
+    let list2 = list.clone();
+    let name = with_ledger(&app, move |l| {
+        app::preview_bulletin(l, month, list2.as_ref(), date)?;
+        Ok(app::bulletin_input(l, month, list2.as_ref(), date)?.file_name())
+    })
+    .await?;
+    let Some(path) = ask(&app, move |a| dialogs::save(a, &name, DOCX)).await? else {
+        return Ok(None);
+    };
+    with_ledger(&app, move |l| {
+        app::export_bulletin(l, month, list.as_ref(), date, &path).map(Some)
+    })
+    .await
+}
+
+/// The 考核 rules: on or off, and one row per rule (`ScoreRules::table`).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ScoreRulesView {
+    pub enabled: bool,
+    pub rows: Vec<RuleRow>,
+}
+
+#[tauri::command]
+pub async fn score_rules<R: Runtime>(app: AppHandle<R>) -> CmdResult<ScoreRulesView> {
+    with_ledger(&app, |l| {
+        let rules = app::score_rules(l)?;
+        Ok(ScoreRulesView {
+            enabled: rules.enabled,
+            rows: rules.table(),
+        })
+    })
+    .await
+}
+
+/// The month's 考核 scores, best first, with their ranks.
+#[tauri::command]
+pub async fn month_scores<R: Runtime>(
+    app: AppHandle<R>,
+    month: String,
+) -> CmdResult<Vec<UnitScore>> {
+    with_ledger(&app, move |l| app::month_scores(l, Month::parse(&month)?)).await
+}
+
+/// The 考核得分表 through a save dialog; refused (`scores_off`) before the dialog when 考核 is off.
+#[tauri::command]
+pub async fn export_scores<R: Runtime>(
+    app: AppHandle<R>,
+    month: String,
+) -> CmdResult<Option<String>> {
+    let month = Month::parse(&month)?;
+    if !with_ledger(&app, |l| app::score_rules(l)).await?.enabled {
+        return Err(taizhang::Error::ScoresOff.into());
+    }
+    let name = format!("{}考核得分表.xlsx", month.label());
+    let Some(path) = ask(&app, move |a| dialogs::save(a, &name, XLSX)).await? else {
+        return Ok(None);
+    };
+    with_ledger(&app, move |l| {
+        app::export_scores(l, month, &path).map(|_| Some(path_text(path)))
+    })
+    .await
+}
+
+/// Several settings at once, all or none (`[key, value]` pairs, checked in order).
+#[tauri::command]
+pub async fn set_settings<R: Runtime>(
+    app: AppHandle<R>,
+    values: Vec<(String, String)>,
+) -> CmdResult<()> {
+    with_ledger(&app, move |l| {
+        let pairs: Vec<(&str, &str)> = values
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        app::set_settings(l, &pairs)
+    })
+    .await
+}
+
+// ---- 方案 (several plans; a plan imported from its Word document) -------------------------------
+
+#[tauri::command]
+pub async fn plans<R: Runtime>(app: AppHandle<R>) -> CmdResult<Vec<PlanSummary>> {
+    with_ledger(&app, |l| app::plans(l)).await
+}
+
+/// Makes a plan the one the window works on.
+#[tauri::command]
+pub async fn set_current_plan<R: Runtime>(app: AppHandle<R>, id: i64) -> CmdResult<Plan> {
+    with_ledger(&app, move |l| app::set_current_plan(l, id)).await
+}
+
+/// Deletes a plan once its title is typed out; returns where the backup taken first went.
+#[tauri::command]
+pub async fn delete_plan<R: Runtime>(
+    app: AppHandle<R>,
+    id: i64,
+    title: String,
+) -> CmdResult<String> {
+    with_ledger(&app, move |l| {
+        app::delete_plan(l, id, &title).map(path_text)
+    })
+    .await
+}
+
+/// Picks a plan's Word document (nothing is read yet).
+#[tauri::command]
+pub async fn pick_plan_file<R: Runtime>(app: AppHandle<R>) -> CmdResult<Option<String>> {
+    ask(&app, |a| {
+        dialogs::open(a, false, ("方案 Word 文档", &["docx"]))
+            .into_iter()
+            .next()
+            .map(path_text)
+    })
+    .await
+}
+
+/// What importing a plan's document would create; nothing is written.
+#[tauri::command]
+pub async fn preview_plan_import<R: Runtime>(
+    app: AppHandle<R>,
+    path: String,
+) -> CmdResult<PlanImport> {
+    with_ledger(&app, move |l| {
+        app::preview_plan_import(l, &PathBuf::from(path))
+    })
+    .await
+}
+
+/// Imports a plan from its document, all or nothing; it becomes the current plan.
+#[tauri::command]
+pub async fn import_plan<R: Runtime>(app: AppHandle<R>, path: String) -> CmdResult<PlanImport> {
+    with_ledger(&app, move |l| app::import_plan(l, &PathBuf::from(path))).await
+}
+
+/// Confirms a target read from a plan's document (clears its 待核对).
+#[tauri::command]
+pub async fn confirm_target<R: Runtime>(app: AppHandle<R>, code: String) -> CmdResult<Target> {
+    with_ledger(&app, move |l| app::confirm_target(l, &code)).await
 }

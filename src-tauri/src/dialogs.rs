@@ -32,7 +32,9 @@ pub fn save<R: Runtime>(
         .and_then(file_path)
 }
 
-pub fn folder<R: Runtime>(app: &AppHandle<R>, name: &str) -> Option<PathBuf> {
+/// A folder to write into; `title` says what goes there. Under the end-to-end tests, DIR/`name`
+/// (created).
+pub fn folder<R: Runtime>(app: &AppHandle<R>, name: &str, title: &str) -> Option<PathBuf> {
     if let Some(dir) = e2e_dir() {
         let d = dir.join(name);
         let _ = std::fs::create_dir_all(&d);
@@ -40,7 +42,7 @@ pub fn folder<R: Runtime>(app: &AppHandle<R>, name: &str) -> Option<PathBuf> {
     }
     app.dialog()
         .file()
-        .set_title("选择保存填报表的文件夹")
+        .set_title(title)
         .blocking_pick_folder()
         .and_then(file_path)
 }

@@ -171,7 +171,12 @@ fn units_settings_and_review() {
             .any(|s| s["key"] == "clerk_name" && s["value"] == "钱文书")
     );
 
-    let task = invoke(&w, "confirm_task", json!({"taskId": "R-025", "lead": ["区商务局", "区发改局"], "partner": ["区市场监管局", "区质监局"]})).unwrap();
+    let task = invoke(
+        &w,
+        "confirm_task",
+        json!({"taskId": "R-025", "lead": ["区商务局", "区发改局"], "partner": ["区市场监管局", "区质监局"]}),
+    )
+    .unwrap();
     assert!(task["review"].is_null());
     assert_eq!(task["lead"], json!(["区商务局", "区发改局"]));
     let detail = invoke(
@@ -293,9 +298,19 @@ fn targets_are_judged_set_recorded_and_bad_values_refused() {
     assert_eq!(history[0]["origin"], "app");
 
     // A baseline needs its year; a group word cannot answer for a target; neither changes it.
-    let err = invoke(&w, "set_target", json!({"code": "T-01", "lead": ["区环保分局"], "partner": [], "baseline": "44", "baselineYear": ""})).unwrap_err();
+    let err = invoke(
+        &w,
+        "set_target",
+        json!({"code": "T-01", "lead": ["区环保分局"], "partner": [], "baseline": "44", "baselineYear": ""}),
+    )
+    .unwrap_err();
     assert_eq!(err["code"], "baseline_half_given");
-    let err = invoke(&w, "set_target", json!({"code": "T-01", "lead": ["区环保分局"], "partner": [], "baseline": "四十", "baselineYear": "2017"})).unwrap_err();
+    let err = invoke(
+        &w,
+        "set_target",
+        json!({"code": "T-01", "lead": ["区环保分局"], "partner": [], "baseline": "四十", "baselineYear": "2017"}),
+    )
+    .unwrap_err();
     assert_eq!(err["code"], "bad_value");
     let err = invoke(
         &w,
@@ -487,7 +502,9 @@ fn a_task_is_closed_with_evidence_and_returned_with_a_reason() {
         1
     );
 
-    let closed = invoke(&w, "close_task", json!({"taskId": "A-036", "note": "材料齐全", "withoutEvidence": false, "on": "2018-11-28"})).unwrap();
+    let closed =
+        invoke(&w, "close_task", json!({"taskId": "A-036", "note": "材料齐全", "withoutEvidence": false, "on": "2018-11-28"}))
+            .unwrap();
     assert_eq!(closed["state"], "closed");
     assert_eq!(closed["events"][0]["action"], "close");
     assert_eq!(closed["events"][0]["on_date"], "2018-11-28");
@@ -525,4 +542,429 @@ fn a_task_is_closed_with_evidence_and_returned_with_a_reason() {
     assert_eq!(returned["events"][1]["note"], "现场核查未通过");
     let err = invoke(&w, "attachments", json!({"taskId": "A-999"})).unwrap_err();
     assert_eq!(err["code"], "unknown_task");
+}
+
+fn report(w: &WebviewWindow<MockRuntime>, task: &str, unit: &str, status: &str, problems: &str) {
+    invoke(
+        w,
+        "record_reports",
+        json!({"reports": [{"task_id": task, "unit": unit, "month": "2018-11", "status": status, "problems": problems}]}),
+    )
+    .unwrap();
+}
+
+/// The text of every block of a previewed document (the window renders these).
+fn block_texts(doc: &Value) -> String {
+    doc["body"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            format!(
+                "{}{}",
+                b["lead"].as_str().unwrap_or(""),
+                b["text"].as_str().unwrap_or("")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn documents_are_previewed_from_the_model_and_refused_by_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = app(&dir.path().join("ledger.db"));
+    let units = |kind: &str| {
+        invoke(
+            &w,
+            "notice_units",
+            json!({"kind": kind, "month": "2018-11"}),
+        )
+        .unwrap()
+    };
+    // A-018 (due 2018年9月底) is red before any report: its lead unit is concerned.
+    assert!(
+        units("督办")
+            .as_array()
+            .unwrap()
+            .contains(&json!("区建设局"))
+    );
+    let err = invoke(
+        &w,
+        "notice_units",
+        json!({"kind": "通知", "month": "2018-11"}),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "unknown_document_kind");
+
+    report(&w, "A-018", "区建设局", "滞后", "运维单位人手不足");
+    let doc = invoke(
+        &w,
+        "preview_notice",
+        json!({"kind": "督办", "unit": "区建设局", "month": "2018-11", "date": "2018-11-26"}),
+    )
+    .unwrap();
+    assert_eq!(
+        doc["number"], "区美丽办督〔2018〕1号",
+        "the number it would take"
+    );
+    assert!(
+        doc["title"][0].as_str().unwrap().contains("督办"),
+        "{}",
+        doc["title"]
+    );
+    assert_eq!(doc["addressee"], "区建设局");
+    assert_eq!(doc["signature"]["date"], "2018年11月26日");
+    assert!(doc["receipt"]["title"].as_str().unwrap().contains("回执"));
+    let body = block_texts(&doc);
+    assert!(
+        doc["body"].as_array().unwrap().iter().any(
+            |b| b["kind"] == "paragraph" && b["lead"] == "（一）2018年主要工作任务清单第18项。"
+        ),
+        "{doc:#}"
+    );
+    assert!(
+        body.contains("完成时限：2018年9月底") && body.contains("存在问题：运维单位人手不足"),
+        "{body}"
+    );
+    // Previewing takes no number.
+    let again = invoke(
+        &w,
+        "preview_notice",
+        json!({"kind": "督办", "unit": "区建设局", "month": "2018-11"}),
+    )
+    .unwrap();
+    assert!(
+        again["number"].as_str().unwrap().ends_with("〕1号"),
+        "{}",
+        again["number"]
+    );
+
+    // A unit with nothing red gets no 督办通知单; a unit that reported everything no 催办单.
+    let err = invoke(
+        &w,
+        "preview_notice",
+        json!({"kind": "督办", "unit": "区审计局", "month": "2018-11"}),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "nothing_to_notify");
+    assert!(
+        err["message"].as_str().unwrap().contains("区审计局"),
+        "{err}"
+    );
+    let err = invoke(
+        &w,
+        "preview_notice",
+        json!({"kind": "催办", "unit": "不存在的单位", "month": "2018-11"}),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "unknown_unit");
+
+    // The 通报: the year's list by default, with the real counts.
+    let list = invoke(&w, "bulletin_list", json!({"month": "2018-11"})).unwrap();
+    assert_eq!(list["id"], "annual-2018");
+    let bulletin = invoke(
+        &w,
+        "preview_bulletin",
+        json!({"month": "2018-11", "date": "2018-11-26"}),
+    )
+    .unwrap();
+    let text = block_texts(&bulletin);
+    assert!(
+        text.contains("2018年主要工作任务清单共列任务45项"),
+        "{text}"
+    );
+    assert!(text.contains("运维单位人手不足"), "{text}");
+    assert!(!text.contains("考核情况"), "scores are off: {text}");
+    // Another list: refused while none of its tasks has a report this month.
+    let err = invoke(
+        &w,
+        "preview_bulletin",
+        json!({"month": "2018-11", "listId": "responsibility"}),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "no_reports_this_month");
+    report(&w, "R-001", "区经信局", "按序时推进", "");
+    let responsibility = invoke(
+        &w,
+        "preview_bulletin",
+        json!({"month": "2018-11", "listId": "responsibility"}),
+    )
+    .unwrap();
+    let text = block_texts(&responsibility);
+    // 99 of 100: one task has no concrete lead unit (待明确) and is not counted.
+    assert!(
+        text.contains("工作任务责任分解表共列任务99项。其中，按序时推进1项"),
+        "{text}"
+    );
+    let err = invoke(&w, "preview_bulletin", json!({"month": "2018-10"})).unwrap_err();
+    assert_eq!(err["code"], "no_reports_this_month");
+    let err = invoke(
+        &w,
+        "preview_bulletin",
+        json!({"month": "2018-11", "date": "26号"}),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "bad_date");
+
+    // 考核: off by default; the rules as rows; settings changed together, all or none.
+    let rules = invoke(&w, "score_rules", json!({})).unwrap();
+    assert_eq!(rules["enabled"], false);
+    let rows = rules["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 7);
+    assert_eq!(
+        (
+            rows[1]["key"].as_str(),
+            rows[1]["label"].as_str(),
+            rows[1]["points"].as_f64()
+        ),
+        (Some("red"), Some("红灯"), Some(-2.0))
+    );
+    let err = invoke(
+        &w,
+        "set_settings",
+        json!({"values": [["score_enabled", "是"], ["score_rules", "base=100;red=很多"]]}),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "bad_setting");
+    assert!(err["message"].as_str().unwrap().contains("很多"), "{err}");
+    assert_eq!(
+        invoke(&w, "score_rules", json!({})).unwrap()["enabled"],
+        false,
+        "none was set"
+    );
+    invoke(&w, "set_settings", json!({"values": [["score_enabled", "是"], ["score_rules", "base=100;red=-3;yellow=-1;green=0;early_done=1;unreported=-1;late_report=-1"]]})).unwrap();
+    let rules = invoke(&w, "score_rules", json!({})).unwrap();
+    assert_eq!(
+        (
+            rules["enabled"].as_bool(),
+            rules["rows"][1]["points"].as_f64()
+        ),
+        (Some(true), Some(-3.0))
+    );
+    report(&w, "A-036", "区农办", "已完成", "");
+    let scores = invoke(&w, "month_scores", json!({"month": "2018-11"})).unwrap();
+    let scores = scores.as_array().unwrap();
+    assert_eq!(scores[0]["rank"], 1);
+    let of = |u: &str| scores.iter().find(|s| s["unit"] == u).unwrap().clone();
+    assert!(of("区农办")["total"].as_f64() > of("区建设局")["total"].as_f64());
+    let cited = invoke(&w, "preview_bulletin", json!({"month": "2018-11"})).unwrap();
+    assert!(
+        block_texts(&cited).contains("考核情况"),
+        "{}",
+        block_texts(&cited)
+    );
+    assert!(
+        cited["appendices"]
+            .to_string()
+            .contains("各单位考核得分情况")
+    );
+
+    // 下步工作要求: the core's message for a bad template, as it is.
+    let err = invoke(
+        &w,
+        "set_settings",
+        json!({"values": [["requirements", "按时报送{不认识}"]]}),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "bad_setting");
+    invoke(
+        &w,
+        "set_settings",
+        json!({"values": [["requirements", "一要抓紧\n二要于{报送时间}前报送"]]}),
+    )
+    .unwrap();
+    let text = block_texts(
+        &invoke(
+            &w,
+            "preview_bulletin",
+            json!({"month": "2018-11", "date": "2018-11-26"}),
+        )
+        .unwrap(),
+    );
+    assert!(
+        text.contains("一要抓紧") && !text.contains("{报送时间}"),
+        "{text}"
+    );
+}
+
+fn corpus(name: &str) -> String {
+    format!(
+        "{}/../tests/corpus/plans/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+#[test]
+fn plans_are_previewed_imported_switched_and_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = app(&dir.path().join("ledger.db"));
+    let plans = invoke(&w, "plans", json!({})).unwrap();
+    assert_eq!(plans.as_array().unwrap().len(), 1);
+    assert_eq!(plans[0]["plan"]["current"], true);
+    assert_eq!(plans[0]["tasks"], 166);
+    let err = invoke(
+        &w,
+        "delete_plan",
+        json!({"id": 1, "title": plans[0]["plan"]["title"]}),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "last_plan");
+
+    // Documents that are not a plan: each its own code, nothing imported.
+    for (file, code) in [
+        ("old-format.doc", "plan_old_doc"),
+        ("encrypted.docx", "plan_encrypted"),
+        ("no-task-table.docx", "plan_no_task_table"),
+        ("truncated.docx", "plan_corrupt"),
+        ("renamed-xlsx.docx", "plan_not_word"),
+    ] {
+        let err = invoke(&w, "import_plan", json!({"path": corpus(file)})).unwrap_err();
+        assert_eq!(err["code"], code, "{file}: {err}");
+        assert!(
+            err["message"]
+                .as_str()
+                .unwrap()
+                .contains(file.split('.').next().unwrap()),
+            "{err}"
+        );
+    }
+    assert_eq!(
+        invoke(&w, "plans", json!({}))
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+
+    // The preview: lists with rows and rows to check, targets, the draft's rows; nothing written.
+    let preview = invoke(
+        &w,
+        "preview_plan_import",
+        json!({"path": corpus("builtin-plan.docx")}),
+    )
+    .unwrap();
+    assert!(preview["plan_id"].is_null());
+    let lists: Vec<(String, u64, u64)> = preview["lists"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["name"].as_str().unwrap().to_string(),
+                l["rows"].as_u64().unwrap(),
+                l["flagged"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lists,
+        [
+            ("重点项目表".to_string(), 21, 0),
+            ("工作任务责任分解表".to_string(), 100, 18),
+            ("2018年主要工作任务清单".to_string(), 45, 3)
+        ]
+    );
+    assert_eq!(preview["targets"], 25);
+    let flagged = preview["draft"]["lists"][1]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| !r["review"].is_null())
+        .count();
+    assert_eq!(flagged, 18);
+    assert_eq!(
+        invoke(&w, "plans", json!({}))
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+
+    // Imported: the current plan; the window's lists, tasks and targets are its own.
+    let imported = invoke(
+        &w,
+        "import_plan",
+        json!({"path": corpus("builtin-plan.docx")}),
+    )
+    .unwrap();
+    assert_eq!(imported["plan_id"], 2);
+    let info = invoke(&w, "app_info", json!({})).unwrap();
+    assert_eq!(info["plan"]["id"], 2);
+    let ids: Vec<&str> = info["lists"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["p2-key-projects", "p2-responsibility", "p2-annual-2018"]
+    );
+    let tasks = invoke(&w, "tasks", json!({})).unwrap();
+    assert_eq!(tasks.as_array().unwrap().len(), 166);
+    assert!(
+        tasks
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["list_id"].as_str().unwrap().starts_with("p2-"))
+    );
+    let targets = invoke(&w, "target_statuses", json!({})).unwrap();
+    assert_eq!(targets.as_array().unwrap().len(), 25);
+    let t01 = &targets[0]["target"];
+    assert!(!t01["review"].is_null() && !t01["quote"].as_str().unwrap().is_empty());
+    let confirmed = invoke(&w, "confirm_target", json!({"code": "T-01"})).unwrap();
+    assert!(confirmed["review"].is_null());
+    assert!(invoke(&w, "target_statuses", json!({})).unwrap()[0]["target"]["review"].is_null());
+    let err = invoke(&w, "confirm_target", json!({"code": "T-99"})).unwrap_err();
+    assert_eq!(err["code"], "unknown_target");
+
+    // Back to plan 1: its lists and targets again (confirmed there already).
+    let plan = invoke(&w, "set_current_plan", json!({"id": 1})).unwrap();
+    assert_eq!(plan["current"], true);
+    let info = invoke(&w, "app_info", json!({})).unwrap();
+    assert_eq!(info["lists"][0]["id"], "responsibility");
+    assert_eq!(
+        invoke(&w, "target_statuses", json!({}))
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        23
+    );
+    let err = invoke(&w, "set_current_plan", json!({"id": 9})).unwrap_err();
+    assert_eq!(err["code"], "unknown_plan");
+
+    // Deleting plan 2: its title must be typed; a backup is taken first.
+    let err = invoke(&w, "delete_plan", json!({"id": 2, "title": "方案"})).unwrap_err();
+    assert_eq!(err["code"], "plan_title_mismatch");
+    assert_eq!(
+        invoke(&w, "plans", json!({}))
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    let backup = invoke(
+        &w,
+        "delete_plan",
+        json!({"id": 2, "title": imported["short_title"]}),
+    )
+    .unwrap();
+    assert!(
+        std::path::Path::new(backup.as_str().unwrap()).exists(),
+        "{backup}"
+    );
+    assert_eq!(
+        invoke(&w, "plans", json!({}))
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
 }

@@ -7,7 +7,7 @@
 // month, so the tests pick 2018年11月 explicitly.
 import { after, afterEach, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { Session, sleep } from './webdriver.mjs'
@@ -507,8 +507,249 @@ test('the overview counts 已销号 and the extension requests waiting for appro
   assert.equal((await s.findAll('[data-test=stat-pending]')).length, 0, 'none waiting any more')
 })
 
+/// The 编号 of the task whose drawer is open.
+async function drawerCode() {
+  const text = await s.waitText('[data-test=task-drawer] .el-descriptions', (t) => /编号\s+\S+/.test(t))
+  return text.match(/编号\s+(\S+)/)[1]
+}
+/// Closes the task's drawer once it has slid in, and waits until it is gone.
+async function closeDrawer() {
+  await sleep(500)
+  await s.click(await s.wait('[data-test=task-drawer] .el-drawer__close-btn'))
+  for (let i = 0; i < 30 && (await s.findAll('[data-test=task-drawer]')).length; i++) await sleep(100)
+  await sleep(200)
+}
+/// How many plans the command line lists.
+const planCount = () => cli('plans').split('\n').filter((l) => /^\s*\*?\s*\d+\s+/.test(l)).length
+
+/// The text of a saved .docx's body (word/document.xml without its tags).
+const docxText = (file) => execFileSync('python3', ['-c', 'import re,sys,zipfile; print(re.sub(r"<[^>]+>", "", zipfile.ZipFile(sys.argv[1]).read("word/document.xml").decode()))', file], { encoding: 'utf8' })
+
+test('文书: a 督办通知单 previewed for a unit with a red task and saved; the 通报 with the real counts; 考核 scores', async () => {
+  cli('report', '--task', 'A-016', '--unit', '区农水局', '--month', MONTH, '--status', '滞后', '--progress', '已完成河道整治9公里。', '--problems', '汛期施工受限，清淤进度滞后')
+  await menu('documents')
+  // 督办通知单 to a unit whose task is red: previewed from the core's document model.
+  await choose(await s.wait('[data-test=doc-unit]'), '区农水局')
+  await typeDate('[data-test=doc-date]', '2018-11-26')
+  const preview = await s.waitText('[data-test=doc-preview]', (t) => t.includes('区农水局：') && t.includes('汛期施工受限，清淤进度滞后') && t.includes('2018年11月26日'))
+  assert.ok(preview.includes('督办通知单') && preview.includes('2018年主要工作任务清单第16项') && preview.includes('督办事项回执'), preview)
+  const number = (await s.text(await s.wait('[data-test=doc-number]'))).trim()
+  assert.match(number, /^区美丽办督〔2018〕\d+号$/)
+  assert.ok((await s.text(await s.wait('[data-test=doc-number-line]'))).includes(number), 'the number it takes is shown beside the form')
+  assert.doesNotMatch(await screenText(), INTERNAL_ID)
+  await s.exec('document.activeElement?.blur()')
+  await sleep(3200) // the toasts of the tests before fade
+  await shot('documents')
+  // Saved: the file, with the number previewed; opened from the bar; the next preview takes the next number.
+  await s.click(await s.wait('[data-test=doc-save]'))
+  const saved = await s.waitText('[data-test=doc-saved]', (t) => t.includes('已保存督办通知单'))
+  assert.ok(saved.includes('区农水局-2018年11月督办通知单.docx') && saved.includes(number), saved)
+  const file = path.join(DIALOGS, '区农水局-2018年11月督办通知单.docx')
+  assert.ok(fs.existsSync(file), file)
+  const body = docxText(file)
+  assert.ok(body.includes(number) && body.includes('汛期施工受限，清淤进度滞后') && body.includes('2018年11月26日'), body.slice(0, 400))
+  await s.click(await s.wait(`//div[@data-test='doc-saved']//button[contains(., '打开文件')]`))
+  for (let i = 0; i < 50 && !openerLog().includes(`open ${file}\n`); i++) await sleep(100)
+  assert.ok(openerLog().includes(`open ${file}\n`), openerLog())
+  const next = Number(number.match(/(\d+)号$/)[1]) + 1
+  await s.waitText('[data-test=doc-number]', (t) => t.trim() === `区美丽办督〔2018〕${next}号`)
+
+  // 月度通报: the year's list, with the counts the ledger gives.
+  await s.click(await s.wait(`//div[@data-test='doc-kind']//label[contains(., '月度通报')]`))
+  const bulletin = await s.waitText('[data-test=doc-preview]', (t) => t.includes('推进情况的通报') && t.includes('共列任务45项'))
+  const rows = (await invoke('list_progress', { listId: 'annual-2018', month: MONTH })).ok
+  const count = (st) => rows.filter((p) => p.status === st).length
+  const words = [['已完成', count('done')], ['按序时推进', count('on_track')], ['滞后', count('behind')], ['未启动', count('not_started')], ['未报送', rows.filter((p) => p.status === null).length]]
+  assert.ok(count('behind') >= 2, 'A-016 and A-018 are behind')
+  for (const [w, n] of words) if (n) assert.ok(bulletin.includes(`${w}${n}项`), `${w}${n}项 in: ${bulletin.slice(0, 600)}`)
+  assert.ok(bulletin.includes('汛期施工受限，清淤进度滞后'), 'the unit\'s 存在问题 are cited')
+  assert.ok((await s.text(await s.wait('[data-test=doc-number]'))).startsWith('区美丽办通〔2018〕'))
+
+  // 考核: off by default; switched on, the month's scores with ranks; the sheet exported.
+  await s.click(await s.wait(`//div[contains(@class,'el-tabs__item')][contains(., '考核')]`))
+  await s.wait('[data-test=scores-off]')
+  assert.equal((await s.findAll('[data-test=score-table]')).length, 0)
+  await s.click(await s.wait('[data-test=score-enabled]'))
+  await toast('已开启考核计分')
+  const table = await s.waitText('[data-test=score-table]', (t) => t.includes('区农水局'))
+  assert.match(table, /名次[\s\S]*单位[\s\S]*得分/)
+  assert.match(cli('scores', '--month', MONTH), /区农水局/)
+  const first = await s.text(await s.wait('[data-test=score-table] tbody tr:nth-child(1)'))
+  assert.match(first.trim(), /^1\s/, first)
+  // A rule changed in the table is the setting the core reads.
+  const red = await s.wait('[data-test=rule-red] input')
+  await retype(red, '-3')
+  await s.exec('arguments[0].blur()', [s.ref(red)])
+  await s.click(await s.wait('[data-test=save-rules]'))
+  await toast('考核规则已保存')
+  assert.match(cli('settings'), /red=-3/)
+  await sleep(3200)
+  await shot('documents-scores')
+  await s.click(await s.wait('[data-test=export-scores]'))
+  await s.waitText('[data-test=scores-exported]', (t) => t.includes('已导出考核得分表'))
+  assert.ok(fs.statSync(path.join(DIALOGS, '2018年11月考核得分表.xlsx')).size > 3000)
+
+  // 文书设置: 下步工作要求 one a line; a bad template is refused with the core's message, nothing changed.
+  await s.click(await s.wait(`//div[contains(@class,'el-tabs__item')][contains(., '文书设置')]`))
+  const req = await s.wait('textarea[data-test=setting-requirements]')
+  await retype(req, '各牵头单位要加快推进\uE007请于{报送时限}前报送')
+  await retype(await s.wait('input[data-test=setting-reply_days]'), '7')
+  await s.click(await s.wait('[data-test=save-doc-settings]'))
+  const bad = await s.waitText('[data-test=settings-error]', (t) => t.includes('{报送时限}'))
+  assert.ok(bad.includes('报送时间'), `the core names the known variables: ${bad}`)
+  assert.match(cli('settings'), /reply_days\s*=?\s*5/)
+  await retype(req, '各牵头单位要加快推进\uE007请于{报送时间}前报送')
+  await s.click(await s.wait('[data-test=save-doc-settings]'))
+  await toast('文书设置已保存')
+  assert.match(cli('settings'), /reply_days\s*=?\s*7/)
+  await shot('documents-settings')
+  await s.click(await s.wait(`//div[contains(@class,'el-tabs__item')][contains(., '生成文书')]`))
+  await s.waitText('[data-test=doc-preview]', (t) => t.includes('一是各牵头单位要加快推进；二是请于12月'))
+})
+
+test('issue #11: the window records a report through the grid while the command line records another; both kept, no "database is locked"', async () => {
+  await menu('monthly')
+  await s.click(await s.wait(`//div[contains(@class,'el-tabs__item')][contains(., '逐项填报')]`))
+  await choose(await s.wait('[data-test=report-unit]'), '区治水办')
+  await s.waitText('[data-test=report-grid] tbody tr:nth-child(1)', (t) => t.includes('建制街道建设“污水零直排区”'))
+  const row = '[data-test=report-grid] tbody tr:nth-child(1)'
+  // The row's task, by its 编号 in its drawer.
+  await s.click(await s.wait(`${row} [data-test=task-ref]`))
+  const taskId = await drawerCode()
+  assert.equal(taskId, 'R-033')
+  await closeDrawer()
+  await s.click(await s.wait(`${row} [data-test=grid-cell-status]`))
+  await choose(await s.wait('[data-test=grid-status]'), '按序时推进')
+  // The row is being edited: its text boxes are open.
+  await s.type(await s.wait('textarea[data-test=grid-progress]'), '窗口登记：本月完成断面巡查。')
+  // Another process takes the ledger's write lock and writes for 2 s (as a long import by the
+  // command line would); meanwhile the command line records a report and the window saves its
+  // row. Both must wait for the lock (busy timeout) and then write: a write transaction that
+  // began deferred and read first would get "database is locked" at once instead (issue #11).
+  const holder = spawn('python3', ['-c', 'import sqlite3,sys,time; c=sqlite3.connect(sys.argv[1], isolation_level=None); c.execute("BEGIN IMMEDIATE"); c.execute("UPDATE setting SET value = value"); print("locked", flush=True); time.sleep(2); c.execute("COMMIT")', DB])
+  await new Promise((resolve, reject) => { holder.stdout.once('data', resolve); holder.once('exit', (c) => reject(new Error(`lock holder exited ${c}`))) })
+  const started = Date.now()
+  const other = spawn(CLI, ['--db', DB, 'report', '--task', 'A-014', '--unit', '区农水局', '--month', MONTH, '--status', '按序时推进', '--progress', '命令行同时登记：创建省级美丽牧场1个。'])
+  let otherErr = ''
+  other.stderr.on('data', (d) => (otherErr += d))
+  const otherDone = new Promise((resolve) => other.once('exit', (code) => resolve({ code, at: Date.now() })))
+  await s.type(await s.wait('textarea[data-test=grid-progress]'), '\uE009s\uE000') // Ctrl+S
+  await toast('已保存 1 行')
+  const windowAt = Date.now()
+  const cliResult = await otherDone
+  await new Promise((resolve) => (holder.exitCode !== null ? resolve() : holder.once('exit', resolve)))
+  assert.equal(cliResult.code, 0, `the command line's report was recorded: ${otherErr}`)
+  assert.equal(otherErr, '')
+  assert.ok(windowAt - started >= 1500 && cliResult.at - started >= 1500, `both waited for the lock (window ${windowAt - started} ms, CLI ${cliResult.at - started} ms)`)
+  console.log(`# issue #11: with the write lock held 2 s by another process, the window's save returned after ${windowAt - started} ms and the CLI's report after ${cliResult.at - started} ms`)
+  const text = await screenText()
+  assert.doesNotMatch(text, /locked|database|占用|繁忙/i)
+  // Both are in the ledger.
+  assert.ok(cli('history', '--task', taskId).includes('区治水办\t按序时推进'), taskId)
+  assert.ok(cli('history', '--task', taskId).includes('窗口登记：本月完成断面巡查。'))
+  assert.ok(cli('history', '--task', 'A-014').includes('命令行同时登记：创建省级美丽牧场1个。'))
+})
+
+/// The drop-down of the plan switcher in the header, opened.
+async function openSwitcher() {
+  await s.click(await s.wait('[data-test=plan-title]'))
+  return s.wait('.plan-popper')
+}
+
+test('方案: a plan imported from its Word document through the preview; switching plans changes the lists; a target confirmed; a plan deleted', async () => {
+  await menu('plans')
+  await s.waitText('[data-test=plan-table]', (t) => t.includes('内置方案'))
+  assert.equal((await s.findAll('[data-test=plan-table] tbody tr')).length, 1)
+  fs.writeFileSync(path.join(DIALOGS, 'open.txt'), `${path.join(ROOT, 'tests/corpus/plans/builtin-plan.docx')}\n`)
+  await s.click(await s.wait('[data-test=import-plan]'))
+  const head = await s.waitText('[data-test=plan-preview]', (t) => t.includes('导入预览'))
+  assert.ok(head.includes('越城区(高新区、袍江开发区)生态文明示范创建行动方案') && head.includes('2018年10月31日印发') && head.includes('2022年底'), head)
+  const lists = await s.waitText('[data-test=plan-lists]', (t) => t.includes('工作任务责任分解表'))
+  assert.match(lists, /重点项目表[\s\S]*21\s+0/)
+  assert.match(lists, /工作任务责任分解表[\s\S]*100\s+18/)
+  assert.match(lists, /2018年主要工作任务清单[\s\S]*45\s+3/)
+  assert.ok((await screenText()).includes('待核对的行（21）') && (await screenText()).includes('主要目标（25）'))
+  assert.equal(planCount(), 1, 'a preview writes nothing')
+  await s.click(await s.wait(`//div[contains(@class,'el-tabs__item')][contains(., '待核对的行')]`))
+  const flagged = await s.waitText('[data-test=plan-rows]', (t) => t.includes('第') && t.includes('个表格'))
+  assert.ok(flagged.includes('2018年主要工作任务清单') && flagged.includes('工作任务责任分解表'), flagged.slice(0, 300))
+  assert.doesNotMatch(await screenText(), INTERNAL_ID)
+  await sleep(3200) // the toasts of the test before fade
+  await shot('plans')
+  await s.click(await s.wait(`//div[contains(@class,'el-tabs__item')][contains(., '主要目标')]`))
+  await s.waitText('[data-test=plan-targets]', (t) => t.includes('PM2.5'))
+
+  // Imported: the current plan; the header, the lists and the tasks are the new plan's.
+  await s.click(await s.wait('[data-test=plan-import-confirm]'))
+  const done = await s.waitText('[data-test=plan-done]', (t) => t.includes('已导入'), 20000)
+  assert.ok(done.includes('3 个清单 166 项任务') && done.includes('主要目标 25 项'), done)
+  await s.waitText('[data-test=plan-title]', (t) => t.includes('导入自 builtin-plan.docx'))
+  assert.match(cli('lists'), /p2-responsibility\s+工作任务责任分解表\s+100/)
+  assert.equal((await s.findAll('[data-test=plan-table] tbody tr')).length, 2)
+  await menu('tasks')
+  await s.waitText('[data-test=row-count]', (t) => /共 \d+ \/ \d+ 行/.test(t))
+  const taskCode = async (listName) => {
+    await choose(await s.wait('[data-test=page-tasks] .el-select'), listName)
+    await sleep(500)
+    await s.click(await s.wait(`[data-test=task-table] tbody tr:nth-child(1) td:nth-child(2)`))
+    const code = await drawerCode()
+    await closeDrawer()
+    return code
+  }
+  assert.equal(await taskCode('工作任务责任分解表（100）'), 'R2-001')
+  // 主要目标: all 待核对, each with its sentence; one confirmed.
+  await menu('targets')
+  await s.waitText('[data-test=targets-to-check]', (t) => t.includes('25 项主要目标'))
+  const t01 = await s.text(await s.wait(targetRow('T-01')))
+  assert.ok(t01.includes('待核对') && t01.includes('原文：'), t01)
+  await s.click(await s.wait(`${targetRow('T-01')}//button[@data-test='confirm-target']`))
+  await toast('已确认')
+  await s.waitText('[data-test=targets-to-check]', (t) => t.includes('24 项主要目标'))
+  assert.ok(!(await s.text(await s.wait(targetRow('T-01')))).includes('待核对'))
+  assert.equal((await s.findAllX(`${targetRow('T-01')}//button[@data-test='confirm-target']`)).length, 0)
+
+  // Switched back from the header: plan 1's lists and targets again.
+  await sleep(3200)
+  await openSwitcher()
+  await sleep(300)
+  await shot('plan-switcher')
+  await s.click(await s.wait(`//li[contains(@class,'el-select-dropdown__item')][contains(., '内置方案')]`))
+  await toast('已切换到方案')
+  await s.waitText('[data-test=plan-title]', (t) => t.includes('内置方案'))
+  await s.waitText('[data-test=target-table]', (t) => t.includes('全区PM2.5平均浓度'))
+  assert.equal((await s.findAll('[data-test=target-table] tbody tr')).length, 23)
+  assert.equal((await s.findAll('[data-test=targets-to-check]')).length, 0)
+  assert.match(cli('lists'), /^responsibility/m)
+  await menu('tasks')
+  assert.equal(await taskCode('工作任务责任分解表（100）'), 'R-001')
+  // And to plan 2 and back once more, from the 方案 page.
+  await menu('plans')
+  await s.click(await s.wait('[data-test=plan-use]'))
+  await s.waitText('[data-test=plan-title]', (t) => t.includes('导入自'))
+  assert.match(cli('lists'), /p2-responsibility/)
+
+  // Deleting plan 2: its title typed; a wrong title is refused with the core's message.
+  const del = async (title) => {
+    await s.click(await s.wait(`//div[@data-test='plan-table']//tr[contains(., '导入自')]//button[@data-test='plan-delete']`))
+    const input = await s.wait('.el-message-box__input input')
+    await s.type(input, title)
+    await s.click(await s.wait(`//div[contains(@class,'el-message-box')]//button[contains(., '删除')]`))
+  }
+  await del('另一个方案')
+  await toast('方案名称')
+  assert.equal(planCount(), 2)
+  await sleep(3200)
+  await del('越城区生态文明示范创建行动方案')
+  const gone = await s.waitText('[data-test=plan-done]', (t) => t.includes('已删除方案'))
+  const backup = (await s.text(await s.wait('[data-test=plan-backup]'))).trim()
+  assert.ok(fs.existsSync(backup), `the backup is where the window says: ${gone}`)
+  assert.equal(planCount(), 1)
+  await s.waitText('[data-test=plan-title]', (t) => t.includes('越城区') && !t.includes('内置方案'))
+  assert.match(cli('lists'), /^responsibility/m)
+})
+
 test('every other page opens, with no internal id on it', async () => {
-  for (const page of ['units', 'settings', 'backup', 'import', 'tasks', 'monthly', 'targets', 'export', 'overview']) {
+  for (const page of ['units', 'settings', 'backup', 'import', 'plans', 'documents', 'tasks', 'monthly', 'targets', 'export', 'overview']) {
     await menu(page)
     await sleep(300)
     assert.doesNotMatch(await screenText(), INTERNAL_ID, page)

@@ -3,10 +3,18 @@ import { invoke } from '@tauri-apps/api/core'
 
 // Types generated from the Rust ones (scripts/gen-types.sh): the one truth for both sides.
 import type {
-  AppInfo, Attachment, ErrorBody, Export, ExportedForms, Extension, ImportOutcome, MonthCycle, OpeningMonth, ListImport, MissingForm, Overview, RawReport,
-  RawTargetValue, Recorded, SettingItem, Target, TargetStatus, TargetValue, Task, TaskClosing, TaskDetail, TaskProgress, UnitSummary,
+  AppInfo, Attachment, ErrorBody, Export, ExportedForms, Extension, ImportOutcome, MonthCycle, OpeningMonth, ListImport, MissingForm, Overview, Plan, PlanImport,
+  PlanSummary, RawReport, RawTargetValue, Recorded, SavedDocument, SettingItem, Target, TargetStatus, TargetValue, Task, TaskClosing, TaskDetail, TaskList, TaskProgress,
+  UnitSummary,
 } from './bindings'
+import type { Document, PlanDraft, ScoreRulesView, UnitScore } from './types'
 export type * from './bindings'
+export type * from './types'
+
+/// 督办通知单 and 催办单 are named to the core by these words (`NoticeKind::parse`).
+export type NoticeKind = '督办' | '催办'
+/// `PlanImport` with its draft typed.
+export type PlanImportDraft = Omit<PlanImport, 'draft'> & { draft: PlanDraft }
 export type CommandError = ErrorBody
 
 export const api = {
@@ -80,6 +88,36 @@ export const api = {
   closeTask: (taskId: string, note: string, withoutEvidence: boolean, on: string | null) => invoke<TaskClosing>('close_task', { taskId, note, withoutEvidence, on }),
   /// 退回 on a day (`YYYY-MM-DD`; null: today).
   returnTask: (taskId: string, reason: string, on: string | null) => invoke<TaskClosing>('return_task', { taskId, reason, on }),
+
+  // 文书 and 考核 (dates `YYYY-MM-DD`; null: today)
+  /// The units a notice of this kind would go to for the month.
+  noticeUnits: (kind: NoticeKind, month: string) => invoke<string[]>('notice_units', { kind, month }),
+  /// A notice as it will be saved, with the 发文字号 it would take.
+  previewNotice: (kind: NoticeKind, unit: string, month: string, date: string | null) => invoke<Document>('preview_notice', { kind, unit, month, date }),
+  /// Saves one notice through a save dialog; null when cancelled.
+  exportNotice: (kind: NoticeKind, unit: string, month: string, date: string | null) => invoke<SavedDocument | null>('export_notice', { kind, unit, month, date }),
+  /// Saves a notice to every unit concerned into a folder chosen in a dialog; null when cancelled.
+  exportNotices: (kind: NoticeKind, month: string, date: string | null) => invoke<SavedDocument[] | null>('export_notices', { kind, month, date }),
+  /// The list the month's 通报 is about unless another is chosen.
+  bulletinList: (month: string) => invoke<TaskList>('bulletin_list', { month }),
+  previewBulletin: (month: string, listId: string | null, date: string | null) => invoke<Document>('preview_bulletin', { month, listId, date }),
+  exportBulletin: (month: string, listId: string | null, date: string | null) => invoke<SavedDocument | null>('export_bulletin', { month, listId, date }),
+  scoreRules: () => invoke<ScoreRulesView>('score_rules'),
+  monthScores: (month: string) => invoke<UnitScore[]>('month_scores', { month }),
+  /// The 考核得分表 through a save dialog: the path written, or null when cancelled.
+  exportScores: (month: string) => invoke<string | null>('export_scores', { month }),
+  /// Several settings, all or none.
+  setSettings: (values: [string, string][]) => invoke<void>('set_settings', { values }),
+
+  // 方案
+  plans: () => invoke<PlanSummary[]>('plans'),
+  setCurrentPlan: (id: number) => invoke<Plan>('set_current_plan', { id }),
+  /// Deletes a plan once its title is typed; returns where the backup taken first went.
+  deletePlan: (id: number, title: string) => invoke<string>('delete_plan', { id, title }),
+  pickPlanFile: () => invoke<string | null>('pick_plan_file'),
+  previewPlanImport: (path: string) => invoke<PlanImportDraft>('preview_plan_import', { path }),
+  importPlan: (path: string) => invoke<PlanImportDraft>('import_plan', { path }),
+  confirmTarget: (code: string) => invoke<Target>('confirm_target', { code }),
 }
 
 /// The message of an error from a command (or anything thrown).

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import {
-  baselineText, closingActions, closingTag, dateLabel, deadlineLabel, deadlineShort, isExtended, milestoneLabel, numberText, periodKey, periodLabel, periodOf, sizeLabel, targetText, trendPoints,
+  baselineText, closingActions, closingTag, dateLabel, deadlineShort, deadlineSources, isExtended, numberText, periodKey, periodLabel, periodOf, sizeLabel, targetText, trendPoints,
 } from './logic'
+import { attachmentLines, changedSettings, CLOSE_STATE_LABELS, dayLabel, DOC_KINDS, EXPORT_KIND_LABELS, EXTENSION_STATE_LABELS, flaggedRows, planLabels, pointsText, scoreCell, scoreColumns, scoreRulesText, TARGET_STATE_LABELS } from './logic'
 import { dirtyRows, emptyFilter, fileName, filterRows, groupsOf, INTERNAL_ID, isSaveKey, isSubmitEnter, monthLabel, monthOf, nextCell, percentLabel, newListId, rowsMissingStatus, splitDropped, splitTaskKey, taskLabel } from './logic'
 import type { Target, TargetValue, TaskProgress } from './api'
 
@@ -131,19 +132,29 @@ describe('deadlines as the core writes them', () => {
     expect(dateLabel('2019-02-28')).toBe('2019年2月底')
     expect(dateLabel('2019-06-15')).toBe('2019年6月15日')
   })
-  it('says where an approved extension moved a deadline', () => {
+  it('shortens a deadline for a cell and says where it was read from', () => {
     const moved = { due_on: '2018-12-31', source: 'text' as const, quote: '9月底前', extended_from: '2018-09-30' }
-    expect(milestoneLabel(moved)).toBe('原定2018年9月底，经批准延期至2018年底')
-    expect(milestoneLabel({ ...moved, extended_from: null })).toBe('2018年底')
-    const t = row('18', { milestones: [{ due_on: '2020-12-31', source: 'text', quote: null, extended_from: null }, moved] }).task
-    expect(deadlineLabel(t)).toBe('2020年底；原定2018年9月底，经批准延期至2018年底')
+    const t = row('18', { milestones: [{ due_on: '2020-12-31', source: 'text', quote: '到2020年', extended_from: null }, moved] }).task
     expect(isExtended(t)).toBe(true)
     expect(deadlineShort({ ...t, deadline: '2020-12-31' })).toBe('2020年底（延期）')
+    expect(deadlineSources(t)).toBe('到2020年；9月底前')
     const assumed = row('1', { deadline_source: 'horizon', milestones: [{ due_on: '2022-12-31', source: 'horizon', quote: null, extended_from: null }] }).task
-    expect(deadlineLabel(assumed)).toBe('2022年底*')
     expect(isExtended(assumed)).toBe(false)
     expect(deadlineShort({ ...assumed, deadline: '2022-12-31' })).toBe('2022年底')
     expect(deadlineShort({ ...assumed, deadline: null })).toBe('')
+    expect(deadlineSources(assumed)).toBe('按方案期限')
+    const twice = row('2', { milestones: [{ due_on: '2018-12-31', source: 'list', quote: null, extended_from: null }, { due_on: '2019-12-31', source: 'list', quote: null, extended_from: null }] }).task
+    expect(deadlineSources(twice)).toBe('清单年度')
+  })
+})
+
+describe('the words of enums come from the core', () => {
+  it('names target, close and extension states and export kinds', () => {
+    expect(TARGET_STATE_LABELS.no_baseline).toBe('待设基期')
+    expect(Object.keys(TARGET_STATE_LABELS)).toEqual(['met', 'on_path', 'at_risk', 'missed', 'no_value', 'no_baseline'])
+    expect(CLOSE_STATE_LABELS.claimed).toBe('申请销号')
+    expect(EXTENSION_STATE_LABELS.rejected).toBe('未批准')
+    expect(EXPORT_KIND_LABELS.scores).toBe('考核得分表')
   })
 })
 
@@ -191,5 +202,59 @@ describe('销号', () => {
     expect(sizeLabel(17)).toBe('1 KB')
     expect(sizeLabel(2048)).toBe('2 KB')
     expect(sizeLabel(2.5 * 1024 * 1024)).toBe('2.5 MB')
+  })
+})
+
+describe('文书 and 考核', () => {
+  const rules = [
+    { key: 'base', label: '基础分', per: '每个单位', points: 100 },
+    { key: 'red', label: '红灯', per: '每项任务', points: -2 },
+    { key: 'early_done', label: '提前完成', per: '每项任务', points: 1.5 },
+  ]
+  it('writes the rules table back as the setting', () => {
+    expect(scoreRulesText(rules)).toBe('base=100;red=-2;early_done=1.5')
+    expect(scoreColumns(rules).map((r) => r.key)).toEqual(['red', 'early_done'])
+  })
+  it('shows points with their sign and a unit\'s count under a rule', () => {
+    expect([pointsText(1), pointsText(-2), pointsText(0), pointsText(97.5)]).toEqual(['+1', '-2', '0', '+97.5'])
+    const s = { unit: '区建设局', tasks: 3, total: 97, rank: 2, lines: [{ key: 'red', label: '红灯', count: 2, points: -4 }, { key: 'green', label: '绿灯', count: 0, points: 0 }] }
+    expect(scoreCell(s, 'red')).toBe('2项 -4')
+    expect(scoreCell(s, 'green')).toBe('')
+    expect(scoreCell(s, 'late_report')).toBe('')
+  })
+  it('numbers attachments as the document prints them', () => {
+    expect(attachmentLines(['红灯任务清单'])).toEqual(['红灯任务清单'])
+    expect(attachmentLines(['红灯任务清单', '考核得分情况'])).toEqual(['1．红灯任务清单', '2．考核得分情况'])
+    expect(attachmentLines([])).toEqual([])
+  })
+  it('sends only the settings that changed, in the page\'s order', () => {
+    const items = [{ key: 'reply_days', value: '7' }, { key: 'requirements', value: '一要\n二要' }, { key: 'contact_name', value: '张三' }]
+    expect(changedSettings(items, { reply_days: '5', requirements: '一要\n二要', contact_name: '' })).toEqual([['reply_days', '7'], ['contact_name', '张三']])
+    expect(changedSettings(items, { reply_days: '7', requirements: '一要\n二要', contact_name: '张三' })).toEqual([])
+  })
+  it('names a notice to the core as 督办 or 催办, the 通报 not at all', () => {
+    expect(DOC_KINDS.map((k) => [k.label, k.notice])).toEqual([['督办通知单', '督办'], ['催办单', '催办'], ['月度通报', null]])
+  })
+})
+
+describe('方案', () => {
+  const plan = (id: number, short: string, source: string | null) => ({
+    id, title: `《${short}》`, short_title: short, issuer: '区府办', issuer_full: '区府办', issued_on: '2018-10-31', horizon: '2022-12-31', current: id === 1, source,
+  })
+  it('names plans by short title, and where two share one, by where each came from', () => {
+    const labels = planLabels([plan(1, '越城区生态文明示范创建行动方案', null), plan(2, '越城区生态文明示范创建行动方案', 'builtin-plan.docx'), plan(3, '2019年督办事项', '督办.docx')])
+    expect(labels.get(1)).toBe('越城区生态文明示范创建行动方案（内置方案）')
+    expect(labels.get(2)).toBe('越城区生态文明示范创建行动方案（导入自 builtin-plan.docx）')
+    expect(labels.get(3)).toBe('2019年督办事项')
+    expect(planLabels([plan(1, '甲方案', null)]).get(1)).toBe('甲方案')
+  })
+  it('lists the rows read from a document that need checking', () => {
+    const r = (seq: string, review: string | null) => ({ seq, chapter: null, category: null, name: null, text: '', lead: [], partner: [], deadline: null, remark: null, review, provenance: { table: 2, row: Number(seq) + 1 } })
+    const list = { attachment: '附件2', name: '分解表', title: '', kind: 'responsibility' as const, year: null, tables: [2], header: [], rows: [r('1', null), r('2', '各镇街为牵头单位'), r('3', null)] }
+    expect(flaggedRows(list).map((x) => x.seq)).toEqual(['2'])
+  })
+  it('writes a day as a clerk reads it', () => {
+    expect(dayLabel('2018-10-31')).toBe('2018年10月31日')
+    expect(dayLabel('')).toBe('')
   })
 })

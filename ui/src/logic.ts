@@ -1,5 +1,5 @@
 // Pure logic of the window, tested with Vitest (logic.test.ts).
-import type { CloseState, ExtensionState, Light, Milestone, Target, TargetState, TargetValue, Task, TaskProgress } from './api'
+import type { CloseState, ExportKind, ExtensionState, Light, ListDraft, NoticeKind, Plan, RowDraft, RuleRow, Target, TargetState, TargetValue, Task, TaskProgress, UnitScore } from './api'
 import { LABELS } from './bindings/labels'
 
 /// 红灯 / 黄灯 / 绿灯 / 未报送, from the core.
@@ -147,16 +147,7 @@ export function isSaveKey(e: KeyboardEvent): boolean {
 }
 
 /// What the export log's kinds are called (the core's `ExportKind::label`).
-export const EXPORT_KIND_LABELS: Record<string, string> = {
-  table: '任务清单',
-  monthly: '进展情况表',
-  summary: '统计汇总',
-  forms: '填报表',
-  notice: '督办/催办通知',
-  bulletin: '月度通报',
-  scores: '考核得分表',
-  targets: '主要目标完成情况表',
-}
+export const EXPORT_KIND_LABELS = Object.fromEntries(LABELS.export_kinds) as Record<ExportKind, string>
 
 /// An internal id (list or task) where a clerk reads: none may show except a task's 编号.
 export const INTERNAL_ID = /\b(?:responsibility|annual-\d{4}|key-projects|[RAP]-\d{3}(?:-\d+)?)\b/
@@ -171,7 +162,9 @@ export function newListId(name: string, taken: string[]): string {
 
 // ---- dates and deadlines, as the core writes them ---------------------------------------------
 
-/// `2020年底`, `2018年9月底`, `2019年6月15日` (the core's `date_label`).
+/// `2020年底`, `2018年9月底`, `2019年6月15日` (the core's `date_label`): for the dates of an
+/// extension request and the short deadline of a table cell. A task's 完成时限 in full is the
+/// core's `deadline_text`.
 export function dateLabel(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number)
   if (!y || !m || !d) return iso
@@ -180,17 +173,17 @@ export function dateLabel(iso: string): string {
   return d === last ? `${y}年${m}月底` : `${y}年${m}月${d}日`
 }
 
-/// `2018年9月底`, or `原定2018年9月底，经批准延期至2018年12月底` where an approved extension moved
-/// it (the core's `Milestone::label`).
-export function milestoneLabel(m: Milestone): string {
-  return m.extended_from ? `原定${dateLabel(m.extended_from)}，经批准延期至${dateLabel(m.due_on)}` : dateLabel(m.due_on)
-}
+const DEADLINE_SOURCES = Object.fromEntries(LABELS.deadline_sources) as Record<string, string>
 
-/// 完成时限 as the sheets write it: the milestones joined, `*` where the plan's horizon was
-/// assumed (the core's `Task::deadline_label`).
-export function deadlineLabel(t: Task): string {
-  const label = t.milestones.map(milestoneLabel).join('；')
-  return label && t.deadline_source === 'horizon' ? `${label}*` : label
+/// Where a task's 完成时限 comes from, beside the core's `deadline_text`: the words each
+/// deadline was read from (`9月底前`), or how it was set (`方案期限（推定）`), each once.
+export function deadlineSources(t: Task): string {
+  const out: string[] = []
+  for (const m of t.milestones) {
+    const w = m.source === 'horizon' ? DEADLINE_SOURCES.horizon : (m.quote ?? DEADLINE_SOURCES[m.source])
+    if (w && !out.includes(w)) out.push(w)
+  }
+  return out.join('；')
 }
 
 /// A deadline moved by an approved extension.
@@ -206,18 +199,10 @@ export function deadlineShort(t: Task): string {
 
 // ---- 主要目标 ------------------------------------------------------------------------------
 
-/// The words of the core's enums that are not generated into `labels.ts` yet (`TargetState`,
-/// `CloseState`, `ExtensionState`): kept equal to the core's `label()` by the tests.
-export const TARGET_STATE_LABELS: Record<TargetState, string> = {
-  met: '已达标',
-  on_path: '有望达标',
-  at_risk: '存在风险',
-  missed: '未达标',
-  no_value: '未报送',
-  no_baseline: '待设基期',
-}
-export const CLOSE_STATE_LABELS: Record<CloseState, string> = { open: '未完成', claimed: '申请销号', closed: '已销号', returned: '退回' }
-export const EXTENSION_STATE_LABELS: Record<ExtensionState, string> = { pending: '待审批', approved: '已批准', rejected: '未批准' }
+/// The words of the target, close and extension states (generated from the core's `label()`).
+export const TARGET_STATE_LABELS = Object.fromEntries(LABELS.target_states.map((t) => [t.state, t.label])) as Record<TargetState, string>
+export const CLOSE_STATE_LABELS = Object.fromEntries(LABELS.close_states) as Record<CloseState, string>
+export const EXTENSION_STATE_LABELS = Object.fromEntries(LABELS.extension_states) as Record<ExtensionState, string>
 
 /// A figure as a clerk writes it: 38, 81.5, 8.7 (the core's `number`).
 export function numberText(v: number): string {
@@ -228,7 +213,7 @@ export function numberText(v: number): string {
 const SYMBOLS: Record<string, string> = { '<=': '≤', '≥': '≥', '>=': '≥', '≤': '≤', '<': '<', '>': '>', '=': '=' }
 
 /// The target as the sheet writes it: `≤38微克/立方米`, `≥81%`, `=100%` (the core's `target_text`).
-export function targetText(t: Target): string {
+export function targetText(t: Pick<Target, 'comparison' | 'value' | 'unit'>): string {
   return `${SYMBOLS[t.comparison.trim()] ?? ''}${numberText(t.value)}${t.unit}`
 }
 
@@ -283,4 +268,72 @@ export function closingActions(state: CloseState): { close: boolean; ret: boolea
 /// A file's size as a clerk reads it: 17 KB, 2.4 MB.
 export function sizeLabel(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`
+}
+
+// ---- 文书 and 考核 ----------------------------------------------------------------------------
+
+/// The documents of the 文书 page; a notice is named to the core as 督办 / 催办.
+export type DocKind = 'supervision' | 'reminder' | 'bulletin'
+export const DOC_KINDS: readonly { value: DocKind; label: string; notice: NoticeKind | null }[] = [
+  { value: 'supervision', label: '督办通知单', notice: '督办' },
+  { value: 'reminder', label: '催办单', notice: '催办' },
+  { value: 'bulletin', label: '月度通报', notice: null },
+]
+/// The choice “全部相关单位” in the unit picker of a notice.
+export const ALL_UNITS = '*'
+
+/// 附件说明 as the document prints it: `1．名称` when there are several, the name alone for one
+/// (the core's `Document::attachment_lines`).
+export function attachmentLines(names: string[]): string[] {
+  return names.length === 1 ? [...names] : names.map((n, i) => `${i + 1}．${n}`)
+}
+
+/// Points with their sign, as the score sheet writes them: +1, -2, 0, 1.5.
+export function pointsText(v: number): string {
+  return v > 0 ? `+${numberText(v)}` : numberText(v)
+}
+
+/// The setting `score_rules` from the rules table: `base=100;red=-2;…`, every rule written out.
+export function scoreRulesText(rows: RuleRow[]): string {
+  return rows.map((r) => `${r.key}=${numberText(r.points)}`).join(';')
+}
+
+/// The columns of the scores table: the rules other than the base, in the rules' order.
+export function scoreColumns(rows: RuleRow[]): RuleRow[] {
+  return rows.filter((r) => r.key !== 'base')
+}
+
+/// A unit's count and points under one rule: `2项 -4`, or empty when none.
+export function scoreCell(s: UnitScore, key: string): string {
+  const l = s.lines.find((x) => x.key === key)
+  return l && l.count ? `${l.count}项 ${pointsText(l.points)}` : ''
+}
+
+/// The settings that differ from what was loaded, as `[key, value]` pairs in the page's order.
+export function changedSettings(items: { key: string; value: string }[], saved: Record<string, string>): [string, string][] {
+  return items.filter((i) => saved[i.key] !== i.value).map((i) => [i.key, i.value])
+}
+
+// ---- 方案 -------------------------------------------------------------------------------------
+
+/// What each plan is called in the switcher and the lists: its short title, and where two plans
+/// share one, where each came from (内置方案, or the document it was imported from).
+export function planLabels(plans: Plan[]): Map<number, string> {
+  const out = new Map<number, string>()
+  for (const p of plans) {
+    const twin = plans.some((q) => q.id !== p.id && q.short_title === p.short_title)
+    out.set(p.id, twin ? `${p.short_title}（${p.source ? `导入自 ${p.source}` : '内置方案'}）` : p.short_title)
+  }
+  return out
+}
+
+/// The rows of a list read from a plan's document that the clerk should check (待核对).
+export function flaggedRows(list: ListDraft): RowDraft[] {
+  return list.rows.filter((r) => r.review)
+}
+
+/// 2018-10-31 → 2018年10月31日
+export function dayLabel(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number)
+  return y && m && d ? `${y}年${m}月${d}日` : iso
 }

@@ -1,12 +1,12 @@
 // Moving between pages (unsaved edits ask first), and returned forms dropped on the window.
 import { ElMessage, ElMessageBox } from 'element-plus'
-import { confirmed } from './act'
-import { store, type Page } from './store'
-import { fileName, splitDropped } from './logic'
+import { act, confirmed } from './act'
+import { api } from './api'
+import { loadInfo, store, type Page } from './store'
+import { fileName, planLabels, splitDropped } from './logic'
 
-/// Opens a page; false when the clerk chose to stay with unsaved edits.
-export async function go(page: Page): Promise<boolean> {
-  if (page === store.page) return true
+/// Asks before unsaved edits are dropped; false when the clerk chose to stay.
+async function mayLeave(): Promise<boolean> {
   if (store.unsaved) {
     const leave = await confirmed(() =>
       ElMessageBox.confirm('本页有尚未保存的填报内容，离开将丢失这些内容。确定离开吗？', '尚未保存', {
@@ -18,8 +18,34 @@ export async function go(page: Page): Promise<boolean> {
     if (!leave) return false
     store.unsaved = false
   }
+  return true
+}
+
+/// Opens a page; false when the clerk chose to stay with unsaved edits.
+export async function go(page: Page): Promise<boolean> {
+  if (page === store.page) return true
+  if (!(await mayLeave())) return false
   store.page = page
   return true
+}
+
+/// Makes another plan the current one (unsaved edits ask first); every page then reloads.
+export async function switchPlan(id: number): Promise<boolean> {
+  if (id === store.info?.plan?.id) return true
+  if (!(await mayLeave())) return false
+  const label = planLabels(store.plans.map((p) => p.plan)).get(id) ?? ''
+  if (!(await act(() => api.setCurrentPlan(id), `已切换到方案：${label}`))) return false
+  await planChanged()
+  return true
+}
+
+/// The current plan changed (switched, imported, deleted): the plan, its lists, tasks and
+/// targets are read again and every page is drawn anew.
+export async function planChanged() {
+  store.openTask = null
+  store.unsaved = false
+  await loadInfo()
+  store.planRevision++
 }
 
 /// Opens 月度填报 on a tab: the grid, or importing returned forms.

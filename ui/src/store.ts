@@ -1,7 +1,7 @@
 // The window's shared state: what the ledger is, the month being worked on, the page shown.
 import { reactive, watch } from 'vue'
 import { api } from './api'
-import type { AppInfo, OpeningMonth, Task } from './bindings'
+import type { AppInfo, OpeningMonth, PlanSummary, Task } from './bindings'
 import { isPage, type Page } from './pages'
 import { splitTaskKey, taskLabel } from './logic'
 
@@ -30,6 +30,10 @@ export const store = reactive({
   revision: 0,
   /// Running under the end-to-end tests (test hooks are installed).
   e2e: false,
+  /// The ledger's plans (the header's switcher); the current one is `info.plan`.
+  plans: [] as PlanSummary[],
+  /// Bumped when the current plan changed: every page is drawn again and reloads its data.
+  planRevision: 0,
 })
 
 /// Loads what the window needs first; the month is the one the core says to open on (this
@@ -43,6 +47,15 @@ export async function loadInfo() {
   }
   if (store.info.lists.length && !store.info.lists.some((l) => l.id === store.listId)) store.listId = store.info.lists[0].id
   loadTasks()
+  loadPlans()
+}
+
+export async function loadPlans() {
+  try {
+    store.plans = await api.plans()
+  } catch {
+    /* the switcher shows the current plan alone */
+  }
 }
 
 export async function loadTasks() {
