@@ -130,6 +130,9 @@ pub enum Error {
     #[error("基期年份“{value}”不正确：应为目标年份之前的年份，如 2017。")]
     BadBaselineYear { value: String },
 
+    #[error("目标内容不正确：{what}")]
+    BadTargetReading { what: String },
+
     #[error("基期值和基期年份要一起给出。")]
     BaselineHalfGiven,
 
@@ -349,6 +352,7 @@ impl Error {
             Error::PeriodOutOfRange { .. } => "period_out_of_range",
             Error::BadBaselineYear { .. } => "bad_baseline_year",
             Error::BaselineHalfGiven => "baseline_half_given",
+            Error::BadTargetReading { .. } => "bad_target_reading",
             Error::NoSuchDeadline { .. } => "no_such_deadline",
             Error::ExtensionNotLater { .. } => "extension_not_later",
             Error::NoExtensionReason => "no_extension_reason",

@@ -30,20 +30,12 @@ fn absolute(p: &Path) -> PathBuf {
 /// The path as recorded when the app exported it, or an error a clerk can act on.
 pub fn exported(ledger: &Ledger, path: &str) -> taizhang::Result<Result<PathBuf, ErrorBody>> {
     let want = absolute(Path::new(path));
-    let known = app::recent_exports(ledger, LOOK_BACK)?
-        .into_iter()
-        .any(|e| absolute(Path::new(&e.path)) == want);
+    let known = app::recent_exports(ledger, LOOK_BACK)?.into_iter().any(|e| absolute(Path::new(&e.path)) == want);
     if !known {
-        return Ok(Err(ErrorBody {
-            code: "not_exported".into(),
-            message: "只能打开本程序导出的文件。".into(),
-        }));
+        return Ok(Err(ErrorBody { code: "not_exported".into(), message: "只能打开本程序导出的文件。".into() }));
     }
     if !want.exists() {
-        let name = want
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| want.display().to_string());
+        let name = want.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| want.display().to_string());
         return Ok(Err(ErrorBody {
             code: "file_missing".into(),
             message: format!("“{name}”已不在原处（可能已被移动或删除），请重新导出。"),
@@ -60,21 +52,13 @@ pub fn evidence_copy_dir(id: i64) -> taizhang::Result<PathBuf> {
     let day = std::time::Duration::from_secs(24 * 3600);
     if let Ok(entries) = std::fs::read_dir(&root) {
         for e in entries.flatten() {
-            let old = e
-                .metadata()
-                .and_then(|m| m.modified())
-                .ok()
-                .and_then(|t| t.elapsed().ok())
-                .is_some_and(|age| age > day);
+            let old = e.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok()).is_some_and(|age| age > day);
             if old {
                 let _ = std::fs::remove_dir_all(e.path());
             }
         }
     }
-    let stamp = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis())
-        .unwrap_or_default();
+    let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or_default();
     static OPENED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let n = OPENED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let dir = root.join(format!("{id}-{stamp}-{n}"));
@@ -90,11 +74,7 @@ pub fn open(path: &Path, how: How) -> Result<(), ErrorBody> {
             How::Open => "open",
             How::Reveal => "reveal",
         };
-        let mut f = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(log)
-            .map_err(failed)?;
+        let mut f = std::fs::OpenOptions::new().create(true).append(true).open(log).map_err(failed)?;
         return writeln!(f, "{word} {}", path.display()).map_err(failed);
     }
     match how {
@@ -105,7 +85,6 @@ pub fn open(path: &Path, how: How) -> Result<(), ErrorBody> {
 
 fn failed(e: impl std::fmt::Display) -> ErrorBody {
     ErrorBody {
-        code: "open_failed".into(),
-        message: format!("无法打开：{e}。请在文件夹中找到该文件后手动打开。"),
+        code: "open_failed".into(), message: format!("无法打开：{e}。请在文件夹中找到该文件后手动打开。")
     }
 }

@@ -58,4 +58,3 @@ fn message_box(title: &str, text: &str) {
         MessageBoxW(std::ptr::null_mut(), text.as_ptr(), title.as_ptr(), MB_ICONERROR | MB_SETFOREGROUND | MB_TOPMOST);
     }
 }
-

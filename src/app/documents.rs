@@ -273,6 +273,12 @@ pub fn month_scores(ledger: &Ledger, month: Month) -> Result<Vec<UnitScore>> {
     Ok(evaluate(&rules, &score_items(ledger, month, None, &settings)?))
 }
 
+/// `越城区生态文明示范创建2018年11月考核得分表.xlsx`
+pub fn scores_file_name(ledger: &Ledger, month: Month) -> Result<String> {
+    let plan = ledger.plans().get()?;
+    Ok(format!("{}{}考核得分表.xlsx", plan.short_title.trim_end_matches("行动方案"), month.label()))
+}
+
 /// Writes the month's score sheet with its ranking. Needs 考核计分 on.
 pub fn export_scores(ledger: &mut Ledger, month: Month, out: &Path) -> Result<Vec<UnitScore>> {
     check_output(ledger, out)?;
@@ -354,8 +360,8 @@ pub fn bulletin_input(ledger: &Ledger, month: Month, list: Option<&ListId>, date
         })
         .collect();
     let rules = score_rules(ledger)?;
-    let scores =
-        if rules.enabled { Some(evaluate(&rules, &score_items(ledger, month, Some(&chosen.id), &settings)?)) } else { None };
+    // The month's scores over every list of the plan, as the 考核 table and sheet give them.
+    let scores = if rules.enabled { Some(evaluate(&rules, &score_items(ledger, month, None, &settings)?)) } else { None };
     let requirements = {
         let items = requirement_items(&settings.requirements);
         if items.is_empty() { DEFAULT_REQUIREMENTS.iter().map(|s| s.to_string()).collect() } else { items }

@@ -112,6 +112,9 @@ pub fn restore(ledger: &mut Ledger, file: &Path) -> Result<PathBuf> {
     })?;
     let saved = ledger.backup_auto("restore")?;
     ledger.replace_content_with(&source)?;
+    // The plans are the backup's now: work on its current one.
+    ledger.forget_plan()?;
+    super::keep_plan(ledger)?;
     Ok(saved)
 }
 

@@ -7,9 +7,9 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::ledger::Ledger;
 use crate::ledger::lists::NewList;
 use crate::ledger::plans::NewPlan;
-use crate::ledger::{Ledger, now_text};
 use crate::model::{ListKind, Plan, Target};
 use crate::plan_doc::{ListDraft, PlanDraft, read_plan};
 use crate::settings::Settings;
@@ -38,11 +38,21 @@ pub fn plans(ledger: &Ledger) -> Result<Vec<PlanSummary>> {
     Ok(out)
 }
 
-/// Makes a plan the one the window and the commands work on.
+/// Makes a plan the one the window and the commands work on (this connection keeps it even if
+/// another program changes the current plan later).
 pub fn set_current_plan(ledger: &mut Ledger, id: i64) -> Result<Plan> {
     ledger.plans().by_id(id)?;
     ledger.write(|tx| tx.plans().set_current(id))?;
+    ledger.use_plan(id)?;
     ledger.plans().by_id(id)
+}
+
+/// Keeps this connection on the plan it works on now (the window at start-up): another program
+/// marking another plan current (`taizhang plan use`) does not switch the open window's pages.
+pub fn keep_plan(ledger: &Ledger) -> Result<Plan> {
+    let plan = ledger.plans().get()?;
+    ledger.use_plan(plan.id)?;
+    Ok(plan)
 }
 
 /// Deletes a plan with everything it holds, after a backup; `title` must repeat its title (or
@@ -57,7 +67,14 @@ pub fn delete_plan(ledger: &mut Ledger, id: i64, title: &str) -> Result<PathBuf>
         return Err(Error::PlanTitleMismatch { title: plan.short_title.clone() });
     }
     let backup = ledger.backup_auto("delete-plan")?;
+    let was_worked_on = ledger.plans().get()?.id == id;
     ledger.write(|tx| tx.plans().delete(id))?;
+    if was_worked_on {
+        let current = ledger.plans().all()?.into_iter().find(|p| p.current).or(ledger.plans().all()?.into_iter().next());
+        if let Some(p) = current {
+            ledger.use_plan(p.id)?;
+        }
+    }
     Ok(backup)
 }
 
@@ -97,7 +114,6 @@ pub struct PlanImport {
     /// Things the clerk should know (tables skipped, 备注 left out, dates assumed), in Chinese.
     pub warnings: Vec<String>,
     /// The draft as read, for the window's preview (rows with their review flags).
-    #[cfg_attr(feature = "ts", ts(type = "unknown"))]
     pub draft: PlanDraft,
 }
 
@@ -314,7 +330,7 @@ pub fn import_plan(ledger: &mut Ledger, path: &Path) -> Result<PlanImport> {
         Ok(id)
     })?;
     import.plan_id = Some(id);
-    let _ = now_text();
+    ledger.use_plan(id)?;
     Ok(import)
 }
 

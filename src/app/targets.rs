@@ -90,6 +90,18 @@ pub struct TargetChange {
     pub partner: Option<Vec<UnitName>>,
     /// 基期值 and its year, given together.
     pub baseline: Option<(f64, i32)>,
+    /// A corrected reading of a target read from a plan's document.
+    pub reading: Option<TargetReading>,
+}
+
+/// What a target says: the indicator, how it compares, the value, its unit and year.
+#[derive(Debug, Clone, Default)]
+pub struct TargetReading {
+    pub indicator: Option<String>,
+    pub comparison: Option<String>,
+    pub value: Option<f64>,
+    pub unit: Option<String>,
+    pub year: Option<i32>,
 }
 
 /// Sets who answers for a target and its baseline.
@@ -124,8 +136,44 @@ pub fn set_target(ledger: &mut Ledger, code: &str, change: &TargetChange) -> Res
     if let Some((_, name)) = partner.iter().find(|(id, _)| lead.iter().any(|(l, _)| l == id)) {
         return Err(Error::DuplicateUnit { task: target.code.clone(), name: name.clone() });
     }
+    // A corrected reading, checked whole.
+    let mut read = target.clone();
+    if let Some(r) = &change.reading {
+        if let Some(i) = &r.indicator {
+            let i = clean_text("指标", i, 100)?;
+            if i.is_empty() {
+                return Err(Error::BadTargetReading { what: "指标名称不能为空。".into() });
+            }
+            read.indicator = i;
+        }
+        if let Some(c) = &r.comparison {
+            let c = Comparison::parse(c).ok_or_else(|| Error::BadTargetReading {
+                what: format!("比较方式“{c}”不认识：应为 <=、>=、<、>、=（或 ≤、≥）之一。"),
+            })?;
+            read.comparison = match c {
+                Comparison::AtMost => "<=",
+                Comparison::AtLeast => ">=",
+                Comparison::Below => "<",
+                Comparison::Above => ">",
+                Comparison::Exactly => "=",
+            }
+            .into();
+        }
+        if let Some(v) = r.value {
+            read.value = v;
+        }
+        if let Some(u) = &r.unit {
+            read.unit = clean_text("单位", u, 20)?;
+        }
+        if let Some(y) = r.year {
+            if !(1990..=2100).contains(&y) {
+                return Err(Error::BadTargetReading { what: format!("目标年份“{y}”不正确，如 2020。") });
+            }
+            read.year = y;
+        }
+    }
     if let Some((_, year)) = change.baseline
-        && !(1990..target.year).contains(&year)
+        && !(1990..read.year).contains(&year)
     {
         return Err(Error::BadBaselineYear { value: year.to_string() });
     }
@@ -134,6 +182,9 @@ pub fn set_target(ledger: &mut Ledger, code: &str, change: &TargetChange) -> Res
         tx.targets().set_units(&target.code, &ids(&lead), &ids(&partner))?;
         if let Some((value, year)) = change.baseline {
             tx.targets().set_baseline(&target.code, Some(value), Some(year))?;
+        }
+        if change.reading.is_some() {
+            tx.targets().set_reading(&target.code, &read)?;
         }
         Ok(())
     })?;
@@ -237,7 +288,7 @@ mod tests {
         let t = set_target(
             &mut ledger,
             "T-01",
-            &TargetChange { lead: Some(vec![n("区环保分局")]), partner: None, baseline: Some((45.0, 2017)) },
+            &TargetChange { lead: Some(vec![n("区环保分局")]), baseline: Some((45.0, 2017)), ..Default::default() },
         )
         .unwrap();
         assert_eq!(t.lead, vec!["区环保分局"]);
@@ -272,5 +323,12 @@ mod tests {
         let err = set_target(&mut ledger, "T-01", &TargetChange { baseline: Some((45.0, 2020)), ..Default::default() });
         assert_eq!(err.unwrap_err().code(), "bad_baseline_year");
         assert!(ledger.targets().get("T-01").unwrap().baseline.is_none());
+        // A reading corrected.
+        let fix = TargetReading { comparison: Some("≥".into()), value: Some(40.0), year: Some(2021), ..Default::default() };
+        let t = set_target(&mut ledger, "T-01", &TargetChange { reading: Some(fix), ..Default::default() }).unwrap();
+        assert_eq!((t.comparison.as_str(), t.value, t.year), (">=", 40.0, 2021));
+        let bad = TargetReading { comparison: Some("约".into()), ..Default::default() };
+        let err = set_target(&mut ledger, "T-01", &TargetChange { reading: Some(bad), ..Default::default() });
+        assert_eq!(err.unwrap_err().code(), "bad_target_reading");
     }
 }

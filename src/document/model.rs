@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 /// A whole 公文.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Document {
     /// 发文机关标志, printed red above a red line (e.g. 越城区美丽办); none for a 通知单.
@@ -28,6 +29,7 @@ pub struct Document {
 }
 
 /// One block of the body.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Block {
@@ -43,6 +45,7 @@ pub enum Block {
     /// heading run into its text: "（一）部分任务推进滞后。本月…").
     Paragraph {
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
         lead: Option<String>,
         text: String,
     },
@@ -77,6 +80,7 @@ impl Block {
     }
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Align {
@@ -84,6 +88,7 @@ pub enum Align {
     Center,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Column {
     pub header: String,
@@ -99,6 +104,7 @@ impl Column {
 }
 
 /// A table with one header row (repeated on every page) and rows of text.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Table {
     pub columns: Vec<Column>,
@@ -106,6 +112,7 @@ pub struct Table {
 }
 
 /// 发文机关署名 and 成文日期 (already written as 2018年11月26日).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Signature {
     pub office: String,
@@ -113,6 +120,7 @@ pub struct Signature {
 }
 
 /// An attachment printed after the signature: "附件1" on its own line, a title, the content.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Appendix {
     /// 附件1 (or 附件 when there is one).
@@ -122,6 +130,7 @@ pub struct Appendix {
 }
 
 /// A 回执: a cut line, a title, a form to fill in, a note.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Receipt {
     /// Text in the middle of the cut line: 此联裁下寄回.
@@ -133,12 +142,14 @@ pub struct Receipt {
 }
 
 /// One row of the 回执's form: one or two labelled fields, `lines` lines high for writing in.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReceiptRow {
     pub fields: Vec<ReceiptField>,
     pub lines: u32,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReceiptField {
     pub label: String,
@@ -147,6 +158,7 @@ pub struct ReceiptField {
 }
 
 /// 版记: 抄送机关 and 印发机关 with 印发日期.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Imprint {
     pub copy_to: Option<String>,

@@ -13,6 +13,7 @@ use crate::timing::Month;
 
 /// The rules: what each kind of task or report is worth. Every rule except `base` counts once
 /// per task a unit leads.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScoreRules {
     /// Whether scores are computed and cited at all (a separate setting; off by default).
@@ -46,6 +47,7 @@ impl Default for ScoreRules {
 }
 
 /// One rule as the window's table shows it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RuleRow {
     pub key: &'static str,
@@ -158,6 +160,7 @@ pub struct ScoreInput {
 }
 
 /// How many tasks one rule counted and what they were worth.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScoreLine {
     pub key: &'static str,
@@ -167,6 +170,7 @@ pub struct ScoreLine {
 }
 
 /// One unit's score for the month.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UnitScore {
     pub unit: String,

@@ -173,6 +173,12 @@ impl Ledger {
         Ok(Ledger { conn, path: path.to_path_buf() })
     }
 
+    /// Forgets the plan chosen for this connection (after a restore replaced the plans).
+    pub fn forget_plan(&self) -> Result<()> {
+        self.conn.execute("DELETE FROM temp.session_plan", [])?;
+        Ok(())
+    }
+
     /// Works on plan `id` for this connection only (a command's `--plan`); the plan marked
     /// current stays as it is. Refused for a plan that does not exist.
     pub fn use_plan(&self, id: i64) -> Result<()> {

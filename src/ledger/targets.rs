@@ -231,6 +231,16 @@ impl Targets<'_, Write> {
         Ok(())
     }
 
+    /// Corrects what a target says (a reading from a document the clerk fixed).
+    pub fn set_reading(&self, code: &str, t: &Target) -> Result<()> {
+        let id = self.id_of(code)?;
+        self.conn.execute(
+            "UPDATE target SET indicator = ?, comparison = ?, value = ?, unit = ?, year = ? WHERE id = ?",
+            params![t.indicator, t.comparison, t.value, t.unit, t.year, id],
+        )?;
+        Ok(())
+    }
+
     /// The clerk has checked a target read from a document.
     pub fn confirm(&self, code: &str) -> Result<()> {
         let id = self.id_of(code)?;

@@ -24,6 +24,7 @@ use serde::Serialize;
 use crate::model::ListKind;
 
 /// A plan read from its document, before the clerk confirms it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize)]
 pub struct PlanDraft {
     /// 《…》 of the 印发 notice, or the title paragraph of the plan.
@@ -39,6 +40,7 @@ pub struct PlanDraft {
 }
 
 /// One task list: the task table of one 附件 (possibly continued over several Word tables).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize)]
 pub struct ListDraft {
     /// `附件2`, when the table has such a title above it.
@@ -59,6 +61,7 @@ pub struct ListDraft {
 }
 
 /// One task row of a list, as read.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize)]
 pub struct RowDraft {
     /// 序号 as printed (a merged 序号 cell gives the same 序号 to each of its rows).
@@ -84,6 +87,7 @@ pub struct RowDraft {
 }
 
 /// Where a row was read from: the Word table and the row in it, both 1-based.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Provenance {
     pub table: usize,
@@ -91,6 +95,7 @@ pub struct Provenance {
 }
 
 /// A quantitative target read from a 主要目标 sentence. Always to be confirmed by the clerk.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TargetDraft {
     pub indicator: String,

@@ -13,8 +13,6 @@ fn main() {
                 let _ = webview.eval(format!("window.__readyMs = {ms}"));
             }
         })
-        .run(tauri::generate_context!(
-            "bench/blank-window/tauri.conf.json"
-        ))
+        .run(tauri::generate_context!("bench/blank-window/tauri.conf.json"))
         .expect("blank window");
 }

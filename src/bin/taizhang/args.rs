@@ -263,6 +263,21 @@ pub enum TargetCommand {
         /// 已核对从方案文档读出的目标（去掉“待核对”）
         #[arg(long)]
         confirm: bool,
+        /// 更正指标名称（从方案文档读错时）
+        #[arg(long)]
+        indicator: Option<String>,
+        /// 更正比较方式：<=、>=、<、>、=（或 ≤、≥）
+        #[arg(long)]
+        comparison: Option<String>,
+        /// 更正目标值，如 38
+        #[arg(long, allow_negative_numbers = true)]
+        value: Option<String>,
+        /// 更正单位，如 微克/立方米、%
+        #[arg(long)]
+        unit: Option<String>,
+        /// 更正目标年份，如 2020
+        #[arg(long)]
+        year: Option<i32>,
     },
     /// 登记某统计期的当前值（同一统计期再次登记时替换，旧值留作历史）
     Record {

@@ -67,7 +67,7 @@ pub fn cmd_targets(db: &Path, period: Option<&str>, json: bool) -> Result<ExitCo
 pub fn cmd_target(db: &Path, cmd: TargetCommand) -> Result<ExitCode> {
     let mut ledger = crate::open(db)?;
     match cmd {
-        TargetCommand::Set { id, lead, partner, baseline, baseline_year, confirm } => {
+        TargetCommand::Set { id, lead, partner, baseline, baseline_year, confirm, indicator, comparison, value, unit, year } => {
             let baseline = match (baseline, baseline_year) {
                 (Some(v), Some(y)) => {
                     let year = y
@@ -79,14 +79,22 @@ pub fn cmd_target(db: &Path, cmd: TargetCommand) -> Result<ExitCode> {
                 }
                 _ => None,
             };
+            let corrected = indicator.is_some() || comparison.is_some() || value.is_some() || unit.is_some() || year.is_some();
+            let reading = if corrected {
+                let value = value.as_deref().map(parse_value).transpose()?;
+                Some(app::TargetReading { indicator, comparison, value, unit, year })
+            } else {
+                None
+            };
             let change = TargetChange {
                 lead: lead.as_deref().map(unit_names).transpose()?,
                 partner: partner.as_deref().map(unit_names).transpose()?,
                 baseline,
+                reading,
             };
             let t = app::set_target(&mut ledger, &id, &change)?;
             let t = if confirm { app::confirm_target(&mut ledger, &t.code)? } else { t };
-            outln!("已更新 {} {}", t.code, t.indicator);
+            outln!("已更新 {} {}（目标 {}，{} 年）", t.code, t.indicator, target_text(&t), t.year);
             outln!("  牵头：{}  配合：{}", or_none(&t.lead.join("、")), or_none(&t.partner.join("、")));
             if let (Some(v), Some(y)) = (t.baseline, t.baseline_year) {
                 outln!("  基期值：{}{}（{y}年）", number(v), t.unit);

@@ -3,9 +3,14 @@ import type { Meaning } from "./Meaning";
 
 export type Settings = { 
 /**
- * Recorded as "who" in the audit trail and on reports.
+ * Recorded as "who" in the audit trail and on reports: the setting, else the login name.
  */
 clerk_name: string, 
+/**
+ * The clerk's name as set, empty where none is: what sheets and documents print (never a
+ * login name).
+ */
+clerk_name_set: string, 
 /**
  * Status words, in the order 已完成 / 按序时推进 / 滞后 / 未启动 (by meaning).
  */
