@@ -587,7 +587,7 @@ test('文书: a 督办通知单 previewed for a unit with a red task and saved; 
   await shot('documents-scores')
   await s.click(await s.wait('[data-test=export-scores]'))
   await s.waitText('[data-test=scores-exported]', (t) => t.includes('已导出考核得分表'))
-  assert.ok(fs.statSync(path.join(DIALOGS, '2018年11月考核得分表.xlsx')).size > 3000)
+  assert.ok(fs.statSync(path.join(DIALOGS, '越城区生态文明示范创建2018年11月考核得分表.xlsx')).size > 3000)
 
   // 文书设置: 下步工作要求 one a line; a bad template is refused with the core's message, nothing changed.
   await s.click(await s.wait(`//div[contains(@class,'el-tabs__item')][contains(., '文书设置')]`))
