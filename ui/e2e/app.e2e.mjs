@@ -38,7 +38,11 @@ const openerLog = () => (fs.existsSync(OPENER) ? fs.readFileSync(OPENER, 'utf8')
 /// Picks `label` in the Element Plus select inside `container` (its options open in a popper).
 async function choose(containerId, label) {
   await s.click(containerId)
-  const option = await s.wait(`//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='${label}']`)
+  // The option of the dropdown that is open: those of selects opened before stay in the page,
+  // hidden (display: none on their popper).
+  const option = await s.wait(
+    `//div[contains(@class,'el-popper')][not(contains(@style,'display: none'))]//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='${label}']`,
+  )
   await s.click(option)
 }
 /// Sets the working month through the month picker in the header, as a clerk does: open it,
