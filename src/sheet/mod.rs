@@ -7,6 +7,7 @@
 
 pub mod pages;
 
+use std::borrow::{Borrow, Cow};
 use std::path::Path;
 
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, IgnoreError, Workbook, Worksheet};
@@ -411,32 +412,40 @@ fn no_line_start(c: char) -> bool {
 /// piece — and so is a list of numbers joined by 、 (16、19、22), which LibreOffice and WPS do not
 /// break either —, a Chinese character is one, and a character is kept with the punctuation
 /// after it.
-fn wrap_units(para: &str) -> Vec<&str> {
-    let mut out: Vec<&str> = Vec::new();
-    let mut start = 0;
-    let chars: Vec<(usize, char)> = para.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
-        let mut end = i + 1;
+fn wrap_units(para: &str) -> WrapUnits<'_> {
+    WrapUnits { rest: para }
+}
+
+/// The iterator of [`wrap_units`]: no allocation, as it runs for every cell of every export.
+struct WrapUnits<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Iterator for WrapUnits<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let s = self.rest;
+        let c = s.chars().next()?;
+        let mut end = c.len_utf8();
         if c.is_ascii_alphanumeric() {
-            let joins = |k: usize| {
-                matches!(chars[k].1, '、' | '，' | ',' | '.') && chars.get(k + 1).is_some_and(|n| n.1.is_ascii_alphanumeric())
-            };
-            while end < chars.len() && (chars[end].1.is_ascii_alphanumeric() || joins(end)) {
-                end += 1;
+            loop {
+                let mut ahead = s[end..].chars();
+                match ahead.next() {
+                    Some(n) if n.is_ascii_alphanumeric() => end += 1,
+                    Some(n @ ('、' | '，' | ',' | '.')) if ahead.next().is_some_and(|m| m.is_ascii_alphanumeric()) => {
+                        end += n.len_utf8()
+                    }
+                    _ => break,
+                }
             }
         }
-        while end < chars.len() && no_line_start(chars[end].1) {
-            end += 1;
+        while let Some(n) = s[end..].chars().next().filter(|n| no_line_start(*n)) {
+            end += n.len_utf8();
         }
-        let stop = chars.get(end).map(|(p, _)| *p).unwrap_or(para.len());
-        out.push(&para[pos..stop]);
-        start = stop;
-        i = end;
+        self.rest = &s[end..];
+        Some(&s[..end])
     }
-    let _ = start;
-    out
 }
 
 /// Row height in points for `lines` lines of text at `size` points: Excel and WPS need about
@@ -558,8 +567,8 @@ pub struct Measures {
 }
 
 /// For each body row and column, the index of the (multi-row) merge covering it.
-fn merge_index_of(table: &Table, merges: &[VerticalMerge]) -> Vec<Vec<Option<usize>>> {
-    let mut at = vec![vec![None; table.columns.len()]; table.rows.len()];
+fn merge_index_of(rows: usize, columns: usize, merges: &[VerticalMerge]) -> Vec<Vec<Option<usize>>> {
+    let mut at = vec![vec![None; columns]; rows];
     for (i, m) in merges.iter().enumerate() {
         if m.last <= m.first {
             continue;
@@ -581,7 +590,7 @@ pub fn measure(table: &Table, style: &SheetStyle, widths: &[f64]) -> Measures {
 
 /// [`measure`] with the merges as they are after splitting at page breaks.
 fn measure_with(table: &Table, merges: &[VerticalMerge], style: &SheetStyle, widths: &[f64]) -> Measures {
-    measure_cached(table, merges, style, &cell_lines(table, style, widths))
+    measure_cached(&table.rows, table.columns.len(), merges, style, &cell_lines(table, style, widths))
 }
 
 /// The lines each cell takes at the table's widths (a heading: across the table), computed once
@@ -602,12 +611,18 @@ fn row_lines(r: &Row, style: &SheetStyle, widths: &[f64], total_width: f64) -> V
     }
 }
 
-fn measure_cached(table: &Table, merges: &[VerticalMerge], style: &SheetStyle, cache: &CellLines) -> Measures {
-    let merge_at = merge_index_of(table, merges);
-    let mut lines: Vec<usize> = vec![1; table.rows.len()];
-    for (idx, r) in table.rows.iter().enumerate() {
+fn measure_cached<R: Borrow<Row>>(
+    rows: &[R],
+    columns: usize,
+    merges: &[VerticalMerge],
+    style: &SheetStyle,
+    cache: &CellLines,
+) -> Measures {
+    let merge_at = merge_index_of(rows.len(), columns, merges);
+    let mut lines: Vec<usize> = vec![1; rows.len()];
+    for (idx, r) in rows.iter().enumerate() {
         let cells = &cache.0[idx];
-        match r {
+        match r.borrow() {
             Row::Heading(_) => lines[idx] = cells[0],
             Row::Data { .. } => {
                 for (col, n) in cells.iter().enumerate() {
@@ -619,7 +634,7 @@ fn measure_cached(table: &Table, merges: &[VerticalMerge], style: &SheetStyle, c
         }
     }
     for m in merges.iter().filter(|m| m.last > m.first) {
-        let Some(Row::Data { .. }) = table.rows.get(m.first) else {
+        let Some(Row::Data { .. }) = rows.get(m.first).map(Borrow::borrow) else {
             continue;
         };
         let needed = cache.0[m.first][m.column as usize];
@@ -675,15 +690,6 @@ fn split_merges_at(merges: &[VerticalMerge], page_starts: &[usize]) -> Vec<Verti
 }
 
 /// The heading repeated at the top of a page that begins inside its chapter.
-/// Two rows with the same content (the body's copy of a table row).
-fn row_eq(a: &Row, b: &Row) -> bool {
-    match (a, b) {
-        (Row::Heading(x), Row::Heading(y)) => x == y,
-        (Row::Data { cells: x, .. }, Row::Data { cells: y, .. }) => x == y,
-        _ => false,
-    }
-}
-
 fn continued_heading(heading: &Row) -> String {
     match heading {
         Row::Heading(text) => format!("{text}（续）"),
@@ -696,33 +702,35 @@ fn heading_height(text: &str, total_width: f64, style: &SheetStyle) -> f64 {
 }
 
 /// The body with a （续） heading inserted where a page begins inside a chapter, the merges and
-/// page starts moved to the new row numbers (a page now begins with its repeated heading).
-fn with_continued_headings(
-    table: &Table,
+/// page starts moved to the new row numbers (a page now begins with its repeated heading), and
+/// where each of the table's rows went.
+fn with_continued_headings<'a>(
+    table: &'a Table,
     merges: &[VerticalMerge],
     page_starts: &[usize],
     continued: &[Option<f64>],
-) -> (Table, Vec<VerticalMerge>, Vec<usize>) {
+) -> (Vec<Cow<'a, Row>>, Vec<VerticalMerge>, Vec<usize>, Vec<usize>) {
     let mut rows = Vec::with_capacity(table.rows.len() + page_starts.len());
     let mut new_index = Vec::with_capacity(table.rows.len());
     let mut starts = Vec::with_capacity(page_starts.len());
     let mut last_heading: Option<&Row> = None;
+    let mut next_start = page_starts.iter().peekable();
     for (i, r) in table.rows.iter().enumerate() {
-        if page_starts.contains(&i) {
+        while next_start.next_if(|s| **s < i).is_some() {}
+        if next_start.next_if(|s| **s == i).is_some() {
             starts.push(rows.len());
             if let (Some(h), Some(_)) = (last_heading, continued.get(i).copied().flatten()) {
-                rows.push(Row::Heading(continued_heading(h)));
+                rows.push(Cow::Owned(Row::Heading(continued_heading(h))));
             }
         }
         if matches!(r, Row::Heading(_)) {
             last_heading = Some(r);
         }
         new_index.push(rows.len());
-        rows.push(r.clone());
+        rows.push(Cow::Borrowed(r));
     }
     let merges = merges.iter().map(|m| VerticalMerge { first: new_index[m.first], last: new_index[m.last], ..*m }).collect();
-    let body = Table { rows, merges: Vec::new(), ..table.clone() };
-    (body, merges, starts)
+    (rows, merges, starts, new_index)
 }
 
 /// How each body row holds on to the next: headings to their first row, the rows of one task
@@ -900,7 +908,7 @@ pub fn write_table(ws: &mut Worksheet, table: &Table, style: &SheetStyle) -> Res
     let mut merges = table.merges.clone();
     let mut page_starts: Vec<usize> = Vec::new();
     let cache = cell_lines(table, style, &widths);
-    let mut m = measure_cached(table, &merges, style, &cache);
+    let mut m = measure_cached(&table.rows, table.columns.len(), &merges, style, &cache);
     for _ in 0..4 {
         let plan = PagePlan {
             first_page_top: top,
@@ -916,34 +924,23 @@ pub fn write_table(ws: &mut Worksheet, table: &Table, style: &SheetStyle) -> Res
         }
         page_starts = next;
         merges = split_merges_at(&table.merges, &page_starts);
-        m = measure_cached(table, &merges, style, &cache);
+        m = measure_cached(&table.rows, table.columns.len(), &merges, style, &cache);
     }
-    let (body, merges, page_starts) = with_continued_headings(table, &merges, &page_starts, &continued);
+    let (body, merges, page_starts, new_index) = with_continued_headings(table, &merges, &page_starts, &continued);
     // The body's rows are the table's, with （续） headings inserted: measured once more only
     // where inserted.
     let body_cache = {
-        let mut from_table = cache.0.into_iter();
-        let mut original = table.rows.iter();
-        let mut next = original.next();
-        let rows = body
-            .rows
-            .iter()
-            .map(|r| {
-                let same = next.is_some_and(|o| std::ptr::eq(o, r) || row_eq(o, r));
-                if same {
-                    next = original.next();
-                    from_table.next().unwrap_or_default()
-                } else {
-                    row_lines(r, style, &widths, total_width)
-                }
-            })
-            .collect();
-        CellLines(rows)
+        let mut lines: Vec<Option<Vec<usize>>> = vec![None; body.len()];
+        for (from, to) in cache.0.into_iter().zip(&new_index) {
+            lines[*to] = Some(from);
+        }
+        CellLines(
+            lines.into_iter().zip(&body).map(|(l, r)| l.unwrap_or_else(|| row_lines(r, style, &widths, total_width))).collect(),
+        )
     };
-    let m = measure_cached(&body, &merges, style, &body_cache);
-    let table = &body;
+    let m = measure_cached(&body, table.columns.len(), &merges, style, &body_cache);
 
-    let merge_at = merge_index_of(table, &merges);
+    let merge_at = merge_index_of(body.len(), table.columns.len(), &merges);
     let column_formats: Vec<Format> = table
         .columns
         .iter()
@@ -956,9 +953,9 @@ pub fn write_table(ws: &mut Worksheet, table: &Table, style: &SheetStyle) -> Res
             if c.unlocked { base.set_unlocked() } else { base }
         })
         .collect();
-    for (idx, r) in table.rows.iter().enumerate() {
+    for (idx, r) in body.iter().enumerate() {
         let sheet_row = first_body_row + idx as u32;
-        match r {
+        match r.as_ref() {
             Row::Heading(text) => {
                 merge(ws, sheet_row, 0, sheet_row, last_col, text, &f.heading)?;
             }
@@ -1001,7 +998,7 @@ pub fn write_table(ws: &mut Worksheet, table: &Table, style: &SheetStyle) -> Res
         }
         ws.set_row_height(sheet_row, m.body_heights[idx])?;
     }
-    let mut row = first_body_row + table.rows.len() as u32;
+    let mut row = first_body_row + body.len() as u32;
     // Text that looks like a number (序号 "27", a year in a sentence) stays text without Excel's
     // green triangles.
     if !table.rows.is_empty() {
@@ -1131,8 +1128,11 @@ mod tests {
         let numbers = "分解表第16、19、22、24、30、31、34、37、40、44、45、46、47、48、50、51、54";
         let by_char = numbers.chars().map(|c| char_units(c) * 12.0 / 11.0).sum::<f64>() / 29.0;
         assert!(lines_needed(numbers, 30.0, 12.0) as f64 >= by_char.ceil());
-        assert_eq!(wrap_units("第16、19项"), vec!["第", "16、19", "项"]);
-        assert_eq!(wrap_units("建成3个，正在调试。"), vec!["建", "成", "3", "个，", "正", "在", "调", "试。"]);
+        assert_eq!(wrap_units("第16、19项").collect::<Vec<_>>(), vec!["第", "16、19", "项"]);
+        assert_eq!(
+            wrap_units("建成3个，正在调试。").collect::<Vec<_>>(),
+            vec!["建", "成", "3", "个，", "正", "在", "调", "试。"]
+        );
         assert!(row_height(3, 12.0) >= 3.0 * 12.0 * 1.3);
     }
 }
