@@ -68,7 +68,6 @@ pub fn app_builder<R: tauri::Runtime>(builder: tauri::Builder<R>, state: LedgerS
         commands::preview_notice,
         commands::export_notice,
         commands::export_notices,
-        commands::bulletin_list,
         commands::preview_bulletin,
         commands::export_bulletin,
         commands::score_rules,
@@ -86,8 +85,10 @@ pub fn app_builder<R: tauri::Runtime>(builder: tauri::Builder<R>, state: LedgerS
 }
 
 pub fn run() {
-    startup::require_webview();
     let started = std::time::Instant::now();
+    #[cfg(target_os = "linux")]
+    webkit::before_start();
+    startup::require_webview();
     // The ledger opens beside the window: the frame is painted first, the data follow.
     let state = LedgerState::open_in_background(state::ledger_path(), started);
     let result = app_builder(tauri::Builder::default(), state)
@@ -131,11 +132,24 @@ pub fn run() {
 mod webkit {
     use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
 
+    /// Set before WebKit starts, while the process has one thread. Accelerated compositing keeps
+    /// a backing store for every layer of the page: on the overview it is ~165 MB of the web
+    /// process's memory, for a window of tables and text that draws as well without it. A user
+    /// who sets the variable (0 to keep compositing) decides.
+    pub fn before_start() {
+        const VAR: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
+        if std::env::var_os(VAR).is_none() {
+            // SAFETY: called first thing in `run`, before any thread is started.
+            unsafe { std::env::set_var(VAR, "1") };
+        }
+    }
+
     pub fn tune<R: tauri::Runtime>(w: &tauri::WebviewWindow<R>) {
         let _ = w.with_webview(|wv| {
             let view = wv.inner();
-            // Not set: HardwareAccelerationPolicy::Never. Switched on a loaded page it left the
-            // view painting no more after a while under Xvfb (WebDriver's screenshots hung).
+            // Compositing is off from the start (`before_start`); the same through
+            // HardwareAccelerationPolicy::Never, switched on a loaded page, left the view painting
+            // no more after a while under Xvfb (WebDriver's screenshots hung).
             // One local page, no browsing: keep no caches of other pages.
             if let Some(ctx) = view.context() {
                 ctx.set_cache_model(CacheModel::DocumentViewer);

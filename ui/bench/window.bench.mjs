@@ -5,7 +5,8 @@
 // Memory: resident set (VmRSS) of every process of each app (the app, WebKitWebProcess,
 // WebKitNetworkProcess: the app and its descendants), and their proportional share (Pss), which
 // does not count shared library pages twice. Moments: after start-up (overview), after visiting
-// every page, after 200 page switches and 20 grid edits.
+// every page, after 200 page switches and 20 grid edits; each once the JavaScript heap has been
+// collected (`settled`), with the reading right after the last action beside it.
 // Start-up: window.__readyMs, milliseconds from the start of main to the plan on screen (ours)
 // or the blank page loaded (the floor); the first start (a new ledger) and the median of later
 // starts.
@@ -68,11 +69,11 @@ function memory(exe) {
   return { rss, pss, by }
 }
 const mb = (x) => `${Math.round(x)}`
-const show = (m) => `${mb(m.rss)} MB RSS (${Object.entries(m.by).map(([k, v]) => `${k} ${mb(v)}`).join(' + ')}), ${mb(m.pss)} MB PSS`
+const show = (m) => `${mb(m.rss)} MB RSS${m.peak && Math.abs(m.peak - m.rss) > 2 ? ` (${mb(m.peak)} right after)` : ''} (${Object.entries(m.by).map(([k, v]) => `${k} ${mb(v)}`).join(' + ')}), ${mb(m.pss)} MB PSS${showDom(m.dom)}`
 
 // ---- sessions ---------------------------------------------------------------------------
-async function start(exe) {
-  const s = await Session.start(exe)
+async function start(exe, args = []) {
+  const s = await Session.start(exe, args)
   const end = Date.now() + 30000
   let ready
   while (Date.now() < end) {
@@ -85,10 +86,10 @@ async function start(exe) {
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
-async function startups(exe) {
+async function startups(exe, args) {
   const times = []
   for (let i = 0; i < STARTS; i++) {
-    const { s, ready } = await start(exe)
+    const { s, ready } = await start(exe, args)
     times.push(ready)
     await s.quit()
     await sleep(500)
@@ -96,7 +97,8 @@ async function startups(exe) {
   return times
 }
 
-const PAGES = ['overview', 'tasks', 'monthly', 'export', 'import', 'units', 'settings', 'backup']
+// Every page of the menu (ui/src/pages/index.ts), the overview first.
+const PAGES = ['overview', 'tasks', 'monthly', 'targets', 'export', 'documents', 'import', 'plans', 'units', 'settings', 'backup']
 async function menu(s, page) {
   await s.click(await s.wait(`[data-test=menu-${page}]`))
   await s.wait(`[data-test=page-${page}]`, 20000)
@@ -123,16 +125,43 @@ async function edit(s, k, text) {
   await s.wait(`//*[contains(@class,'el-message')][contains(., '已保存')]`, 10000)
 }
 
-async function measure(label, exe, ours) {
-  const times = await startups(exe)
-  const { s } = await start(exe)
+/// What the page holds: DOM elements, of them Element Plus's poppers (tooltips, dropdowns left in
+/// the body), and canvases. Growth here with the page count unchanged is a leak in the page code.
+async function dom(s) {
+  return s.exec(`return { nodes: document.getElementsByTagName('*').length,
+    poppers: document.querySelectorAll('body > .el-popper, .el-popper-container > *, body > [id^=el-popper-container] > *').length,
+    canvases: document.getElementsByTagName('canvas').length }`)
+}
+const showDom = (d) => d ? `, DOM ${d.nodes} elements (${d.poppers} poppers, ${d.canvases} canvases)` : ''
+
+/// Memory once JavaScriptCore's collector has run: the web process's RSS saws up and down as the
+/// heap fills and is collected (up to ±150 MB between two switches), collected a few seconds
+/// after the page goes idle. Read every 2 s until three readings agree within 2 MB (at most
+/// 40 s); `peak` is the first reading, 1.5 s after the last action.
+async function settled(exe) {
   await sleep(SETTLE)
-  const m1 = memory(exe)
+  const first = memory(exe)
+  let last = first, same = 0
+  for (let i = 0; i < 20 && same < 2; i++) {
+    await sleep(2000)
+    const m = memory(exe)
+    same = Math.abs(m.rss - last.rss) <= 2 ? same + 1 : 0
+    last = m
+  }
+  last.peak = first.rss
+  return last
+}
+
+async function measure(label, exe, ours, args = []) {
+  const times = await startups(exe, args)
+  const { s } = await start(exe, args)
+  const m1 = await settled(exe)
+  m1.dom = ours ? await dom(s) : null
   let m2 = m1, m3 = m1
   if (ours) {
     await visitAll(s)
-    await sleep(SETTLE)
-    m2 = memory(exe)
+    m2 = await settled(exe)
+    m2.dom = await dom(s)
     let switches = 0, edits = 0
     while (switches < SWITCHES) {
       const p = PAGES[(switches % (PAGES.length - 1)) + 1]
@@ -149,11 +178,10 @@ async function measure(label, exe, ours) {
       }
     }
     await menu(s, 'overview')
-    await sleep(SETTLE)
-    m3 = memory(exe)
+    m3 = await settled(exe)
+    m3.dom = await dom(s)
   } else {
-    await sleep(SETTLE)
-    m2 = memory(exe)
+    m2 = await settled(exe)
     m3 = m2
   }
   await s.quit()
@@ -162,10 +190,13 @@ async function measure(label, exe, ours) {
 }
 
 const floor = await measure('floor (empty window)', FLOOR, false)
+// The app turns WebKit's accelerated compositing off on Linux (src-tauri/src/lib.rs); the floor
+// is measured as it comes and with the same setting, and the ratios given to both.
+const floorSame = await measure('floor, compositing off as in the app', FLOOR, false, ['--no-compositing'])
 const ours = await measure('督办台账', APP, true)
 
 console.log('\n## Memory (MB, all processes of each app)')
-for (const r of [floor, ours]) {
+for (const r of [floor, floorSame, ours]) {
   console.log(`${r.label}`)
   console.log(`  after start-up        ${show(r.m1)}`)
   console.log(`  after every page      ${show(r.m2)}`)
@@ -174,9 +205,10 @@ for (const r of [floor, ours]) {
 const ratio = (a, b) => (a / b).toFixed(2)
 console.log(`ratio to the floor (RSS): overview ${ratio(ours.m1.rss, floor.m1.rss)}×, every page ${ratio(ours.m2.rss, floor.m2.rss)}×, after switches ${ratio(ours.m3.rss, floor.m3.rss)}×`)
 console.log(`ratio to the floor (PSS): overview ${ratio(ours.m1.pss, floor.m1.pss)}×, every page ${ratio(ours.m2.pss, floor.m2.pss)}×, after switches ${ratio(ours.m3.pss, floor.m3.pss)}×`)
+console.log(`ratio to the floor with the same setting (RSS): overview ${ratio(ours.m1.rss, floorSame.m1.rss)}×, every page ${ratio(ours.m2.rss, floorSame.m2.rss)}×, after switches ${ratio(ours.m3.rss, floorSame.m3.rss)}×`)
 console.log(`growth from the first full visit to the ${SWITCHES}th switch: ${(((ours.m3.rss - ours.m2.rss) / ours.m2.rss) * 100).toFixed(1)}% RSS`)
 console.log('\n## Start-up (ms from the start of main to the plan on screen / the blank page loaded)')
-for (const r of [floor, ours]) {
+for (const r of [floor, floorSame, ours]) {
   console.log(`${r.label}: first start ${r.times[0]} ms, later starts median ${median(r.times.slice(1))} ms (${r.times.slice(1).join(', ')})`)
 }
 const bundle = path.resolve(import.meta.dirname, '../dist/assets')

@@ -19,9 +19,9 @@ async function call(method, path, body) {
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
 export class Session {
-  static async start(application) {
+  static async start(application, args = []) {
     const v = await call('POST', '/session', {
-      capabilities: { alwaysMatch: { browserName: 'wry', 'tauri:options': { application } } },
+      capabilities: { alwaysMatch: { browserName: 'wry', 'tauri:options': { application, args } } },
     })
     return new Session(v.sessionId)
   }
