@@ -185,8 +185,8 @@ fn fonts_and_sizes_by_role() {
     assert_eq!(attr(para, "w:ind", "w:firstLineChars").as_deref(), Some("200"));
     assert_eq!(attr(para, "w:jc", "w:val").as_deref(), Some("both"));
     // Tables: header 黑体 小四, body 仿宋 小四, header row repeated, rows kept whole.
-    check("按序时推进", "黑体", "24");
-    check("重点项目表", "仿宋_GB2312", "24");
+    check("清单及序号", "黑体", "24");
+    check("2018年9月底", "仿宋_GB2312", "24");
     let table = body_elements(d).into_iter().find(|e| e.starts_with("<w:tbl>")).unwrap();
     assert_eq!(table.matches("<w:tblHeader/>").count(), 1);
     assert_eq!(table.matches("<w:cantSplit/>").count(), table.matches("<w:tr>").count());
@@ -242,29 +242,38 @@ fn pct(part: usize, total: usize) -> String {
 fn the_bulletin_says_the_counts_it_was_given() {
     let input = samples::bulletin();
     let text = doc_text(&bulletin(&input).unwrap());
+    // The three lists overlap: each is counted in its own paragraph, never added up.
+    assert_eq!(input.lists.len(), 3);
     let total: usize = input.lists.iter().map(|l| l.total).sum();
-    let done: usize = input.lists.iter().map(|l| l.done).sum();
-    let on_track: usize = input.lists.iter().map(|l| l.on_track).sum();
-    let behind: usize = input.lists.iter().map(|l| l.behind).sum();
-    let not_started: usize = input.lists.iter().map(|l| l.not_started).sum();
-    let unreported: usize = input.lists.iter().map(|l| l.unreported).sum();
-    assert_eq!(total, 166);
+    assert!(!text.contains(&format!("{total}项")), "a sum of overlapping lists:\n{text}");
+    for (i, l) in input.lists.iter().enumerate() {
+        assert!(text.contains(&format!("{}{}项", l.name, l.total)), "{}", l.name);
+        let head = format!("（{}）{}。其中，", ["一", "二", "三"][i], l.name);
+        let at = text.find(&head).unwrap_or_else(|| panic!("{head} missing:\n{text}"));
+        let paragraph = text[at..].lines().next().unwrap();
+        let counts = [
+            ("已完成", l.done),
+            ("按序时推进", l.on_track),
+            ("滞后", l.behind),
+            ("未启动", l.not_started),
+            ("未报送", l.unreported),
+        ];
+        for (word, n) in counts {
+            if n > 0 {
+                let said = format!("{word}{n}项，占{}", pct(n, l.total));
+                assert!(paragraph.contains(&said), "{said} missing: {paragraph}");
+            } else {
+                assert!(paragraph.contains("无") && paragraph.contains(word), "{word} none: {paragraph}");
+            }
+        }
+    }
     for s in [
-        format!("共列任务{total}项"),
-        format!("已完成{done}项，占{}", pct(done, total)),
-        format!("按序时推进{on_track}项，占{}", pct(on_track, total)),
-        format!("滞后{behind}项，占{}", pct(behind, total)),
-        format!("未启动{not_started}项，占{}", pct(not_started, total)),
-        format!("未报送{unreported}项，占{}", pct(unreported, total)),
-        format!("本月新完成任务{}项", input.completed.len()),
-        format!("本月报告滞后的任务{}项", input.behind.len()),
-        format!("本月亮红灯任务{}项", input.red.len()),
+        format!("本月新完成任务：2018年清单{}项", input.completed.len()),
+        format!("本月报告滞后的任务：2018年清单{}项", input.behind.len()),
+        format!("本月亮红灯任务：2018年清单{}项", input.red.len()),
         format!("共{}个单位未按时报送", input.late_units.len()),
     ] {
         assert!(text.contains(&s), "missing {s}:\n{text}");
-    }
-    for l in &input.lists {
-        assert!(text.contains(&format!("{}{}项", l.name, l.total)), "{}", l.name);
     }
     // The score's best and worst units are named with their points.
     let scores = input.scores.as_ref().unwrap();
@@ -417,7 +426,7 @@ fn rendered_documents_show_title_counts_and_page_numbers() {
         match name {
             "bulletin" => {
                 assert!(pages >= 4, "{name}: {pages} pages");
-                for s in ["共列任务166项", "已完成24项，占14.5%", "未报送19项，占11.4%", "本月亮红灯任务3项"]
+                for s in ["工作任务责任分解表100项", "已完成8项，占8.0%", "未报送6项，占13.3%", "本月亮红灯任务：2018年清单3项"]
                 {
                     assert!(flat.contains(s), "{name}: {s} missing:\n{text}");
                 }

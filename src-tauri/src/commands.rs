@@ -18,7 +18,7 @@ use taizhang::import_list::ListImport;
 use taizhang::ledger::attachments::Attachment;
 use taizhang::ledger::extensions::Extension;
 use taizhang::ledger::targets::TargetValue;
-use taizhang::model::{ListId, Plan, Target, Task, TaskId, TaskList, UnitName, UnitSummary};
+use taizhang::model::{ListId, Plan, Target, Task, TaskId, UnitName, UnitSummary};
 use taizhang::progress::{RawReport, Recorded, ReportSource, TaskProgress};
 use taizhang::targets::{Period, parse_value};
 use taizhang::timing::{Month, parse_date, parse_due};
@@ -648,12 +648,6 @@ pub async fn export_notices<R: Runtime>(
         return Ok(None);
     };
     with_ledger(&app, move |l| app::export_notices(l, kind, month, date, &dir).map(Some)).await
-}
-
-/// The list a month's 通报 is about unless another is chosen.
-#[tauri::command]
-pub async fn bulletin_list<R: Runtime>(app: AppHandle<R>, month: String) -> CmdResult<TaskList> {
-    with_ledger(&app, move |l| app::bulletin_list(l, Month::parse(&month)?)).await
 }
 
 /// The month's 通报 as it will be saved, with the number it would take.

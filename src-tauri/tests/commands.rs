@@ -376,9 +376,8 @@ fn documents_are_previewed_from_the_model_and_refused_by_code() {
     let err = invoke(&w, "preview_notice", json!({"kind": "催办", "unit": "不存在的单位", "month": "2018-11"})).unwrap_err();
     assert_eq!(err["code"], "unknown_unit");
 
-    // The 通报: the year's list by default, with the real counts.
-    let list = invoke(&w, "bulletin_list", json!({"month": "2018-11"})).unwrap();
-    assert_eq!(list["id"], "annual-2018");
+    // The 通报: the lists reported on this month by default (here the year's list), with the
+    // real counts.
     let bulletin = invoke(&w, "preview_bulletin", json!({"month": "2018-11", "date": "2018-11-26"})).unwrap();
     let text = block_texts(&bulletin);
     assert!(text.contains("2018年主要工作任务清单共列任务45项"), "{text}");
@@ -392,6 +391,10 @@ fn documents_are_previewed_from_the_model_and_refused_by_code() {
     let text = block_texts(&responsibility);
     // 99 of 100: one task has no concrete lead unit (待明确) and is not counted.
     assert!(text.contains("工作任务责任分解表共列任务99项。其中，按序时推进1项"), "{text}");
+    // Both lists now have reports: the default 通报 counts each on its own, never added up.
+    let both = block_texts(&invoke(&w, "preview_bulletin", json!({"month": "2018-11"})).unwrap());
+    assert!(both.contains("2张任务清单分别列任务：工作任务责任分解表99项、2018年主要工作任务清单45项"), "{both}");
+    assert!(!both.contains("144"), "{both}");
     let err = invoke(&w, "preview_bulletin", json!({"month": "2018-10"})).unwrap_err();
     assert_eq!(err["code"], "no_reports_this_month");
     let err = invoke(&w, "preview_bulletin", json!({"month": "2018-11", "date": "26号"})).unwrap_err();

@@ -297,40 +297,46 @@ pub fn export_scores(ledger: &mut Ledger, month: Month, out: &Path) -> Result<Ve
     Ok(scores)
 }
 
-/// The list a month's 通报 is about when none is named: the year's list that covers the month
-/// (2018年主要工作任务清单 for 2018-11), else the first list.
-pub fn bulletin_list(ledger: &Ledger, month: Month) -> Result<crate::model::TaskList> {
-    let lists = ledger.lists().all()?;
-    let day = month.last_day();
-    lists
-        .iter()
-        .find(|l| l.kind == ListKind::Annual && l.period_start <= day && day <= l.period_end)
-        .or(lists.first())
-        .cloned()
-        .ok_or(Error::NoTasks)
-}
-
-/// What the month's 通报 of a list says (the lists of a plan overlap, so one list is reported
-/// on), numbered with the next number (not yet taken).
+/// What the month's 通报 says: of one list, or of every list of the plan worked on this month
+/// (with lead units and at least one report; each counted on its own, as the lists overlap);
+/// numbered with the next number (not yet taken).
 pub fn bulletin_input(ledger: &Ledger, month: Month, list: Option<&ListId>, date: Option<NaiveDate>) -> Result<BulletinInput> {
     let settings = Settings::load(ledger)?;
     let plan = ledger.plans().get()?;
     let date = date.unwrap_or_else(today);
-    let chosen = match list {
-        Some(id) => ledger.lists().get(id.as_str())?,
-        None => bulletin_list(ledger, month)?,
-    };
     let mut summary = summarize(ledger, month)?;
-    summary.lists.retain(|l| l.list_id == chosen.id);
-    summary.red.retain(|p| p.task.list_id == chosen.id);
-    summary.missing.retain(|m| m.tasks.iter().any(|t| t.list_id == chosen.id));
-    let lists = vec![chosen.clone()];
+    if let Some(id) = list {
+        let chosen = ledger.lists().get(id.as_str())?;
+        summary.lists.retain(|l| l.list_id == chosen.id);
+    }
+    // A list whose rows name no lead unit yet cannot be reported on: said apart.
+    let left_out: Vec<String> =
+        summary.lists.iter().filter(|c| c.total == c.unassigned && c.total > 0).map(|c| c.name.clone()).collect();
+    summary.lists.retain(|c| c.total > c.unassigned);
+    // Each list's tasks this month; of all lists, those with a report made this month (a list
+    // no unit reported on is not worked on monthly, and a task done earlier carries no report).
+    let all = ledger.lists().all()?;
+    let mut progress: Vec<(&crate::model::TaskList, Vec<TaskProgress>)> = Vec::new();
+    for l in all.iter().filter(|l| summary.lists.iter().any(|c| c.list_id == l.id)) {
+        progress.push((l, month_progress(ledger, Some(&l.id), month)?));
+    }
+    progress.retain(|(_, ps)| list.is_some() || ps.iter().any(|p| !p.reports.is_empty()));
+    if !progress.iter().any(|(_, ps)| ps.iter().any(|p| !p.reports.is_empty())) {
+        return Err(Error::NoReportsThisMonth { month: month.label() });
+    }
+    let kept: Vec<String> = progress.iter().map(|(l, _)| l.id.clone()).collect();
+    summary.lists.retain(|c| kept.contains(&c.list_id));
+    summary.red.retain(|p| kept.contains(&p.task.list_id));
+    for m in &mut summary.missing {
+        m.tasks.retain(|t| kept.contains(&t.list_id));
+    }
+    summary.missing.retain(|m| !m.tasks.is_empty());
     let short =
         |list_id: &str| summary.lists.iter().find(|l| l.list_id == list_id).map(|l| l.short_name.clone()).unwrap_or_default();
     let mut completed = Vec::new();
     let mut behind = Vec::new();
-    for list in &lists {
-        for p in month_progress(ledger, Some(&list.id), month)? {
+    for (list, month_tasks) in progress {
+        for p in month_tasks {
             let line = |note: String| TaskLine {
                 list: short(&list.id),
                 seq: p.task.seq.clone(),
@@ -386,6 +392,7 @@ pub fn bulletin_input(ledger: &Ledger, month: Month, list: Option<&ListId>, date
             .iter()
             .map(|c| ListStat {
                 name: c.name.clone(),
+                short: c.short_name.clone(),
                 total: c.total - c.unassigned,
                 done: c.done + c.closed,
                 on_track: c.on_track,
@@ -399,6 +406,7 @@ pub fn bulletin_input(ledger: &Ledger, month: Month, list: Option<&ListId>, date
         late_units: summary.missing.iter().map(|m| m.unit.clone()).collect(),
         requirements,
         red,
+        left_out,
         scores,
         copy_to: Some(settings.bulletin_copy_to.clone()).filter(|s| !s.trim().is_empty()),
     })

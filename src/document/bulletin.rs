@@ -34,6 +34,8 @@ impl Default for StatusWords {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListStat {
     pub name: String,
+    /// The short name tasks are cited with (分解表, 2018年清单).
+    pub short: String,
     pub total: usize,
     pub done: usize,
     pub on_track: usize,
@@ -95,6 +97,8 @@ pub struct BulletinInput {
     /// variables of [`TEMPLATE_VARIABLES`]); empty: [`DEFAULT_REQUIREMENTS`].
     pub requirements: Vec<String>,
     pub red: Vec<RedRow>,
+    /// Lists of the plan left out of the count (no lead unit named yet), by name.
+    pub left_out: Vec<String>,
     /// Scores when 考核 is on, best first (from `score::evaluate`).
     pub scores: Option<Vec<UnitScore>>,
     /// 抄送 (the leadership offices), printed in the 版记.
@@ -207,7 +211,7 @@ pub fn bulletin(input: &BulletinInput) -> Result<Document> {
 
     let w = &input.words;
     let sum = |f: fn(&ListStat) -> usize| input.lists.iter().map(f).sum::<usize>();
-    let (done, on_track, behind, not_started) = (sum(|l| l.done), sum(|l| l.on_track), sum(|l| l.behind), sum(|l| l.not_started));
+    let done = sum(|l| l.done);
     let office = input.office.trim();
     let plan = input.plan_title.trim();
     let m = input.month;
@@ -224,47 +228,79 @@ pub fn bulletin(input: &BulletinInput) -> Result<Document> {
         body.push(Block::heading1(format!("{}{text}", heading1_number(section))));
     };
     heading(&mut body, "基本情况");
-    let lists_phrase = if input.lists.len() > 1 {
-        let each: Vec<String> = input.lists.iter().map(|l| format!("{}{}项", l.name.trim(), l.total)).collect();
-        format!("{}张任务清单共列任务{total}项（{}）", input.lists.len(), join_names(&each))
-    } else {
-        format!("{}共列任务{total}项", input.lists[0].name.trim())
-    };
     let unreported_word = "未报送";
-    body.push(Block::paragraph(format!(
-        "截至{}月底，《{plan}》{lists_phrase}。其中，{}",
-        m.month,
+    let counts = |l: &ListStat| {
         counts_sentence(
-            total,
+            l.total,
             &[
-                (&w.done, done),
-                (&w.on_track, on_track),
-                (&w.behind, behind),
-                (&w.not_started, not_started),
-                (unreported_word, unreported)
-            ]
+                (&w.done, l.done),
+                (&w.on_track, l.on_track),
+                (&w.behind, l.behind),
+                (&w.not_started, l.not_started),
+                (unreported_word, l.unreported),
+            ],
         )
-    )));
-    if input.lists.len() > 1 {
-        body.push(Block::paragraph("各清单任务推进情况如下表："));
-        body.push(Block::Table(list_table(input, total, [done, on_track, behind, not_started, unreported])));
+    };
+    // The lists of a plan overlap (a year's list repeats tasks of the plan's table): each is
+    // counted on its own, never added up.
+    let several = input.lists.len() > 1;
+    if several {
+        let each: Vec<String> = input.lists.iter().map(|l| format!("{}{}项", l.name.trim(), l.total)).collect();
+        body.push(Block::paragraph(format!(
+            "截至{}月底，《{plan}》纳入月度调度的{}张任务清单分别列任务：{}。各清单任务有交叉，分别统计如下：",
+            m.month,
+            input.lists.len(),
+            join_names(&each)
+        )));
+        for (i, l) in input.lists.iter().enumerate() {
+            body.push(Block::lead(format!("{}{}。", heading2_number(i + 1), l.name.trim()), format!("其中，{}", counts(l))));
+        }
+    } else {
+        let l = &input.lists[0];
+        body.push(Block::paragraph(format!(
+            "截至{}月底，《{plan}》{}共列任务{}项。其中，{}",
+            m.month,
+            l.name.trim(),
+            l.total,
+            counts(l)
+        )));
     }
+    if !input.left_out.is_empty() {
+        body.push(Block::paragraph(format!("{}尚未明确牵头单位，暂未纳入统计。", join_names(&input.left_out))));
+    }
+    // "分解表3项、2018年清单2项": items counted by the list they cite, in the lists' order.
+    let by_list = |cited: &mut dyn Iterator<Item = &str>| -> String {
+        let cited: Vec<&str> = cited.collect();
+        let parts: Vec<String> = input
+            .lists
+            .iter()
+            .map(|l| (l.short.trim(), cited.iter().filter(|c| c.trim() == l.short.trim()).count()))
+            .filter(|(_, n)| *n > 0)
+            .map(|(name, n)| format!("{name}{n}项"))
+            .collect();
+        join_names(&parts)
+    };
 
     // 二、主要成效
     heading(&mut body, "主要成效");
-    let done_pct = percent(done, total);
+    let so_far = if done == 0 {
+        "目前尚无已完成的任务。".to_string()
+    } else if several {
+        let each: Vec<String> =
+            input.lists.iter().map(|l| format!("{}{}项，完成率{}", l.short.trim(), l.done, percent(l.done, l.total))).collect();
+        format!("累计已完成任务：{}。", each.join("；"))
+    } else {
+        format!("累计已完成任务{done}项，完成率{}。", percent(done, total))
+    };
     if input.completed.is_empty() {
-        let so_far = if done > 0 {
-            format!("累计已完成任务{done}项，完成率{done_pct}。")
-        } else {
-            "目前尚无已完成的任务。".into()
-        };
         body.push(Block::paragraph(format!("本月无新完成的任务。{so_far}")));
     } else {
-        body.push(Block::paragraph(format!(
-            "本月新完成任务{}项，累计已完成任务{done}项，完成率{done_pct}。本月完成的任务如下：",
-            input.completed.len()
-        )));
+        let new = if several {
+            format!("本月新完成任务：{}。{so_far}", by_list(&mut input.completed.iter().map(|t| t.list.as_str())))
+        } else {
+            format!("本月新完成任务{}项，{so_far}", input.completed.len())
+        };
+        body.push(Block::paragraph(format!("{new}本月完成的任务如下：")));
         for (i, t) in input.completed.iter().enumerate() {
             let note = sentence(&one_line(&t.note));
             body.push(Block::paragraph(format!("{}{}已完成。{note}", item_number(i + 1), task_phrase(t))));
@@ -297,7 +333,12 @@ pub fn bulletin(input: &BulletinInput) -> Result<Document> {
     if input.behind.is_empty() {
         body.push(Block::lead(lead("任务推进总体有序。"), format!("本月无{}任务。", w.behind)));
     } else {
-        body.push(Block::lead(lead("部分任务推进滞后。"), format!("本月报告{}的任务{}项：", w.behind, input.behind.len())));
+        let count = if several {
+            format!("：{}，具体如下", by_list(&mut input.behind.iter().map(|t| t.list.as_str())))
+        } else {
+            format!("{}项", input.behind.len())
+        };
+        body.push(Block::lead(lead("部分任务推进滞后。"), format!("本月报告{}的任务{count}：", w.behind)));
         for (i, t) in input.behind.iter().enumerate() {
             let note = sentence(&one_line(&t.note));
             let problems = if note.is_empty() {
@@ -312,7 +353,12 @@ pub fn bulletin(input: &BulletinInput) -> Result<Document> {
     if red_attachment {
         let overdue = input.red.iter().filter(|r| r.overdue).count();
         let detail = if overdue > 0 { format!("，其中已过完成时限仍未完成{overdue}项") } else { String::new() };
-        body.push(Block::lead(lead("部分任务亮红灯。"), format!("本月亮红灯任务{}项{detail}，详见附件1。", input.red.len())));
+        let count = if several {
+            format!("：{}", by_list(&mut input.red.iter().map(|r| r.list.as_str())))
+        } else {
+            format!("{}项", input.red.len())
+        };
+        body.push(Block::lead(lead("部分任务亮红灯。"), format!("本月亮红灯任务{count}{detail}，详见附件1。")));
     } else {
         body.push(Block::lead(lead("无亮红灯任务。"), "本月各项任务均未亮红灯。"));
     }
@@ -320,7 +366,19 @@ pub fn bulletin(input: &BulletinInput) -> Result<Document> {
     if late.is_empty() {
         body.push(Block::lead(lead("报送总体及时。"), "各牵头单位均按时报送了本月任务进展情况。"));
     } else {
-        let tasks = if unreported > 0 { format!("，涉及任务{unreported}项") } else { String::new() };
+        let tasks = if unreported == 0 {
+            String::new()
+        } else if several {
+            let each: Vec<String> = input
+                .lists
+                .iter()
+                .filter(|l| l.unreported > 0)
+                .map(|l| format!("{}{}项", l.short.trim(), l.unreported))
+                .collect();
+            format!("，涉及任务：{}", join_names(&each))
+        } else {
+            format!("，涉及任务{unreported}项")
+        };
         body.push(Block::lead(
             lead("部分单位报送不及时。"),
             format!("{}共{}个单位未按时报送本月任务进展情况{tasks}。", join_names(&late), late.len()),
@@ -408,31 +466,6 @@ fn score_sentence(scores: &[UnitScore], attachment: usize) -> String {
     )
 }
 
-fn list_table(input: &BulletinInput, total: usize, sums: [usize; 5]) -> Table {
-    let w = &input.words;
-    // Count columns as wide as their header (at least three characters), the list's name the rest.
-    let count = |h: &str| Column::new(h, h.chars().count().max(3) as u32 * 2 + 2, Align::Center);
-    let mut columns = vec![Column::new("清单", 16, Align::Left), count("任务数")];
-    for h in [&w.done, &w.on_track, &w.behind, &w.not_started] {
-        columns.push(count(h));
-    }
-    columns.push(count("未报送"));
-    columns.push(count("完成率"));
-    let row = |name: &str, t: usize, c: [usize; 5]| {
-        let mut r = vec![name.to_string(), t.to_string()];
-        r.extend(c.iter().map(|n| n.to_string()));
-        r.push(percent(c[0], t));
-        r
-    };
-    let mut rows: Vec<Vec<String>> = input
-        .lists
-        .iter()
-        .map(|l| row(l.name.trim(), l.total, [l.done, l.on_track, l.behind, l.not_started, l.unreported]))
-        .collect();
-    rows.push(row("合计", total, sums));
-    Table { columns, rows }
-}
-
 fn red_table(red: &[RedRow]) -> Table {
     Table {
         columns: vec![
@@ -493,6 +526,7 @@ mod tests {
             lists: vec![
                 ListStat {
                     name: "2018年主要工作任务清单".into(),
+                    short: "2018年清单".into(),
                     total: 45,
                     done: 12,
                     on_track: 20,
@@ -502,6 +536,7 @@ mod tests {
                 },
                 ListStat {
                     name: "重点项目表".into(),
+                    short: "重点项目表".into(),
                     total: 21,
                     done: 0,
                     on_track: 21,
@@ -511,13 +546,13 @@ mod tests {
                 },
             ],
             completed: vec![line(
-                "2018年主要工作任务清单",
+                "2018年清单",
                 "36",
                 "推进厕所革命，完成618座公厕改造建设工作。",
                 "区农办",
                 "618座公厕全部完成改造",
             )],
-            behind: vec![line("2018年主要工作任务清单", "12", "配合市级部门新建城镇污水配套管网35公里", "区建设局", "")],
+            behind: vec![line("2018年清单", "12", "配合市级部门新建城镇污水配套管网35公里", "区建设局", "")],
             late_units: vec!["区综合执法局".into(), "区审计局".into()],
             requirements: vec![],
             red: vec![RedRow {
@@ -529,6 +564,7 @@ mod tests {
                 reasons: vec!["已过完成时限（2018年9月底）仍未完成".into()],
                 overdue: true,
             }],
+            left_out: vec![],
             scores: None,
             copy_to: Some("区委办，区府办".into()),
         }
@@ -545,8 +581,8 @@ mod tests {
                 "paragraph",
                 "heading1",
                 "paragraph",
-                "paragraph",
-                "table",
+                "lead_paragraph",
+                "lead_paragraph",
                 "heading1",
                 "paragraph",
                 "paragraph",
@@ -573,15 +609,16 @@ mod tests {
     fn sentences_carry_the_real_counts() {
         let t = bulletin(&sample()).unwrap().to_plain_text();
         for s in [
-            "2张任务清单共列任务66项（2018年主要工作任务清单45项、重点项目表21项）",
-            "其中，已完成12项，占18.2%；按序时推进41项，占62.1%；滞后3项，占4.5%；未启动2项，占3.0%；未报送8项，占12.1%。",
-            "本月新完成任务1项，累计已完成任务12项，完成率18.2%。",
-            "1．区农办牵头的2018年主要工作任务清单第36项“推进厕所革命，完成618座公厕改造建设工作”已完成。618座公厕全部完成改造。",
+            "纳入月度调度的2张任务清单分别列任务：2018年主要工作任务清单45项、重点项目表21项。各清单任务有交叉，分别统计如下：",
+            "（一）2018年主要工作任务清单。其中，已完成12项，占26.7%；按序时推进20项，占44.4%；滞后3项，占6.7%；未启动2项，占4.4%；未报送8项，占17.8%。",
+            "（二）重点项目表。其中，按序时推进21项，占100.0%；无已完成、滞后、未启动、未报送任务。",
+            "本月新完成任务：2018年清单1项。累计已完成任务：2018年清单12项，完成率26.7%；重点项目表0项，完成率0.0%。本月完成的任务如下：",
+            "1．区农办牵头的2018年清单第36项“推进厕所革命，完成618座公厕改造建设工作”已完成。618座公厕全部完成改造。",
             "其中，区农办完成1项，推进有力、成效明显，予以通报表扬。",
-            "（一）部分任务推进滞后。本月报告滞后的任务1项：",
-            "区建设局牵头的2018年主要工作任务清单第12项“配合市级部门新建城镇污水配套管网35公里”，牵头单位未说明存在的问题。",
-            "（二）部分任务亮红灯。本月亮红灯任务1项，其中已过完成时限仍未完成1项，详见附件。",
-            "（三）部分单位报送不及时。区综合执法局、区审计局共2个单位未按时报送本月任务进展情况，涉及任务8项。",
+            "（一）部分任务推进滞后。本月报告滞后的任务：2018年清单1项，具体如下：",
+            "区建设局牵头的2018年清单第12项“配合市级部门新建城镇污水配套管网35公里”，牵头单位未说明存在的问题。",
+            "（二）部分任务亮红灯。本月亮红灯任务：2018年清单1项，其中已过完成时限仍未完成1项，详见附件。",
+            "（三）部分单位报送不及时。区综合执法局、区审计局共2个单位未按时报送本月任务进展情况，涉及任务：2018年清单8项。",
             "一是各牵头单位要对照年度目标任务",
             "；三是各牵头单位要严格落实月报制度，于12月25日前报送当月任务进展情况",
             "；四是区美丽办将继续加强督查督办",

@@ -105,7 +105,7 @@ pub fn reminder() -> NoticeInput {
 /// The November bulletin over the three lists, with scores on.
 pub fn bulletin() -> BulletinInput {
     let line = |seq: &str, text: &str, unit: &str, note: &str| TaskLine {
-        list: LIST.into(),
+        list: "2018年清单".into(),
         seq: seq.into(),
         text: text.into(),
         units: vec![unit.into()],
@@ -161,6 +161,7 @@ pub fn bulletin() -> BulletinInput {
         lists: vec![
             ListStat {
                 name: "工作任务责任分解表".into(),
+                short: "分解表".into(),
                 total: 100,
                 done: 8,
                 on_track: 71,
@@ -168,9 +169,25 @@ pub fn bulletin() -> BulletinInput {
                 not_started: 5,
                 unreported: 12,
             },
-            ListStat { name: LIST.into(), total: 45, done: 14, on_track: 21, behind: 3, not_started: 1, unreported: 6 },
             ListStat {
-                name: "重点项目表".into(), total: 21, done: 2, on_track: 17, behind: 1, not_started: 0, unreported: 1
+                name: LIST.into(),
+                short: "2018年清单".into(),
+                total: 45,
+                done: 14,
+                on_track: 21,
+                behind: 3,
+                not_started: 1,
+                unreported: 6,
+            },
+            ListStat {
+                name: "重点项目表".into(),
+                short: "重点项目表".into(),
+                total: 21,
+                done: 2,
+                on_track: 17,
+                behind: 1,
+                not_started: 0,
+                unreported: 1,
             },
         ],
         completed: vec![
@@ -213,6 +230,7 @@ pub fn bulletin() -> BulletinInput {
             ),
             red("20", "基本完成农用地土壤污染状况详查。", "区国土分局", "2018年底", "报告进度滞后", false),
         ],
+        left_out: vec![],
         scores: Some(evaluate(&rules, &items)),
         copy_to: Some("区委办，区府办，区人大办，区政协办".into()),
     }

@@ -4,7 +4,7 @@ import { invoke } from '@tauri-apps/api/core'
 // Types generated from the Rust ones (scripts/gen-types.sh): the one truth for both sides.
 import type {
   AppInfo, Attachment, ErrorBody, Export, ExportedForms, Extension, ImportOutcome, MonthCycle, OpeningMonth, ListImport, MissingForm, Overview, Plan, PlanImport,
-  PlanSummary, RawReport, RawTargetValue, Recorded, SavedDocument, SettingItem, Target, TargetStatus, TargetValue, Task, TaskClosing, TaskDetail, TaskList, TaskProgress,
+  PlanSummary, RawReport, RawTargetValue, Recorded, SavedDocument, SettingItem, Target, TargetStatus, TargetValue, Task, TaskClosing, TaskDetail, TaskProgress,
   UnitSummary,
 } from './bindings'
 import type { Document, PlanDraft, ScoreRulesView, UnitScore } from './types'
@@ -99,7 +99,6 @@ export const api = {
   /// Saves a notice to every unit concerned into a folder chosen in a dialog; null when cancelled.
   exportNotices: (kind: NoticeKind, month: string, date: string | null) => invoke<SavedDocument[] | null>('export_notices', { kind, month, date }),
   /// The list the month's 通报 is about unless another is chosen.
-  bulletinList: (month: string) => invoke<TaskList>('bulletin_list', { month }),
   previewBulletin: (month: string, listId: string | null, date: string | null) => invoke<Document>('preview_bulletin', { month, listId, date }),
   exportBulletin: (month: string, listId: string | null, date: string | null) => invoke<SavedDocument | null>('export_bulletin', { month, listId, date }),
   scoreRules: () => invoke<ScoreRulesView>('score_rules'),

@@ -423,7 +423,7 @@ pub enum ExportCommand {
         /// 月份，如 2018-11
         #[arg(long)]
         month: String,
-        /// 通报的清单（默认：覆盖该月的年度清单，如 annual-2018）
+        /// 只通报一个清单（默认：本月有报送的各清单，分别统计）
         #[arg(long)]
         list: Option<String>,
         /// 输出文件（.docx），或已有的文件夹
