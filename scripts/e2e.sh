@@ -31,11 +31,21 @@ cleanup() {
 trap 'cleanup "$@"' EXIT
 
 if [ "${1:-}" = --inner ]; then
-  # Inside the virtual display: the driver, then the tests.
-  tauri-driver --port 4444 >"$WORK/tauri-driver.log" 2>&1 &
+  # Inside the virtual display: the driver, then the tests. The app inherits the driver's
+  # environment. WebKitWebDriver's screenshot hangs when WebKit's accelerated compositing is off,
+  # which the app sets on Linux: app.e2e.mjs runs with it on (0 keeps it), and paint.e2e.mjs then
+  # checks the window as shipped by capturing the display.
+  WEBKIT_DISABLE_COMPOSITING_MODE=0 tauri-driver --port 4444 >"$WORK/tauri-driver.log" 2>&1 &
   TD_PID=$!
   for _ in $(seq 1 100); do curl -s http://127.0.0.1:4444/status >/dev/null 2>&1 && break; sleep 0.1; done
-  cd ui && node --test --test-concurrency=1 e2e/app.e2e.mjs
+  (cd ui && node --test --test-concurrency=1 e2e/app.e2e.mjs)
+  kill "$TD_PID" 2>/dev/null || true
+  wait "$TD_PID" 2>/dev/null || true
+  # Other ports: the first driver's may still be held by closing connections.
+  env -u WEBKIT_DISABLE_COMPOSITING_MODE tauri-driver --port 4446 --native-port 4447 >>"$WORK/tauri-driver.log" 2>&1 &
+  TD_PID=$!
+  for _ in $(seq 1 100); do curl -s http://127.0.0.1:4446/status >/dev/null 2>&1 && break; sleep 0.1; done
+  cd ui && env -u WEBKIT_DISABLE_COMPOSITING_MODE WEBDRIVER_URL=http://127.0.0.1:4446 node --test e2e/paint.e2e.mjs
   exit $?
 fi
 export WORK

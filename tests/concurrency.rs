@@ -40,7 +40,9 @@ fn three_writers_lose_nothing_and_never_see_a_lock() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("ledger.db");
     taizhang(&db, &["init"]).ok();
-    let (writers, calls) = (3, 100);
+    // TAIZHANG_CONCURRENT_CALLS=200 for the longer run of issue #11's goal (3 × 200).
+    let calls = std::env::var("TAIZHANG_CONCURRENT_CALLS").ok().and_then(|v| v.parse().ok()).unwrap_or(100);
+    let writers = 3;
     let pairs = pairs(&db);
     let handles: Vec<_> = (0..writers)
         .map(|w| {

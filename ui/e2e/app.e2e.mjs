@@ -558,14 +558,18 @@ test('文书: a 督办通知单 previewed for a unit with a red task and saved; 
   const next = Number(number.match(/(\d+)号$/)[1]) + 1
   await s.waitText('[data-test=doc-number]', (t) => t.trim() === `区美丽办督〔2018〕${next}号`)
 
-  // 月度通报: the year's list, with the counts the ledger gives.
+  // 月度通报: every list reported on this month (here the 分解表 and the year's list), each
+  // counted on its own with the counts the ledger gives, never added up.
   await s.click(await s.wait(`//div[@data-test='doc-kind']//label[contains(., '月度通报')]`))
-  const bulletin = await s.waitText('[data-test=doc-preview]', (t) => t.includes('推进情况的通报') && t.includes('共列任务45项'))
+  const bulletin = await s.waitText('[data-test=doc-preview]', (t) => t.includes('推进情况的通报') && t.includes('2018年主要工作任务清单45项'))
+  assert.ok(bulletin.includes('各清单任务有交叉，分别统计如下'), bulletin.slice(0, 600))
+  const annual = bulletin.slice(bulletin.indexOf('2018年主要工作任务清单。其中，')).split('\n')[0]
+  assert.ok(annual.length > 20, bulletin.slice(0, 600))
   const rows = (await invoke('list_progress', { listId: 'annual-2018', month: MONTH })).ok
   const count = (st) => rows.filter((p) => p.status === st).length
   const words = [['已完成', count('done')], ['按序时推进', count('on_track')], ['滞后', count('behind')], ['未启动', count('not_started')], ['未报送', rows.filter((p) => p.status === null).length]]
   assert.ok(count('behind') >= 2, 'A-016 and A-018 are behind')
-  for (const [w, n] of words) if (n) assert.ok(bulletin.includes(`${w}${n}项`), `${w}${n}项 in: ${bulletin.slice(0, 600)}`)
+  for (const [w, n] of words) if (n) assert.ok(annual.includes(`${w}${n}项`), `${w}${n}项 in: ${annual}`)
   assert.ok(bulletin.includes('汛期施工受限，清淤进度滞后'), 'the unit\'s 存在问题 are cited')
   assert.ok((await s.text(await s.wait('[data-test=doc-number]'))).startsWith('区美丽办通〔2018〕'))
 
