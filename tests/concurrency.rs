@@ -20,8 +20,9 @@ fn writer(db: &Path, pairs: &[(String, String)], w: usize, calls: usize) -> Vec<
     let mut failures = Vec::new();
     for i in 0..calls {
         let (task, unit) = (&pairs[i % pairs.len()].0, &pairs[i % pairs.len()].1);
-        // Each writer its own year, each call its own month and pair: every key is new.
-        let month = format!("{}-{:02}", 2019 + w, i / pairs.len() + 1);
+        // Each writer its own years, each call its own month and pair: every key is new.
+        let k = i / pairs.len();
+        let month = format!("{}-{:02}", 2019 + w * 20 + k / 12, k % 12 + 1);
         let progress = format!("写入者{w}第{i}次");
         let out = Command::new(env!("CARGO_BIN_EXE_taizhang"))
             .args(["--db", db.to_str().unwrap(), "report", "--task", task, "--unit", unit, "--month", &month])
