@@ -9,10 +9,12 @@ export PATH="$HOME/.cargo/bin:$PATH"
 (cd ui && npx vite build)
 cargo build --release -p taizhang-app --bin taizhang-app
 cargo build --release --bin taizhang
-echo "命令行：target/release/taizhang --help"
+TARGET="${CARGO_TARGET_DIR:-$PWD/target}"
+echo "命令行：$TARGET/release/taizhang --help"
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   echo "没有图形显示（DISPLAY 未设置）：在虚拟显示中启动，截图见 /tmp/taizhang-window.png" >&2
   exec xvfb-run -a -s "-screen 0 1366x850x24" bash -c \
-    'target/release/taizhang-app & P=$!; sleep 5; import -window root /tmp/taizhang-window.png 2>/dev/null || true; wait $P'
+    '"$0" & P=$!; sleep 5; import -window root /tmp/taizhang-window.png 2>/dev/null || true; wait $P' \
+    "$TARGET/release/taizhang-app"
 fi
-exec target/release/taizhang-app
+exec "$TARGET/release/taizhang-app"
