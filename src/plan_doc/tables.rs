@@ -37,6 +37,8 @@ enum Role {
     Name,
     ProjectContent,
     Lead,
+    /// 责任单位: the lead column, where several units may name the lead first.
+    Responsible,
     Partner,
     Deadline,
     Remark,
@@ -66,8 +68,10 @@ fn role_of(header: &str) -> Option<Role> {
             "建设内容" | "项目内容" | "建设内容及规模" | "建设规模及内容" | "主要建设内容" => {
                 Role::ProjectContent
             }
-            "牵头单位" | "责任单位" | "牵头部门" | "主要责任单位" | "牵头责任单位" | "责任部门" | "负责单位" | "责任主体"
-            | "实施单位" | "牵头责任部门" => Role::Lead,
+            "牵头单位" | "牵头部门" | "牵头责任单位" | "牵头责任部门" => Role::Lead,
+            "责任单位" | "主要责任单位" | "责任部门" | "负责单位" | "责任主体" | "实施单位" => {
+                Role::Responsible
+            }
             "配合单位" | "协办单位" | "配合部门" | "协同单位" | "参与单位" | "协助单位" | "配合责任单位" | "协作单位" => {
                 Role::Partner
             }
@@ -92,6 +96,8 @@ struct Columns {
     task: Option<Span>,
     name: Option<Span>,
     lead: Option<Span>,
+    /// The lead column is headed 责任单位.
+    responsible: bool,
     partner: Option<Span>,
     deadline: Option<Span>,
     remark: Option<Span>,
@@ -101,7 +107,8 @@ impl Columns {
     fn kind(&self) -> Option<ListKind> {
         if self.name.is_some() && self.task.is_some() {
             Some(ListKind::Projects)
-        } else if self.seq.is_some() && self.task.is_some() && self.lead.is_some() {
+        } else if self.task.is_some() && self.lead.is_some() {
+            // Without a 序号 column the rows are numbered in order.
             Some(if self.group_is_content { ListKind::Responsibility } else { ListKind::Annual })
         } else {
             None
@@ -119,9 +126,6 @@ impl Columns {
                 m.push("“建设内容”");
             }
         } else {
-            if self.seq.is_none() {
-                m.push("“序号”");
-            }
             if self.task.is_none() {
                 m.push("“工作任务（或 主要工作任务、重点任务）”");
             }
@@ -140,6 +144,20 @@ fn columns_of(cells: &[(Span, String)]) -> (Columns, usize) {
     for (span, text) in cells {
         let Some(role) = role_of(text) else { continue };
         known += 1;
+        // Two task columns (主要任务 | 具体措施): the left one is the group its rows share, the
+        // right one the task's text.
+        if role == Role::Task
+            && let Some(first) = c.task
+            && c.group.is_none()
+        {
+            c.group = Some(first);
+            c.group_is_content = true;
+            c.task = Some(*span);
+            continue;
+        }
+        if role == Role::Responsible && c.lead.is_none() {
+            c.responsible = true;
+        }
         let slot = match role {
             Role::Seq => &mut c.seq,
             Role::Content => {
@@ -149,7 +167,7 @@ fn columns_of(cells: &[(Span, String)]) -> (Columns, usize) {
             Role::Group => &mut c.group,
             Role::Task | Role::ProjectContent => &mut c.task,
             Role::Name => &mut c.name,
-            Role::Lead => &mut c.lead,
+            Role::Lead | Role::Responsible => &mut c.lead,
             Role::Partner => &mut c.partner,
             Role::Deadline => &mut c.deadline,
             Role::Remark => &mut c.remark,
@@ -157,6 +175,11 @@ fn columns_of(cells: &[(Span, String)]) -> (Columns, usize) {
         if slot.is_none() {
             *slot = Some(*span);
         }
+    }
+    // 工作内容 and no other text column: it is the task's text.
+    if c.task.is_none() && c.group_is_content && c.name.is_none() {
+        c.task = c.group.take();
+        c.group_is_content = false;
     }
     // 项目名称 over two columns and no 建设内容: the second column is the content (附件1).
     if let (Some((s, e)), None) = (c.name, c.task)
@@ -359,7 +382,11 @@ impl ListBuilder {
         let seq_text = seq_cell.as_ref().map(|(l, _)| join_lines(l)).unwrap_or_default();
         let seq_merged = seq_cell.as_ref().map(|(_, c)| c.merged_from_above).unwrap_or(false);
         let numbered = seq_cell.as_ref().map(|(_, c)| c.numbered).unwrap_or(false);
-        let seq = if !seq_text.is_empty() {
+        let seq = if cols.seq.is_none() {
+            // No 序号 column: numbered in order.
+            self.auto_seq += 1;
+            self.auto_seq.to_string()
+        } else if !seq_text.is_empty() {
             if !seq_merged && numbered {
                 // Text and numbering both: the text is what is printed after the number.
                 self.auto_seq += 1;
@@ -418,7 +445,7 @@ impl ListBuilder {
         let (lead, partner) = if cols.lead.is_some() {
             let lead_lines = lines_in(row, cols.lead).map(|(l, _)| l).unwrap_or_default();
             let partner_lines = cols.partner.map(|_| lines_in(row, cols.partner).map(|(l, _)| l).unwrap_or_default());
-            let r = read_units(&lead_lines, partner_lines.as_deref());
+            let r = read_units(&lead_lines, partner_lines.as_deref(), cols.responsible && cols.partner.is_none());
             if r.lead.is_empty() {
                 reasons.push("牵头单位一栏为空".to_string());
             }

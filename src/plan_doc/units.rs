@@ -51,22 +51,48 @@ enum Marked {
     Partner,
 }
 
-fn strip_role(part: &str) -> (&str, Marked) {
+/// A part without its role word, the role, and whether the word was in brackets: 区住建局（牵头）
+/// marks that unit alone; a bare word marks the run of unmarked units before it as well
+/// (区商务局、各镇街配合: both support).
+fn strip_role(part: &str) -> (&str, Marked, bool) {
     let p = part.trim();
     for (words, role) in
         [(["牵头", "负责"].as_slice(), Marked::Lead), (["配合", "协助", "参与", "协办"].as_slice(), Marked::Partner)]
     {
         for w in words {
-            for form in [format!("（{w}）"), format!("({w})"), w.to_string()] {
+            for (form, bracketed) in [(format!("（{w}）"), true), (format!("({w})"), true), (w.to_string(), false)] {
                 if let Some(rest) = p.strip_suffix(form.as_str())
                     && !rest.trim().is_empty()
                 {
-                    return (rest.trim(), role);
+                    return (rest.trim(), role, bracketed);
                 }
             }
         }
     }
-    (p, Marked::None)
+    (p, Marked::None, false)
+}
+
+/// A line that begins with its role: 牵头单位：区住建局 / 配合单位：区生态环境分局.
+fn line_role(line: &str) -> (&str, Marked) {
+    const PREFIXES: &[(&str, Marked)] = &[
+        ("牵头责任单位", Marked::Lead),
+        ("牵头单位", Marked::Lead),
+        ("牵头部门", Marked::Lead),
+        ("牵头", Marked::Lead),
+        ("配合单位", Marked::Partner),
+        ("配合部门", Marked::Partner),
+        ("协办单位", Marked::Partner),
+        ("配合", Marked::Partner),
+        ("责任单位", Marked::None),
+    ];
+    for (prefix, role) in PREFIXES {
+        if let Some(rest) = line.strip_prefix(prefix)
+            && let Some(rest) = rest.trim_start().strip_prefix(['：', ':'])
+        {
+            return (rest.trim(), *role);
+        }
+    }
+    (line, Marked::None)
 }
 
 fn is_separator(c: char) -> bool {
@@ -125,7 +151,16 @@ fn read_cell(lines: &[String], role: &str) -> CellUnits {
             _ => logical.push(l.to_string()),
         }
     }
-    let mut split: Vec<Vec<String>> = logical.iter().map(|l| split_line(l)).filter(|p| !p.is_empty()).collect();
+    let mut line_roles: Vec<Marked> = Vec::new();
+    let mut split: Vec<Vec<String>> = Vec::new();
+    for l in &logical {
+        let (rest, role) = line_role(l);
+        let parts = split_line(rest);
+        if !parts.is_empty() {
+            split.push(parts);
+            line_roles.push(role);
+        }
+    }
     let mut reasons = Vec::new();
     // Join a line that ends inside a name with the start of the next line.
     let mut i = 0;
@@ -141,19 +176,33 @@ fn read_cell(lines: &[String], role: &str) -> CellUnits {
             }
             split[i].extend(rest);
             split.remove(i + 1);
+            line_roles.remove(i + 1);
         } else {
             i += 1;
         }
     }
     let mut out = Vec::new();
-    for line in split {
-        let mut units = Vec::new();
+    for (line, line_role) in split.into_iter().zip(line_roles) {
+        let mut units: Vec<(String, Marked)> = Vec::new();
+        // Unmarked units waiting for a bare role word after them.
+        let mut pending: Vec<usize> = Vec::new();
         for part in line {
-            let (name, marked) = strip_role(&part);
+            let (name, marked, bracketed) = strip_role(&part);
+            // 区发改局等: the unit is 区发改局.
+            let name = name.strip_suffix('等').filter(|n| looks_complete(n)).unwrap_or(name);
             if !looks_complete(name) {
                 reasons.push(format!("{role}“{name}”不像完整的单位名称"));
             }
-            units.push((name.to_string(), marked));
+            match marked {
+                Marked::None => pending.push(units.len()),
+                m if !bracketed => {
+                    for i in pending.drain(..) {
+                        units[i].1 = m;
+                    }
+                }
+                _ => {}
+            }
+            units.push((name.to_string(), if marked == Marked::None { line_role } else { marked }));
         }
         out.push(units);
     }
@@ -171,11 +220,36 @@ fn push_unique(v: &mut Vec<String>, name: &str) {
 }
 
 /// Reads the lead cell and the partner cell (`None`: the table has no 配合单位 column) of a row.
-pub fn read_units(lead_lines: &[String], partner_lines: Option<&[String]>) -> UnitReading {
-    let lead_cell = read_cell(lead_lines, "牵头单位");
+/// `responsible`: the lead column is headed 责任单位 (not 牵头单位) and there is no partner column:
+/// several units there name the lead first, as plans say (责任单位中排在第一位的为牵头单位).
+pub fn read_units(lead_lines: &[String], partner_lines: Option<&[String]>, responsible: bool) -> UnitReading {
+    let mut lead_cell = read_cell(lead_lines, "牵头单位");
     let partner_cell = partner_lines.map(|l| read_cell(l, "配合单位"));
     let mut r = UnitReading::default();
     r.reasons.extend(lead_cell.reasons.iter().cloned());
+
+    let marked_lead = lead_cell.lines.iter().flatten().any(|(_, m)| *m == Marked::Lead);
+    let unmarked: Vec<String> =
+        lead_cell.lines.iter().flatten().filter(|(_, m)| *m == Marked::None).map(|(n, _)| n.clone()).collect();
+    let all: Vec<String> = lead_cell.lines.iter().flatten().map(|(n, _)| n.clone()).collect();
+    if marked_lead && !unmarked.is_empty() {
+        // 区水利局、区住建局（牵头）: the cell says who leads; the others support.
+        for (_, m) in lead_cell.lines.iter_mut().flatten() {
+            if *m == Marked::None {
+                *m = Marked::Partner;
+            }
+        }
+    } else if responsible && !marked_lead && all.len() > 1 && lead_cell.lines.iter().flatten().all(|(_, m)| *m == Marked::None) {
+        for (i, (_, m)) in lead_cell.lines.iter_mut().flatten().enumerate() {
+            *m = if i == 0 { Marked::Lead } else { Marked::Partner };
+        }
+        r.reasons.push(format!(
+            "责任单位一栏有{}个单位（{}）：按排在第一位的“{}”为牵头单位、其余为配合单位读取，请核对",
+            all.len(),
+            all.join("、"),
+            all[0]
+        ));
+    }
 
     let mut moved = Vec::new();
     for line in &lead_cell.lines {
@@ -187,7 +261,7 @@ pub fn read_units(lead_lines: &[String], partner_lines: Option<&[String]>) -> Un
             }
         }
     }
-    if !moved.is_empty() {
+    if !moved.is_empty() && !(responsible && !marked_lead && unmarked.len() == all.len()) {
         r.reasons.push(format!("牵头单位一栏写有配合单位（{}），已按配合单位读取", moved.join("、")));
     }
     let lead_lines_n = lead_cell.lines.len();
@@ -249,56 +323,76 @@ mod tests {
 
     #[test]
     fn one_line_each_is_sure() {
-        let r = read_units(&lines(&["区经信局"]), Some(&lines(&["区级相关部门、各镇街"])));
+        let r = read_units(&lines(&["区经信局"]), Some(&lines(&["区级相关部门、各镇街"])), false);
         assert_eq!(r.lead, vec!["区经信局"]);
         assert_eq!(r.partner, vec!["区级相关部门", "各镇街"]);
         assert!(r.reasons.is_empty(), "{:?}", r.reasons);
-        let r = read_units(&lines(&["区经信局，区农水局；区建设局 区商务局"]), Some(&[]));
+        let r = read_units(&lines(&["区经信局，区农水局；区建设局 区商务局"]), Some(&[]), false);
         assert_eq!(r.lead, vec!["区经信局", "区农水局", "区建设局", "区商务局"]);
         assert!(r.reasons.is_empty(), "{:?}", r.reasons);
     }
 
     #[test]
     fn several_lines_in_a_cell_are_flagged() {
-        let r = read_units(&lines(&["区经信局", "区农水局", "区建设局"]), Some(&lines(&["各镇街"])));
+        let r = read_units(&lines(&["区经信局", "区农水局", "区建设局"]), Some(&lines(&["各镇街"])), false);
         assert_eq!(r.lead, vec!["区经信局", "区农水局", "区建设局"]);
         assert_eq!(r.partner, vec!["各镇街"]);
         assert_eq!(r.reasons.len(), 1);
         assert!(r.reasons[0].contains("分3行"), "{:?}", r.reasons);
-        let r = read_units(&lines(&["区商务局"]), Some(&lines(&["区发改局", "区市场监管局", "区质监局"])));
+        let r = read_units(&lines(&["区商务局"]), Some(&lines(&["区发改局", "区市场监管局", "区质监局"])), false);
         assert_eq!(r.partner.len(), 3);
         assert!(r.reasons[0].starts_with("配合单位一格内分3行"), "{:?}", r.reasons);
     }
 
     #[test]
     fn broken_names_are_joined_and_reported() {
-        let r = read_units(&lines(&["区综合行政", "执法局"]), None);
+        let r = read_units(&lines(&["区综合行政", "执法局"]), None, false);
         assert_eq!(r.lead, vec!["区综合行政执法局"]);
         assert!(r.reasons[0].contains("按一个单位“区综合行政执法局”读取"), "{:?}", r.reasons);
         // A line ending with 、 goes on in the next: one line, nothing to check.
-        let r = read_units(&lines(&["区环保分局"]), Some(&lines(&["区级相关部门、", "各镇街"])));
+        let r = read_units(&lines(&["区环保分局"]), Some(&lines(&["区级相关部门、", "各镇街"])), false);
         assert_eq!(r.partner, vec!["区级相关部门", "各镇街"]);
         assert!(r.reasons.is_empty(), "{:?}", r.reasons);
         // Brackets keep their separators; a space inside a name is dropped.
-        let r = read_units(&lines(&["高新区（袍江开发区、越城区）管委会、区 经信局"]), None);
+        let r = read_units(&lines(&["高新区（袍江开发区、越城区）管委会、区 经信局"]), None, false);
         assert_eq!(r.lead, vec!["高新区（袍江开发区、越城区）管委会", "区经信局"]);
         assert!(r.reasons.is_empty(), "{:?}", r.reasons);
     }
 
     #[test]
     fn group_words_and_roles_in_the_lead_cell() {
-        let r = read_units(&lines(&["区级相关部门、各镇街"]), Some(&[]));
+        let r = read_units(&lines(&["区级相关部门、各镇街"]), Some(&[]), false);
         assert_eq!(r.lead, vec!["区级相关部门", "各镇街"]);
         assert_eq!(r.reasons.len(), 1);
         assert!(r.reasons[0].contains("泛指"), "{:?}", r.reasons);
 
-        let r = read_units(&lines(&["区环保分局牵头，区农水局配合"]), Some(&[]));
+        let r = read_units(&lines(&["区环保分局牵头，区农水局配合"]), Some(&[]), false);
         assert_eq!(r.lead, vec!["区环保分局"]);
         assert_eq!(r.partner, vec!["区农水局"]);
         assert!(r.reasons[0].contains("已按配合单位读取"), "{:?}", r.reasons);
 
+        // A bracketed mark names one unit; a bare one the run before it; a line may begin with
+        // its role; 等 ends a list.
+        let r = read_units(&lines(&["区水利局、区住建局（牵头）"]), None, false);
+        assert_eq!((r.lead.clone(), r.partner.clone()), (vec!["区住建局".to_string()], vec!["区水利局".to_string()]));
+        assert!(r.reasons[0].contains("已按配合单位读取"), "{:?}", r.reasons);
+        let r = read_units(&lines(&["区综合执法局牵头，区商务局、各镇（街道）配合"]), None, false);
+        assert_eq!(r.lead, vec!["区综合执法局"]);
+        assert_eq!(r.partner, vec!["区商务局", "各镇（街道）"]);
+        let r = read_units(&lines(&["牵头单位：区住建局", "配合单位：区生态环境分局、区发改局等"]), None, true);
+        assert_eq!(r.lead, vec!["区住建局"]);
+        assert_eq!(r.partner, vec!["区生态环境分局", "区发改局"]);
+        // 责任单位 alone: the first named leads, flagged.
+        let r = read_units(&lines(&["区环保分局、区农水局、区建设局"]), None, true);
+        assert_eq!(r.lead, vec!["区环保分局"]);
+        assert_eq!(r.partner, vec!["区农水局", "区建设局"]);
+        assert!(r.reasons.iter().any(|x| x.contains("排在第一位")), "{:?}", r.reasons);
+        // Under a 牵头单位 heading all are leads.
+        let r = read_units(&lines(&["区环保分局、区农水局"]), None, false);
+        assert_eq!(r.lead, vec!["区环保分局", "区农水局"]);
+
         // Three columns, no 配合单位: the last line of the lead cell may be the partner cell.
-        let r = read_units(&lines(&["区经信局", "区级相关部门、各镇街"]), None);
+        let r = read_units(&lines(&["区经信局", "区级相关部门、各镇街"]), None, false);
         assert!(r.reasons.iter().any(|x| x.contains("可能是配合单位")), "{:?}", r.reasons);
         assert!(r.reasons.iter().any(|x| x.contains("泛指")), "{:?}", r.reasons);
     }
