@@ -218,8 +218,22 @@ pub fn milestones_in_text(text: &str, context_year: Option<i32>) -> Vec<Mileston
     out
 }
 
+/// Year and month written with a dot or a slash: `2020.12`, `2020/6`.
+static YEAR_DOT_MONTH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(20\d\d)\s*[.．/／]\s*(1[0-2]|0?[1-9])$").expect("valid regex"));
+/// A span of years: `2019—2021年`, `2019年-2020年`, `2019至2021年`.
+static YEAR_SPAN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"20\d\d\s*年?\s*[—–\-~～至到]+\s*(20\d\d)\s*年").expect("valid regex"));
+/// Half years and quarters: `2020年上半年`, `上半年`, `第三季度末`, `三季度`.
+static PART_OF_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(20\d\d)\s*年)?\s*(?:(上|下)半年|第?([一二三四1-4])季度)(?:末|底)?(?:前|内)?(?:完成)?$")
+        .expect("valid regex")
+});
+
 /// Reads a deadline cell (完成时限 / 完成时间): `2019`, `2019年`, `2019年6月底前`, `年底前`,
-/// `2019-06-30`, `2019/6/30`, `9月底前`. `None` when the words name no date.
+/// `2019-06-30`, `2019/6/30`, `2020.12`, `9月底前`, `2019—2021年` (the end of the last year),
+/// `2020年上半年`, `第三季度末` (in `context_year` when no year is written). `None` when the words
+/// name no date (长期坚持, 每年, 2019年起).
 pub fn deadline_from_cell(cell: &str, context_year: Option<i32>) -> Option<NaiveDate> {
     let t = cell.trim();
     if let Ok(y) = t.trim_end_matches('年').parse::<i32>() {
@@ -230,7 +244,28 @@ pub fn deadline_from_cell(cell: &str, context_year: Option<i32>) -> Option<Naive
             return Some(d);
         }
     }
-    milestones_in_text(t, context_year).into_iter().map(|m| m.due_on).max()
+    if let Some(c) = YEAR_DOT_MONTH.captures(t) {
+        return end_of_month(c[1].parse().ok()?, c[2].parse().ok()?);
+    }
+    if let Some(c) = PART_OF_YEAR.captures(t) {
+        let year = match c.get(1) {
+            Some(y) => y.as_str().parse().ok()?,
+            None => context_year?,
+        };
+        let month = match (c.get(2).map(|m| m.as_str()), c.get(3).map(|m| m.as_str())) {
+            (Some("上"), _) => 6,
+            (Some(_), _) => 12,
+            (_, Some("一" | "1")) => 3,
+            (_, Some("二" | "2")) => 6,
+            (_, Some("三" | "3")) => 9,
+            _ => 12,
+        };
+        return end_of_month(year, month);
+    }
+    // 2020年年底 is 2020年底.
+    let t = t.replace("年年底", "年底").replace("年年末", "年末");
+    let spans = YEAR_SPAN.captures_iter(&t).filter_map(|c| c[1].parse().ok()).filter_map(end_of_year);
+    milestones_in_text(&t, context_year).into_iter().map(|m| m.due_on).chain(spans).max()
 }
 
 /// 序时进度 by whole months, as offices count it: at the end of November a task of the year is
@@ -277,6 +312,30 @@ mod tests {
         assert_eq!(parse_due("2019年底").unwrap(), d(2019, 12, 31));
         assert_eq!(parse_due("2019-06-30 00:00:00").unwrap(), d(2019, 6, 30));
         assert_eq!(parse_due("下个月").unwrap_err().code(), "bad_date");
+    }
+
+    #[test]
+    fn deadline_cells_in_the_words_plans_use() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        for (cell, year, due) in [
+            ("2020.12", None, d(2020, 12, 31)),
+            ("2020/6", None, d(2020, 6, 30)),
+            ("2019—2021年", None, d(2021, 12, 31)),
+            ("2019年-2020年", None, d(2020, 12, 31)),
+            ("2020年上半年", None, d(2020, 6, 30)),
+            ("上半年", Some(2020), d(2020, 6, 30)),
+            ("下半年", Some(2020), d(2020, 12, 31)),
+            ("第三季度末", Some(2020), d(2020, 9, 30)),
+            ("2019年一季度", None, d(2019, 3, 31)),
+            ("2020年年底", None, d(2020, 12, 31)),
+            ("2020年11月—2021年3月", None, d(2021, 3, 31)),
+            ("2019年6月底前", None, d(2019, 6, 30)),
+        ] {
+            assert_eq!(deadline_from_cell(cell, year), Some(due), "{cell}");
+        }
+        for cell in ["长期坚持", "每年", "2019年起", "持续推进", "上半年"] {
+            assert_eq!(deadline_from_cell(cell, None), None, "{cell}");
+        }
     }
 
     #[test]

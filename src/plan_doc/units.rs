@@ -261,7 +261,9 @@ pub fn read_units(lead_lines: &[String], partner_lines: Option<&[String]>, respo
             }
         }
     }
-    if !moved.is_empty() && !(responsible && !marked_lead && unmarked.len() == all.len()) {
+    // Under 责任单位 with the first named leading, the others are partners by that rule (said above).
+    let by_first = responsible && !marked_lead && unmarked.len() == all.len();
+    if !moved.is_empty() && !by_first {
         r.reasons.push(format!("牵头单位一栏写有配合单位（{}），已按配合单位读取", moved.join("、")));
     }
     let lead_lines_n = lead_cell.lines.len();
