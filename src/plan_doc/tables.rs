@@ -360,7 +360,10 @@ impl ListBuilder {
                 continue;
             }
             if let Some(text) = spanning_text(row, width) {
-                if CHAPTER.is_match(&text) {
+                // （一） under 一、 is a part of that chapter: its rows' group.
+                let sub_chapter = text.starts_with(['（', '('])
+                    && self.chapter.as_deref().is_some_and(|c| !c.starts_with(['（', '(']) && CHAPTER.is_match(c));
+                if CHAPTER.is_match(&text) && !sub_chapter {
                     self.chapter = Some(text);
                     // A chapter starts its groups afresh.
                     self.group = None;
