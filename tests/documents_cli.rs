@@ -204,3 +204,62 @@ fn bad_inputs_are_one_line_and_write_nothing() {
     let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
     assert!(!left.iter().any(|f| f.to_string_lossy().contains(".tmp")), "{left:?}");
 }
+
+/// A task with three lead units of which one reported 滞后: only that unit answers for it (督办,
+/// 通报, 考核); a unit that reported some tasks is asked for the others, not told it sent
+/// nothing; each unit's tasks are counted once in the score.
+#[test]
+fn one_units_delay_is_not_the_others() {
+    let (dir, db) = ledger();
+    let r = |task: &str, unit: &str, status: &str, extra: &[&str]| {
+        let mut args = vec!["report", "--task", task, "--unit", unit, "--month", "2018-11", "--status", status];
+        args.extend_from_slice(extra);
+        taizhang(&db, &args).ok();
+    };
+    // 分解表第14项: 区经信局、区农水局、区建设局 lead it.
+    r("R-014", "区农水局", "滞后", &["--problems", "部分镇街项目招投标延迟。"]);
+    r("R-014", "区经信局", "按序时推进", &[]);
+    let text = |args: &[&str], name: &str| {
+        let out = dir.path().join(name);
+        let mut a: Vec<&str> = args.to_vec();
+        a.extend_from_slice(&["--month", "2018-11", "--date", "2018-11-26", "--out", out.to_str().unwrap()]);
+        taizhang(&db, &a).ok();
+        docx_text(&out)
+    };
+    let bulletin = text(&["export", "bulletin"], "通报.docx");
+    assert!(bulletin.contains("区农水局牵头的分解表第14项"), "{bulletin}");
+    assert!(!bulletin.contains("区经信局、区农水局、区建设局牵头的"), "{bulletin}");
+    // 区经信局 reported some of its tasks: named apart from the units that sent nothing.
+    assert!(bulletin.contains("有部分牵头任务未报送"), "{bulletin}");
+    let notice = text(&["export", "notice", "--kind", "督办", "--unit", "区农水局"], "农水.docx");
+    assert!(notice.contains("分解表第14项") || notice.contains("第14项"), "{notice}");
+    // Every 督办通知单 of the month: 区经信局's, if it has red tasks of its own, does not hold
+    // 分解表第14项.
+    let all = dir.path().join("督办");
+    taizhang(&db, &["export", "notice", "--kind", "督办", "--all", "--month", "2018-11", "--out-dir", all.to_str().unwrap()])
+        .ok();
+    let files: Vec<std::path::PathBuf> = std::fs::read_dir(&all).unwrap().map(|e| e.unwrap().path()).collect();
+    assert!(files.iter().any(|f| f.to_string_lossy().contains("区农水局")), "{files:?}");
+    for f in files.iter().filter(|f| f.to_string_lossy().contains("区经信局") || f.to_string_lossy().contains("区建设局"))
+    {
+        let t = docx_text(f);
+        assert!(!t.contains("招投标延迟") && !t.contains("分解表第14项"), "{}: {t}", f.display());
+    }
+    // The 催办单 to a unit that reported some tasks asks for the others.
+    let reminder = text(&["export", "notice", "--kind", "催办", "--unit", "区经信局"], "催办.docx");
+    assert!(reminder.contains("进展情况尚未报送") && !reminder.contains("尚未收到你单位"), "{reminder}");
+
+    // 考核: every task of a unit counted once: lights and 未报送 add up to its tasks.
+    taizhang(&db, &["settings", "--set", "score_enabled=true"]).ok();
+    let json = taizhang(&db, &["scores", "--month", "2018-11", "--json"]).ok();
+    let scores: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    for s in &scores {
+        let count = |k: &str| s["lines"].as_array().unwrap().iter().find(|l| l["key"] == k).unwrap()["count"].as_u64().unwrap();
+        assert_eq!(count("red") + count("yellow") + count("green") + count("unreported"), s["tasks"].as_u64().unwrap(), "{s}");
+        // The office does not score itself.
+        assert_ne!(s["unit"], "区美丽办");
+    }
+    let nn = scores.iter().find(|s| s["unit"] == "区农水局").unwrap();
+    let nn_red = nn["lines"].as_array().unwrap().iter().find(|l| l["key"] == "red").unwrap()["count"].as_u64().unwrap();
+    assert!(nn_red >= 1, "{nn}");
+}

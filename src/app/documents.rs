@@ -48,15 +48,51 @@ fn task_text(t: &Task, kind: ListKind) -> String {
     crate::forms::write::task_cell(t, kind)
 }
 
-/// The concrete units that would get a notice of `kind` for `month`: for 督办, the lead units of
-/// red tasks; for 催办, the lead units that have not reported on some task.
+/// Whether a red task is `unit`'s to answer for: red by its deadline, a missed milestone or a
+/// returned 销号 concerns every lead unit; red only because a lead unit reported 滞后 concerns
+/// the units that reported it.
+fn red_for(p: &TaskProgress, unit: &str) -> bool {
+    if p.light != Light::Red || !p.task.lead.iter().any(|u| u == unit) {
+        return false;
+    }
+    let own_behind = p.reports.iter().any(|r| r.unit == unit && r.meaning == Meaning::Behind);
+    let overdue = p.status != Some(Meaning::Done)
+        && p.task.deadline.is_some_and(|d| d < Month::parse(&p.month).map(Month::last_day).unwrap_or(d));
+    own_behind || overdue || p.status != Some(Meaning::Behind)
+}
+
+/// The lead units that reported this month on their tasks: `unit` → reported some.
+fn reporters(progress: &[TaskProgress]) -> std::collections::HashSet<String> {
+    progress.iter().flat_map(|p| p.reports.iter().filter(|r| p.task.lead.contains(&r.unit)).map(|r| r.unit.clone())).collect()
+}
+
+/// The issuing office (and the name it is filed under in the directory), left out of what it
+/// sends and counts: it does not write to itself or criticise itself.
+fn own_office(ledger: &Ledger, settings: &Settings) -> Result<Vec<String>> {
+    let mut names = vec![settings.office.trim().to_string()];
+    if let Some(u) = ledger.units().find(settings.office.trim())? {
+        names.push(u.name);
+    }
+    Ok(names)
+}
+
+/// A deadline as a document prints it: without the sheet's footnote mark (a document has no
+/// footnote to explain it).
+fn deadline_text(t: &Task) -> String {
+    t.deadline_label().trim_end_matches(crate::model::ASSUMED_MARK).to_string()
+}
+
+/// The concrete units that would get a notice of `kind` for `month`: for 督办, the lead units
+/// that answer for red tasks; for 催办, the lead units that have not reported on some task.
 pub fn notice_units(ledger: &Ledger, kind: NoticeKind, month: Month) -> Result<Vec<String>> {
     let groups: Vec<String> =
         ledger.units().directory()?.into_iter().filter(|u| u.kind == UnitKind::Group).map(|u| u.name).collect();
     let mut units: Vec<String> = Vec::new();
     for p in month_progress(ledger, None, month)? {
         let named: Vec<&String> = match kind {
-            NoticeKind::Supervision if p.light == Light::Red => p.task.lead.iter().filter(|u| !groups.contains(u)).collect(),
+            NoticeKind::Supervision if p.light == Light::Red => {
+                p.task.lead.iter().filter(|u| !groups.contains(u) && red_for(&p, u)).collect()
+            }
             NoticeKind::Supervision => vec![],
             NoticeKind::Reminder => p.missing.iter().collect(),
         };
@@ -67,10 +103,8 @@ pub fn notice_units(ledger: &Ledger, kind: NoticeKind, month: Month) -> Result<V
         }
     }
     // The sending office does not write to itself.
-    let office = Settings::load(ledger)?.office;
-    if let Ok(Some(own)) = ledger.units().find(&office) {
-        units.retain(|u| *u != own.name);
-    }
+    let own = own_office(ledger, &Settings::load(ledger)?)?;
+    units.retain(|u| !own.contains(u));
     let order: Vec<String> = ledger.units().directory()?.into_iter().map(|u| u.name).collect();
     units.sort_by_key(|u| order.iter().position(|o| o == u));
     Ok(units)
@@ -90,10 +124,13 @@ pub fn notice_input(
     let date = date.unwrap_or_else(today);
     let lists = ledger.lists().all()?;
     let mut tasks = Vec::new();
+    let mut reported_some = false;
     for list in &lists {
-        for p in month_progress(ledger, Some(&list.id), month)? {
+        let progress = month_progress(ledger, Some(&list.id), month)?;
+        reported_some |= reporters(&progress).contains(&unit);
+        for p in progress {
             let concerned = match kind {
-                NoticeKind::Supervision => p.light == Light::Red && p.task.lead.contains(&unit),
+                NoticeKind::Supervision => red_for(&p, &unit),
                 NoticeKind::Reminder => p.missing.contains(&unit),
             };
             if !concerned {
@@ -117,7 +154,7 @@ pub fn notice_input(
                 list: list.name.clone(),
                 seq: p.task.seq.clone(),
                 text: task_text(&p.task, list.kind),
-                deadline: p.task.deadline_label(),
+                deadline: deadline_text(&p.task),
                 reasons: if kind == NoticeKind::Supervision { p.reasons.clone() } else { vec![] },
                 latest,
             });
@@ -143,6 +180,7 @@ pub fn notice_input(
             phone: settings.contact_phone.clone(),
         },
         tasks,
+        reported_some: kind == NoticeKind::Reminder && reported_some,
     })
 }
 
@@ -235,20 +273,42 @@ fn score_items(ledger: &Ledger, month: Month, list: Option<&str>, settings: &Set
     let groups: Vec<String> =
         ledger.units().directory()?.into_iter().filter(|u| u.kind == UnitKind::Group).map(|u| u.name).collect();
     let due = crate::forms::write::return_deadline(month, settings.report_day);
+    let own_office = own_office(ledger, settings)?;
     let mut items = Vec::new();
     for p in month_progress(ledger, list, month)? {
         if p.light == Light::Unassigned {
             continue;
         }
-        for unit in p.task.lead.iter().filter(|u| !groups.contains(u)) {
+        for unit in p.task.lead.iter().filter(|u| !groups.contains(u) && !own_office.contains(u)) {
             let own = p.reports.iter().find(|r| r.unit == *unit);
             let status = own.map(|r| r.meaning).or_else(|| p.done_earlier.contains(unit).then_some(Meaning::Done));
             let entered = own.and_then(|r| NaiveDate::parse_from_str(r.entered_at.get(..10).unwrap_or(""), "%Y-%m-%d").ok());
+            // Each of the unit's tasks counts once: 未报送 when it did not report, else the light
+            // it answers for (not a red that another lead unit's 滞后 gave the task).
+            let light = match status {
+                None => Light::Unreported,
+                Some(_) if p.light == Light::Red && !red_for(&p, unit) => {
+                    let dates: Vec<NaiveDate> = p.task.milestones.iter().map(|m| m.due_on).collect();
+                    let behind_schedule =
+                        own.and_then(|r| r.percent).is_some_and(|pc| (pc as f64) < p.schedule_share * 100.0 - 1e-9);
+                    crate::progress::light(
+                        status,
+                        &dates,
+                        month.last_day(),
+                        p.schedule_share,
+                        behind_schedule,
+                        settings.yellow_days,
+                    )
+                    .0
+                }
+                Some(_) => p.light,
+            };
             items.push(ScoreInput {
                 unit: unit.clone(),
-                light: p.light,
+                light,
                 status,
                 done_early: own.is_some_and(|r| r.meaning == Meaning::Done)
+                    && p.status == Some(Meaning::Done)
                     && p.task.deadline.is_some_and(|d| month < Month::of(d)),
                 report_late: entered.is_some_and(|d| d > due && Month::of(d) == month),
                 report_missing: status.is_none(),
@@ -325,12 +385,15 @@ pub fn bulletin_input(ledger: &Ledger, month: Month, list: Option<&ListId>, date
         return Err(Error::NoReportsThisMonth { month: month.label() });
     }
     let kept: Vec<String> = progress.iter().map(|(l, _)| l.id.clone()).collect();
+    let reported: std::collections::HashSet<String> = progress.iter().flat_map(|(_, ps)| reporters(ps)).collect();
     summary.lists.retain(|c| kept.contains(&c.list_id));
     summary.red.retain(|p| kept.contains(&p.task.list_id));
     for m in &mut summary.missing {
         m.tasks.retain(|t| kept.contains(&t.list_id));
     }
     summary.missing.retain(|m| !m.tasks.is_empty());
+    let own = own_office(ledger, &settings)?;
+    let late_units: Vec<String> = summary.missing.iter().map(|m| m.unit.clone()).filter(|u| !own.contains(u)).collect();
     let short =
         |list_id: &str| summary.lists.iter().find(|l| l.list_id == list_id).map(|l| l.short_name.clone()).unwrap_or_default();
     let mut completed = Vec::new();
@@ -344,11 +407,14 @@ pub fn bulletin_input(ledger: &Ledger, month: Month, list: Option<&ListId>, date
                 units: p.task.lead.clone(),
                 note,
             };
-            let reported_done = p.reports.iter().any(|r| p.task.lead.contains(&r.unit) && r.meaning == Meaning::Done);
-            if p.status == Some(Meaning::Done) && reported_done {
-                completed.push(line(joined(&p, |r| &r.progress)));
+            // Named: the lead units whose own report says so (one unit's 滞后 is not the others').
+            let said = |m: Meaning| -> Vec<String> {
+                p.reports.iter().filter(|r| p.task.lead.contains(&r.unit) && r.meaning == m).map(|r| r.unit.clone()).collect()
+            };
+            if p.status == Some(Meaning::Done) && !said(Meaning::Done).is_empty() {
+                completed.push(TaskLine { units: p.task.lead.clone(), ..line(joined(&p, |r| &r.progress)) });
             } else if p.status == Some(Meaning::Behind) {
-                behind.push(line(joined(&p, |r| &r.problems)));
+                behind.push(TaskLine { units: said(Meaning::Behind), ..line(joined_by(&p, Meaning::Behind, |r| &r.problems)) });
             }
         }
     }
@@ -360,7 +426,7 @@ pub fn bulletin_input(ledger: &Ledger, month: Month, list: Option<&ListId>, date
             seq: p.task.seq.clone(),
             text: p.task.text.clone(),
             units: p.task.lead.clone(),
-            deadline: p.task.deadline_label(),
+            deadline: deadline_text(&p.task),
             reasons: p.reasons.clone(),
             overdue: p.status != Some(Meaning::Done) && p.task.deadline.is_some_and(|d| d < month.last_day()),
         })
@@ -393,6 +459,7 @@ pub fn bulletin_input(ledger: &Ledger, month: Month, list: Option<&ListId>, date
             .map(|c| ListStat {
                 name: c.name.clone(),
                 short: c.short_name.clone(),
+                unassigned: c.unassigned,
                 total: c.total - c.unassigned,
                 done: c.done + c.closed,
                 on_track: c.on_track,
@@ -403,13 +470,25 @@ pub fn bulletin_input(ledger: &Ledger, month: Month, list: Option<&ListId>, date
             .collect(),
         completed,
         behind,
-        late_units: summary.missing.iter().map(|m| m.unit.clone()).collect(),
+        late_units: late_units.iter().filter(|u| !reported.contains(*u)).cloned().collect(),
+        partly_late_units: late_units.iter().filter(|u| reported.contains(*u)).cloned().collect(),
         requirements,
         red,
         left_out,
         scores,
         copy_to: Some(settings.bulletin_copy_to.clone()).filter(|s| !s.trim().is_empty()),
     })
+}
+
+/// Texts of the lead units' reports that say `meaning`.
+fn joined_by(p: &TaskProgress, meaning: Meaning, field: impl Fn(&crate::progress::ProgressReport) -> &str) -> String {
+    let parts: Vec<String> = p
+        .reports
+        .iter()
+        .filter(|r| p.task.lead.contains(&r.unit) && r.meaning == meaning && !field(r).trim().is_empty())
+        .map(|r| field(r).trim().to_string())
+        .collect();
+    parts.join("；")
 }
 
 /// Texts of the lead units' reports, each with its unit where there are several.

@@ -36,6 +36,8 @@ pub struct ListStat {
     pub name: String,
     /// The short name tasks are cited with (分解表, 2018年清单).
     pub short: String,
+    /// Tasks with no concrete lead unit yet, left out of `total` and the counts.
+    pub unassigned: usize,
     pub total: usize,
     pub done: usize,
     pub on_track: usize,
@@ -91,8 +93,10 @@ pub struct BulletinInput {
     pub completed: Vec<TaskLine>,
     /// Tasks reported 滞后, with their 存在问题.
     pub behind: Vec<TaskLine>,
-    /// Lead units that have not reported the month (or reported late).
+    /// Lead units that have reported none of their tasks this month.
     pub late_units: Vec<String>,
+    /// Lead units that have reported some of their tasks, not all.
+    pub partly_late_units: Vec<String>,
     /// 下步工作要求, one item each, as the clerk wrote them in the settings (may use the
     /// variables of [`TEMPLATE_VARIABLES`]); empty: [`DEFAULT_REQUIREMENTS`].
     pub requirements: Vec<String>,
@@ -160,7 +164,7 @@ pub fn fill_requirement(template: &str, index: usize, input: &BulletinInput) -> 
 /// How a list of task names is introduced: 区建设局牵头的2018年主要工作任务清单第12项“…”.
 fn task_phrase(t: &TaskLine) -> String {
     let units = join_names(&t.units);
-    let text = one_line(&t.text);
+    let text = super::text::quoted_within(&one_line(&t.text));
     let text = text.trim_end_matches(['。', '；', ';']);
     let owner = if units.is_empty() { String::new() } else { format!("{units}牵头的") };
     format!("{owner}{}第{}项“{text}”", t.list.trim(), t.seq.trim())
@@ -186,6 +190,11 @@ fn counts_sentence(total: usize, parts: &[(&str, usize)]) -> String {
     }
     s.push('。');
     s
+}
+
+/// "另有1项尚未明确牵头单位，暂不统计。" where a list has such tasks.
+fn unassigned_note(l: &ListStat) -> String {
+    if l.unassigned == 0 { String::new() } else { format!("另有{}项尚未明确牵头单位，暂不统计。", l.unassigned) }
 }
 
 /// Builds the bulletin.
@@ -253,16 +262,20 @@ pub fn bulletin(input: &BulletinInput) -> Result<Document> {
             join_names(&each)
         )));
         for (i, l) in input.lists.iter().enumerate() {
-            body.push(Block::lead(format!("{}{}。", heading2_number(i + 1), l.name.trim()), format!("其中，{}", counts(l))));
+            body.push(Block::lead(
+                format!("{}{}。", heading2_number(i + 1), l.name.trim()),
+                format!("其中，{}{}", counts(l), unassigned_note(l)),
+            ));
         }
     } else {
         let l = &input.lists[0];
         body.push(Block::paragraph(format!(
-            "截至{}月底，《{plan}》{}共列任务{}项。其中，{}",
+            "截至{}月底，《{plan}》{}共列任务{}项。其中，{}{}",
             m.month,
             l.name.trim(),
             l.total,
-            counts(l)
+            counts(l),
+            unassigned_note(l)
         )));
     }
     if !input.left_out.is_empty() {
@@ -363,9 +376,11 @@ pub fn bulletin(input: &BulletinInput) -> Result<Document> {
         body.push(Block::lead(lead("无亮红灯任务。"), "本月各项任务均未亮红灯。"));
     }
     let late: Vec<&str> = input.late_units.iter().map(|u| u.trim()).filter(|u| !u.is_empty()).collect();
-    if late.is_empty() {
+    let partly: Vec<&str> = input.partly_late_units.iter().map(|u| u.trim()).filter(|u| !u.is_empty()).collect();
+    if late.is_empty() && partly.is_empty() {
         body.push(Block::lead(lead("报送总体及时。"), "各牵头单位均按时报送了本月任务进展情况。"));
     } else {
+        // 8项 / ：分解表12项、2018年清单8项.
         let tasks = if unreported == 0 {
             String::new()
         } else if several {
@@ -375,14 +390,24 @@ pub fn bulletin(input: &BulletinInput) -> Result<Document> {
                 .filter(|l| l.unreported > 0)
                 .map(|l| format!("{}{}项", l.short.trim(), l.unreported))
                 .collect();
-            format!("，涉及任务：{}", join_names(&each))
+            format!("：{}", join_names(&each))
         } else {
-            format!("，涉及任务{unreported}项")
+            format!("{unreported}项")
         };
-        body.push(Block::lead(
-            lead("部分单位报送不及时。"),
-            format!("{}共{}个单位未按时报送本月任务进展情况{tasks}。", join_names(&late), late.len()),
-        ));
+        let mut said = Vec::new();
+        if !late.is_empty() {
+            said.push(format!("{}共{}个单位未按时报送本月任务进展情况", join_names(&late), late.len()));
+        }
+        if !partly.is_empty() {
+            said.push(format!("{}共{}个单位有部分牵头任务未报送", join_names(&partly), partly.len()));
+        }
+        let tail = match (said.len(), tasks.is_empty(), several) {
+            (_, true, _) => "。".to_string(),
+            (1, false, _) => format!("，涉及任务{tasks}。"),
+            (_, false, true) => format!("。未报送的任务{tasks}。"),
+            (_, false, false) => format!("。未报送的任务共{tasks}。"),
+        };
+        body.push(Block::lead(lead("部分单位报送不及时。"), format!("{}{tail}", said.join("；"))));
     }
 
     // 四、考核情况
@@ -456,8 +481,28 @@ fn score_sentence(scores: &[UnitScore], attachment: usize) -> String {
         return format!("按照考核办法，本月各牵头单位得分依次为：{}。{see}", join_names(&all));
     }
     let k = 3.min(n / 2);
-    let top: Vec<String> = scores.iter().take(k).map(named).collect();
-    let bottom: Vec<String> = scores.iter().skip(n - k).map(named).collect();
+    // Praised: the best of the units that reported every task (a unit that reported nothing
+    // may lose less than one that reported trouble, but is not held up as an example).
+    let reported_all = |s: &&UnitScore| s.lines.iter().all(|l| l.key != "unreported" || l.count == 0);
+    let top_units: Vec<&UnitScore> = scores.iter().filter(reported_all).take(k).collect();
+    let top: Vec<String> = top_units.iter().map(|s| named(s)).collect();
+    let bottom: Vec<String> = scores
+        .iter()
+        .rev()
+        .filter(|s| !top_units.iter().any(|t| t.unit == s.unit))
+        .take(k)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .map(named)
+        .collect();
+    if top.is_empty() {
+        return format!(
+            "按照考核办法，本月{}个牵头单位参与考核，得分靠后的是{}，请相关单位加大推进力度。{see}",
+            n,
+            join_names(&bottom)
+        );
+    }
     format!(
         "按照考核办法，本月{}个牵头单位参与考核，得分居前的是{}；得分靠后的是{}，请相关单位加大推进力度。{see}",
         n,
@@ -527,6 +572,7 @@ mod tests {
                 ListStat {
                     name: "2018年主要工作任务清单".into(),
                     short: "2018年清单".into(),
+                    unassigned: 0,
                     total: 45,
                     done: 12,
                     on_track: 20,
@@ -537,6 +583,7 @@ mod tests {
                 ListStat {
                     name: "重点项目表".into(),
                     short: "重点项目表".into(),
+                    unassigned: 0,
                     total: 21,
                     done: 0,
                     on_track: 21,
@@ -554,6 +601,7 @@ mod tests {
             )],
             behind: vec![line("2018年清单", "12", "配合市级部门新建城镇污水配套管网35公里", "区建设局", "")],
             late_units: vec!["区综合执法局".into(), "区审计局".into()],
+            partly_late_units: vec![],
             requirements: vec![],
             red: vec![RedRow {
                 list: "2018年清单".into(),

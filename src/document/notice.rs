@@ -114,11 +114,21 @@ pub struct NoticeInput {
     pub reply_by: NaiveDate,
     pub contact: Contact,
     pub tasks: Vec<NoticeTask>,
+    /// 催办: the unit reported some of its tasks this month (the notice names the others).
+    pub reported_some: bool,
 }
 
-/// The reply deadline `days` days after the notice's date (a setting).
+/// The reply deadline `days` days after the notice's date (a setting), moved off a weekend to
+/// the Monday after (public holidays are not known).
 pub fn reply_deadline(date: NaiveDate, days: u32) -> NaiveDate {
-    date.checked_add_days(chrono::Days::new(days as u64)).unwrap_or(date)
+    use chrono::Datelike;
+    let due = date.checked_add_days(chrono::Days::new(days as u64)).unwrap_or(date);
+    let extra = match due.weekday() {
+        chrono::Weekday::Sat => 2,
+        chrono::Weekday::Sun => 1,
+        _ => 0,
+    };
+    due.checked_add_days(chrono::Days::new(extra)).unwrap_or(due)
 }
 
 /// Characters Windows does not allow in file names, replaced.
@@ -240,13 +250,17 @@ fn latest_text(latest: Option<&LatestReport>) -> String {
 fn reminder(input: &NoticeInput, unit: &str) -> Document {
     let n = input.tasks.len();
     let office = input.office.trim();
+    let missing = if input.reported_some {
+        format!("你单位牵头的以下{n}项任务{}的进展情况尚未报送：", input.month.label())
+    } else {
+        format!("{office}尚未收到你单位{}的进展情况，涉及你单位牵头的以下{n}项任务：", input.month.label())
+    };
     let mut body = vec![Block::paragraph(format!(
-        "按照《{}》月度调度要求，各牵头单位应于{}前报送{}任务进展情况。截至{}，{office}尚未收到你单位{}的进展情况，涉及你单位牵头的以下{n}项任务：",
+        "按照《{}》月度调度要求，各牵头单位应于{}前报送{}任务进展情况。截至{}，{missing}",
         input.plan_title.trim(),
         date_cn(input.report_due),
         input.month.label(),
         date_cn(input.date),
-        input.month.label(),
     ))];
     for (i, t) in input.tasks.iter().enumerate() {
         let text = one_line(&t.text);
@@ -319,6 +333,7 @@ mod tests {
                     latest: None,
                 },
             ],
+            reported_some: false,
         }
     }
 

@@ -68,6 +68,7 @@ pub fn supervision() -> NoticeInput {
                 }),
             },
         ],
+        reported_some: false,
     }
 }
 
@@ -99,6 +100,7 @@ pub fn reminder() -> NoticeInput {
             task("23", "开展受污染耕地的治理修复,推广应用生物治理、种植品种调整、栽培措施优化、土壤环境改良等技术。"),
             task("34", "争创会稽山国家森林公园,推进鉴湖国家湿地公园建设。"),
         ],
+        reported_some: false,
     }
 }
 
@@ -162,6 +164,7 @@ pub fn bulletin() -> BulletinInput {
             ListStat {
                 name: "工作任务责任分解表".into(),
                 short: "分解表".into(),
+                unassigned: 0,
                 total: 100,
                 done: 8,
                 on_track: 71,
@@ -172,6 +175,7 @@ pub fn bulletin() -> BulletinInput {
             ListStat {
                 name: LIST.into(),
                 short: "2018年清单".into(),
+                unassigned: 0,
                 total: 45,
                 done: 14,
                 on_track: 21,
@@ -182,6 +186,7 @@ pub fn bulletin() -> BulletinInput {
             ListStat {
                 name: "重点项目表".into(),
                 short: "重点项目表".into(),
+                unassigned: 0,
                 total: 21,
                 done: 2,
                 on_track: 17,
@@ -210,6 +215,7 @@ pub fn bulletin() -> BulletinInput {
             line("35", "实施垃圾分类处理,城区分类收集覆盖率达到80%", "区综合执法局", ""),
         ],
         late_units: vec!["区农水局".into(), "区综合执法局".into()],
+        partly_late_units: vec!["区建设局".into()],
         requirements: vec![],
         red: vec![
             red(

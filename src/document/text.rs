@@ -71,6 +71,12 @@ pub fn sentence(text: &str) -> String {
 /// A unit's or a task's text as one line of a 公文: line breaks become spaces, runs of blanks
 /// one, and ASCII punctuation next to Chinese text full-width (the plan's text came through a
 /// flattened table with `,` and `(街道)`).
+/// Text to be quoted in “…”: its own double quotes become single ones (“厕所革命” → ‘厕所革命’),
+/// as quotes within quotes are written.
+pub fn quoted_within(text: &str) -> String {
+    text.replace('“', "‘").replace('”', "’")
+}
+
 pub fn one_line(text: &str) -> String {
     full_width_punctuation(&text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
