@@ -20,7 +20,7 @@ use regex::Regex;
 
 use super::TargetDraft;
 
-const UNITS: &str = r"微克/立方米|毫克/立方米|μg/m³|万立方米|立方米|平方公里|万亩|亩|公顷|万吨|吨|万千瓦时|千瓦时|万元|亿元|万人|公里|千米|个百分点|%|‰|个|家|条|座|项|天|户|台|处|所|辆|蒸吨";
+const UNITS: &str = r"微克/立方米|毫克/立方米|μg/m³|万立方米|立方米|平方公里|万平方米|平方米|万亩|亩|公顷|万吨|吨|万千瓦时|千瓦时|万元|亿元|万人|公里|千米|个百分点|%|‰|个|家|条|座|项|天|户|台|处|所|辆|蒸吨|只|套|株|棵|次";
 const VERBS: &str = r"均达到|均达|分别达到|分别达|基本达到|全部达到|稳定在|保持在|控制在|提高到|提升到|提高至|提升至|降低到|下降到|降至|不低于|不少于|不高于|不超过|达到|低于|高于|超过|大于|小于|达";
 const SCOPES: &[&str] = &["全区", "全市", "全县", "全省", "国控站点", "省控站点", "市控站点", "县控站点"];
 const WHOLE_SCOPES: &[&str] = &["全区", "全市", "全县", "全省"];
@@ -36,6 +36,18 @@ static VALUE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?P<v>\d+(?:\.\d+)?)\s*(?P<u>{UNITS})(?P<s>以上|以下)?")).expect("valid regex"));
 static ALL_REACH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?P<ind>[^，,；;。]+?)全部(?P<pred>达到或优于[^，,；;。]+|达到[^，,；;。]+)").expect("valid regex")
+});
+/// A count to reach, verb first: 累计淘汰燃煤锅炉45台, 新建污水管网40公里, 创建美丽乡村精品村15个.
+static COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?P<ind>(?:累计)?(?:新增|新建|新改建|改建|扩建|创建|建成|建设|完成|淘汰|关停|整治|改造|培育|打造|实施|清理|治理|修复|种植|植树|造林|绿化|拆除|取缔|提标改造)[^，,；;。\d]{{1,24}}?)(?P<v>\d+(?:\.\d+)?)\s*(?P<u>{UNITS})(?P<s>以上)?"
+    ))
+    .expect("valid regex")
+});
+/// A change against a base year: 重度污染天数比2018年减少50%, 排放总量比2017年下降20%以上.
+static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<ind>[^，,；;。]+?)(?:比|较)(?P<base>20\d\d)年(?P<dir>减少|下降|降低|增加|增长|提高|上升)(?P<v>\d+(?:\.\d+)?)\s*(?P<u>%|个百分点)(?P<s>以上)?")
+        .expect("valid regex")
 });
 static ZERO_GROWTH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?P<ind>[^，,；;。]+?)(?:实现|保持)?零增长").expect("valid regex"));
@@ -64,7 +76,18 @@ fn normalise(s: &str) -> String {
 
 /// The paragraphs of the 主要目标 section (the heading paragraph included).
 fn section<'a>(paragraphs: &[&'a str]) -> Vec<&'a str> {
-    let Some(start) = paragraphs.iter().position(|p| HEADING_WORDS.iter().any(|w| p.contains(w))) else {
+    // A heading begins with its words (（二）主要目标。…); a sentence that only mentions them
+    // (为确保完成年度目标任务，制定本方案) is passed over unless nothing else is found.
+    let heading = |p: &str| {
+        let t = p.trim();
+        let t = SECTION_HEADING.find(t).map(|m| &t[m.end()..]).unwrap_or(t).trim_start();
+        HEADING_WORDS.iter().any(|w| t.find(w).is_some_and(|i| t[..i].chars().count() <= 4))
+    };
+    let Some(start) = paragraphs
+        .iter()
+        .position(|p| heading(p))
+        .or_else(|| paragraphs.iter().position(|p| HEADING_WORDS.iter().any(|w| p.contains(w))))
+    else {
         return Vec::new();
     };
     let mut out = vec![paragraphs[start]];
@@ -264,6 +287,48 @@ fn read_clause(clause: &str, year: Option<i32>, sentence: &str, found: &mut Vec<
     if any {
         return;
     }
+    for m in CHANGE.captures_iter(clause) {
+        let ind = clean_indicator(&m["ind"]);
+        let Ok(value) = m["v"].parse::<f64>() else { continue };
+        if ind.is_empty() {
+            continue;
+        }
+        let (dir, base) = (&m["dir"], &m["base"]);
+        found.push(Found {
+            indicator: format!("{ind}较{base}年{dir}幅度"),
+            comparison: ">=",
+            value,
+            unit: m["u"].to_string(),
+            year,
+            quote: m[0].trim().to_string(),
+            sentence: sentence.to_string(),
+            scoped: false,
+        });
+        any = true;
+    }
+    for m in COUNT.captures_iter(clause) {
+        let ind = clean_indicator(&m["ind"]);
+        let Ok(value) = m["v"].parse::<f64>() else { continue };
+        // 完成“污水零直排区”创建镇街8个 → 完成“污水零直排区”创建镇街 (个).
+        let ind = ind.trim_matches(|c: char| c == '“' || c == '”').to_string();
+        if ind.chars().count() < 3 {
+            continue;
+        }
+        found.push(Found {
+            indicator: ind,
+            comparison: ">=",
+            value,
+            unit: m["u"].to_string(),
+            year,
+            quote: m[0].trim().to_string(),
+            sentence: sentence.to_string(),
+            scoped: false,
+        });
+        any = true;
+    }
+    if any {
+        return;
+    }
     if let Some(m) = ALL_REACH.captures(clause) {
         let ind = clean_indicator(&m["ind"]);
         let pred = m["pred"].to_string();
@@ -331,6 +396,31 @@ mod tests {
         let t = one("2020年,污染地块安全利用率和受污染耕地安全利用率均达到92%");
         assert_eq!(t.len(), 2);
         assert_eq!(t[1].0, "受污染耕地安全利用率");
+    }
+
+    #[test]
+    fn a_sentence_that_mentions_the_words_is_not_the_heading() {
+        let t = read_targets(&[
+            "为确保完成年度污染防治目标任务，制定本方案。",
+            "一、工作目标",
+            "到2019年底，全区PM2.5年均浓度控制在40微克/立方米以下。",
+            "二、重点任务",
+        ]);
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!(t[0].indicator, "PM2.5年均浓度");
+    }
+
+    #[test]
+    fn counts_to_reach_and_changes_against_a_year() {
+        let t = one("到2021年，累计淘汰燃煤锅炉45台，新增新能源公交车200辆。");
+        assert_eq!(t[0], ("累计淘汰燃煤锅炉".into(), ">=".into(), 45.0, "台".into(), Some(2021)));
+        assert_eq!(t[1], ("新增新能源公交车".into(), ">=".into(), 200.0, "辆".into(), Some(2021)));
+        let t = one("到2020年，新增城市绿地面积50万平方米，建成区绿化覆盖率不低于40%。");
+        assert_eq!(t[0], ("新增城市绿地面积".into(), ">=".into(), 50.0, "万平方米".into(), Some(2020)));
+        assert_eq!(t[1].0, "建成区绿化覆盖率");
+        let t = one("到2021年，重度及以上污染天数比2018年减少50%，挥发性有机物排放总量比2017年下降20%以上。");
+        assert_eq!(t[0], ("重度及以上污染天数较2018年减少幅度".into(), ">=".into(), 50.0, "%".into(), Some(2021)));
+        assert_eq!(t[1].0, "挥发性有机物排放总量较2017年下降幅度");
     }
 
     #[test]
