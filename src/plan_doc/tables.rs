@@ -257,7 +257,8 @@ fn find_header(t: &Table) -> Result<Option<Header>, Suspect> {
         let texts: Vec<String> = cells.iter().map(|(_, s)| s.clone()).collect();
         // A header over two rows (责任单位 over 牵头单位 | 配合单位) is preferred when its
         // second row names more columns.
-        if let Some(next) = t.rows.get(i + 1) {
+        // (Not a title row across the table above the header: it names no column.)
+        if let Some(next) = t.rows.get(i + 1).filter(|_| known > 0) {
             let two = two_row_cells(&t.rows[i], next);
             let (cols2, known2) = columns_of(&two);
             if let Some(kind) = cols2.kind().filter(|_| known2 > known || cols.kind().is_none()) {
@@ -480,10 +481,15 @@ impl ListBuilder {
     }
 }
 
+static DATE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*20\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$").expect("valid regex"));
+
 /// 附件 label and title from the paragraphs between the previous table and this one.
 fn title_above(paras: &[&Paragraph]) -> (Option<String>, Option<String>) {
     let lines: Vec<String> = paras.iter().map(|p| p.text.trim().to_string()).filter(|t| !t.is_empty()).collect();
-    if let Some(i) = lines.iter().rposition(|l| ATTACHMENT.is_match(l)) {
+    // 附件 alone on its line (one attachment has no number), or 附件2, 附件2：title.
+    let bare = |l: &str| norm(l) == "附件";
+    if let Some(i) = lines.iter().rposition(|l| ATTACHMENT.is_match(l) || bare(l)) {
         let caps = ATTACHMENT.captures(&lines[i]);
         let num = caps.as_ref().and_then(|c| c.get(1)).map(|m| {
             m.as_str()
@@ -501,13 +507,15 @@ fn title_above(paras: &[&Paragraph]) -> (Option<String>, Option<String>) {
         let after: Vec<&String> =
             lines[i + 1..].iter().filter(|l| !CONTINUED.is_match(l) && l.chars().count() <= 80).take(3).collect();
         let title = inline.or_else(|| (!after.is_empty()).then(|| after.iter().map(|s| s.as_str()).collect::<String>()));
-        return (num.map(|n| format!("附件{n}")), title);
+        let label = num.map(|n| format!("附件{n}")).or_else(|| bare(&lines[i]).then(|| "附件".to_string()));
+        return (label, title);
     }
+    // Not a date (2019年3月1日, the signature's) nor a line that ends a sentence.
     let title = lines
         .iter()
         .rev()
         .find(|l| !CONTINUED.is_match(l))
-        .filter(|l| l.chars().count() <= 60 && !l.ends_with(['。', '：', ':', '；', ';']))
+        .filter(|l| l.chars().count() <= 60 && !l.ends_with(['。', '：', ':', '；', ';']) && !DATE_LINE.is_match(l))
         .cloned();
     (None, title)
 }
@@ -607,7 +615,14 @@ pub fn read_lists(file: &str, blocks: &[Block], warnings: &mut Vec<String>) -> R
                 if let Some(done) = current.take() {
                     lists.push(done.draft);
                 }
-                let title = title.or_else(|| title_in_table(t, h.row)).unwrap_or_else(|| format!("第{}个表格", t.index));
+                // A title row inside the table is the table's own; a line above it without a
+                // 附件 line may be a signature's date or office.
+                let title = if attachment.is_some() {
+                    title.or_else(|| title_in_table(t, h.row))
+                } else {
+                    title_in_table(t, h.row).or(title)
+                }
+                .unwrap_or_else(|| format!("第{}个表格", t.index));
                 let year = YEAR.captures(&title).and_then(|c| c[1].parse::<i32>().ok());
                 let mut b = ListBuilder {
                     draft: ListDraft {
@@ -738,7 +753,14 @@ pub fn read_heading(paragraphs: &[&str]) -> Heading {
     if h.title.is_none() {
         let nonblank: Vec<&String> = lines.iter().filter(|l| !l.is_empty()).collect();
         for (i, l) in nonblank.iter().enumerate() {
-            if l.chars().count() <= 60 && (l.ends_with("方案") || l.ends_with("计划")) && !ATTACHMENT.is_match(l) {
+            // 方案, 计划, 工作要点, 实施意见, also with a span of years after it: 行动方案（2019—2021年）.
+            let core: &str = l;
+            let core = match core.rfind(['（', '(']) {
+                Some(i) if core.ends_with(['）', ')']) && core[i..].contains('年') => core[..i].trim_end(),
+                _ => core,
+            };
+            let titled = ["方案", "计划", "要点", "意见", "规划"].iter().any(|w| core.ends_with(w));
+            if l.chars().count() <= 60 && titled && !ATTACHMENT.is_match(l) {
                 let prev = i.checked_sub(1).map(|j| nonblank[j]);
                 let title = match prev {
                     Some(p)
@@ -840,6 +862,17 @@ mod tests {
         assert_eq!(l.rows[1].lead, ["区综合执法局"]);
         assert!(l.rows[0].review.as_deref().unwrap_or("").contains("自动编号"), "{:?}", l.rows[0].review);
         assert_eq!(l.rows[1].provenance, Provenance { table: 1, row: 4 });
+    }
+
+    #[test]
+    fn plan_titles_of_several_kinds() {
+        for (lines, title) in [
+            (vec!["东湖区2019年生态文明建设工作要点", "东湖区生态文明建设领导小组办公室"], "东湖区2019年生态文明建设工作要点"),
+            (vec!["东湖区清新空气行动方案（2019—2021年）", "2019年3月1日"], "东湖区清新空气行动方案（2019—2021年）"),
+            (vec!["关于加快推进美丽乡村建设的实施意见"], "关于加快推进美丽乡村建设的实施意见"),
+        ] {
+            assert_eq!(read_heading(&lines).title.as_deref(), Some(title), "{lines:?}");
+        }
     }
 
     #[test]
