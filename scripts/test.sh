@@ -3,9 +3,13 @@
 # commands layer on tauri's mock runtime, the real app end to end under Xvfb through WebDriver,
 # and the Windows delivery: installer and portable zip built (scripts/build-windows.sh) and tried
 # under Wine (scripts/test-windows.sh).
-# Run scripts/install-deps.sh first on a fresh machine (.ci/run does).
+# It first installs what is missing (scripts/install-deps.sh; quick when all is there), so that
+# it runs on a fresh machine; TAIZHANG_SKIP_DEPS=1 skips that (.ci/run installs before timing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ -z "${TAIZHANG_SKIP_DEPS:-}" ]; then
+  bash scripts/install-deps.sh
+fi
 export PATH="$HOME/.cargo/bin:$PATH"
 
 # Each step prints how long the one before it took.
