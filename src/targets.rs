@@ -330,9 +330,33 @@ pub fn parse_value(s: &str) -> Result<f64> {
     t.parse::<f64>().ok().filter(|v| v.is_finite() && v.abs() < 1e12).ok_or_else(|| Error::BadValue { value: s.to_string() })
 }
 
+/// A baseline as typed: value and year both, or neither (blank counts as not given); `2017` or
+/// `2017年`.
+pub fn parse_baseline(value: Option<&str>, year: Option<&str>) -> Result<Option<(f64, i32)>> {
+    fn given(s: Option<&str>) -> Option<&str> {
+        s.map(str::trim).filter(|v| !v.is_empty())
+    }
+    match (given(value), given(year)) {
+        (Some(v), Some(y)) => {
+            let year = y.trim_end_matches('年').parse::<i32>().map_err(|_| Error::BadBaselineYear { value: y.to_string() })?;
+            Ok(Some((parse_value(v)?, year)))
+        }
+        (None, None) => Ok(None),
+        _ => Err(Error::BaselineHalfGiven),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn baselines_are_value_and_year_or_nothing() {
+        assert_eq!(parse_baseline(Some("45"), Some("2017年")).unwrap(), Some((45.0, 2017)));
+        assert_eq!(parse_baseline(Some(" "), None).unwrap(), None);
+        assert_eq!(parse_baseline(Some("45"), None).unwrap_err().code(), Error::BaselineHalfGiven.code());
+        assert!(parse_baseline(Some("45"), Some("去年")).is_err());
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -20,7 +20,7 @@ use taizhang::ledger::extensions::Extension;
 use taizhang::ledger::targets::TargetValue;
 use taizhang::model::{ListId, Plan, Target, Task, TaskId, UnitName, UnitSummary};
 use taizhang::progress::{RawReport, Recorded, ReportSource, TaskProgress};
-use taizhang::targets::{Period, parse_value};
+use taizhang::targets::{Period, parse_baseline};
 use taizhang::timing::{Month, parse_date, parse_due};
 use tauri::{AppHandle, Manager, Runtime};
 
@@ -374,19 +374,7 @@ pub async fn set_target<R: Runtime>(
     baseline_year: Option<String>,
 ) -> CmdResult<Target> {
     with_ledger(&app, move |l| {
-        let given = |s: Option<String>| s.filter(|v| !v.trim().is_empty());
-        let baseline = match (given(baseline), given(baseline_year)) {
-            (Some(v), Some(y)) => {
-                let year = y
-                    .trim()
-                    .trim_end_matches('年')
-                    .parse::<i32>()
-                    .map_err(|_| taizhang::Error::BadBaselineYear { value: y.clone() })?;
-                Some((parse_value(&v)?, year))
-            }
-            (None, None) => None,
-            _ => return Err(taizhang::Error::BaselineHalfGiven),
-        };
+        let baseline = parse_baseline(baseline.as_deref(), baseline_year.as_deref())?;
         let change =
             TargetChange { lead: unit_names(Some(lead))?, partner: unit_names(Some(partner))?, baseline, ..Default::default() };
         app::set_target(l, &code, &change)

@@ -1,36 +1,12 @@
 //! The commands layer on tauri's mock runtime: each command calls the core and returns what
 //! the window expects, and errors come back as `{code, message}` in Chinese.
 
+mod common;
+
+use common::{app, invoke};
 use serde_json::{Value, json};
-use taizhang_app::{LedgerState, app_builder};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets};
-use tauri::webview::{InvokeRequest, WebviewWindow};
-
-fn app(db: &std::path::Path) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
-    let app = app_builder(mock_builder(), LedgerState::open(db.to_path_buf()))
-        .build(mock_context(noop_assets()))
-        .expect("the app builds");
-    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("a window");
-    (app, webview)
-}
-
-fn invoke(w: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
-    get_ipc_response(
-        w,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            // The mock webview's URL on Linux; every call fails as "not allowed" otherwise.
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|b| b.deserialize::<Value>().expect("json"))
-}
+use tauri::test::MockRuntime;
+use tauri::webview::WebviewWindow;
 
 #[test]
 fn app_info_lists_and_progress() {

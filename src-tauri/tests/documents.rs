@@ -2,43 +2,15 @@
 //! save and folder dialogs return paths in a folder, the opener writes a log). Its own test
 //! binary: it sets the process's environment.
 
-use serde_json::{Value, json};
-use taizhang_app::{LedgerState, app_builder};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets};
-use tauri::webview::{InvokeRequest, WebviewWindow};
+mod common;
 
-fn invoke(w: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
-    get_ipc_response(
-        w,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|b| b.deserialize::<Value>().expect("json"))
-}
+use common::{app_with_answers, invoke};
+use serde_json::json;
 
 #[test]
 fn notices_bulletin_and_scores_are_saved_numbered_logged_and_openable() {
     let dir = tempfile::tempdir().unwrap();
-    let answers = dir.path().join("dialogs");
-    std::fs::create_dir_all(&answers).unwrap();
-    let log = dir.path().join("opener.log");
-    // SAFETY: the only test of this binary; nothing else reads the environment meanwhile.
-    unsafe {
-        std::env::set_var("TAIZHANG_E2E_DIALOGS", &answers);
-        std::env::set_var("TAIZHANG_E2E_OPENER", &log);
-    }
-    let app = app_builder(mock_builder(), LedgerState::open(dir.path().join("ledger.db")))
-        .build(mock_context(noop_assets()))
-        .expect("the app builds");
-    let w = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("a window");
+    let (_app, w, answers, log) = app_with_answers(dir.path());
     invoke(&w, "record_reports", json!({"reports": [{"task_id": "A-018", "unit": "区建设局", "month": "2018-11", "status": "滞后", "problems": "运维单位人手不足"}]})).unwrap();
 
     // One notice: under its usual name, numbered, in the export log, openable.

@@ -287,44 +287,39 @@ fn read_clause(clause: &str, year: Option<i32>, sentence: &str, found: &mut Vec<
     if any {
         return;
     }
+    // A change against a base year, then counts to reach: at least the value, in its unit.
+    let at_least = |indicator: String, m: &regex::Captures| {
+        Some(Found {
+            indicator,
+            comparison: ">=",
+            value: m["v"].parse::<f64>().ok()?,
+            unit: m["u"].to_string(),
+            year,
+            quote: m[0].trim().to_string(),
+            sentence: sentence.to_string(),
+            scoped: false,
+        })
+    };
     for m in CHANGE.captures_iter(clause) {
         let ind = clean_indicator(&m["ind"]);
-        let Ok(value) = m["v"].parse::<f64>() else { continue };
         if ind.is_empty() {
             continue;
         }
-        let (dir, base) = (&m["dir"], &m["base"]);
-        found.push(Found {
-            indicator: format!("{ind}较{base}年{dir}幅度"),
-            comparison: ">=",
-            value,
-            unit: m["u"].to_string(),
-            year,
-            quote: m[0].trim().to_string(),
-            sentence: sentence.to_string(),
-            scoped: false,
-        });
-        any = true;
+        if let Some(f) = at_least(format!("{ind}较{}年{}幅度", &m["base"], &m["dir"]), &m) {
+            found.push(f);
+            any = true;
+        }
     }
     for m in COUNT.captures_iter(clause) {
-        let ind = clean_indicator(&m["ind"]);
-        let Ok(value) = m["v"].parse::<f64>() else { continue };
         // 完成“污水零直排区”创建镇街8个 → 完成“污水零直排区”创建镇街 (个).
-        let ind = ind.trim_matches(|c: char| c == '“' || c == '”').to_string();
+        let ind = clean_indicator(&m["ind"]).trim_matches(|c: char| c == '“' || c == '”').to_string();
         if ind.chars().count() < 3 {
             continue;
         }
-        found.push(Found {
-            indicator: ind,
-            comparison: ">=",
-            value,
-            unit: m["u"].to_string(),
-            year,
-            quote: m[0].trim().to_string(),
-            sentence: sentence.to_string(),
-            scoped: false,
-        });
-        any = true;
+        if let Some(f) = at_least(ind, &m) {
+            found.push(f);
+            any = true;
+        }
     }
     if any {
         return;

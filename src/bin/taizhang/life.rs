@@ -9,7 +9,7 @@ use taizhang::error::Result;
 use taizhang::ledger::extensions::Extension;
 use taizhang::model::{TaskId, date_label};
 use taizhang::progress::ReportSource;
-use taizhang::targets::{Period, number, parse_value, target_text};
+use taizhang::targets::{Period, number, parse_baseline, parse_value, target_text};
 use taizhang::timing::{parse_date, parse_due};
 
 use crate::args::{ExtendCommand, TargetCommand};
@@ -68,17 +68,7 @@ pub fn cmd_target(db: &Path, cmd: TargetCommand) -> Result<ExitCode> {
     let mut ledger = crate::open(db)?;
     match cmd {
         TargetCommand::Set { id, lead, partner, baseline, baseline_year, confirm, indicator, comparison, value, unit, year } => {
-            let baseline = match (baseline, baseline_year) {
-                (Some(v), Some(y)) => {
-                    let year = y
-                        .trim()
-                        .trim_end_matches('年')
-                        .parse::<i32>()
-                        .map_err(|_| taizhang::Error::BadBaselineYear { value: y.clone() })?;
-                    Some((parse_value(&v)?, year))
-                }
-                _ => None,
-            };
+            let baseline = parse_baseline(baseline.as_deref(), baseline_year.as_deref())?;
             let corrected = indicator.is_some() || comparison.is_some() || value.is_some() || unit.is_some() || year.is_some();
             let reading = if corrected {
                 let value = value.as_deref().map(parse_value).transpose()?;
